@@ -1,0 +1,27 @@
+"""Key figures from Statistics Denmark's StatBank and from uploaded files; pure Python.
+
+No Django here: the indicators app stores what these functions return.
+"""
+
+from dialogportal.statbank.client import StatBankClient
+from dialogportal.statbank.errors import StatBankError
+from dialogportal.statbank.indicators import (
+    INDICATORS,
+    FetchResult,
+    IndicatorSpec,
+    Observation,
+    fetch_indicator,
+)
+from dialogportal.statbank.types import Row, TableInfo
+
+__all__ = [
+    "INDICATORS",
+    "FetchResult",
+    "IndicatorSpec",
+    "Observation",
+    "Row",
+    "StatBankClient",
+    "StatBankError",
+    "TableInfo",
+    "fetch_indicator",
+]

@@ -1,0 +1,433 @@
+"""The white paper's main indicators, declared as data, and how to fetch one of them.
+
+Each StatBank-backed spec is one exact selection: the table, the area variable, one value
+for every other variable (summing over measure selectors such as ENHED would double-count).
+Table ids come from the project's research notes (shared/reference/statistics-sources.md);
+`confidence` is the notes' own grade and `is_verified` stays False until the variable and
+value codes have been checked against a live /tableinfo. The fetch resolves everything
+through tableinfo, so a wrong guess fails with a clear SelectionError naming what exists.
+Indicators that have no open StatBank table are declared as manual uploads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+from dialogportal.statbank.areas import COUNTRY
+from dialogportal.statbank.client import StatBankClient
+from dialogportal.statbank.errors import (
+    MissingVariableError,
+    ResponseFormatError,
+    SelectionError,
+    UnknownValueError,
+    UnknownVariableError,
+)
+from dialogportal.statbank.types import TableInfo, Variable
+
+SourceKind = Literal["dst_statbank", "manual_upload"]
+Confidence = Literal["H", "M", "L"]
+
+# In a Pick: "use this variable's total value (TOT, IALT, 'I alt'), whatever its code is".
+TOTAL = "<total>"
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The one value an indicator takes from a variable.
+
+    `aliases` are other ids the variable has been seen under (third-party docs disagree).
+    """
+
+    variable: str
+    value: str
+    aliases: tuple[str, ...] = ()
+
+    def find(self, info: TableInfo) -> Variable | None:
+        for name in (self.variable, *self.aliases):
+            if (found := info.find_variable(name)) is not None:
+                return found
+        return None
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """One white-paper indicator: what it means and where its numbers come from."""
+
+    key: str
+    name: str  # Danish, shown to readers
+    unit: str
+    description: str
+    is_higher_better: bool | None  # None: no direction is "good" by itself
+    source: SourceKind
+    confidence: Confidence
+    provenance: str  # where the definition comes from and what is uncertain
+    table_id: str | None = None
+    area_variable: str | None = None  # None: detect the geographic variable from tableinfo
+    picks: tuple[Pick, ...] = ()
+    fill_totals: bool = False  # variables not picked take their total value
+    country_code: str = COUNTRY  # the table's own code for the whole country
+    is_verified: bool = False
+    frequency: str = "annual"
+
+    def __post_init__(self) -> None:
+        if self.source == "dst_statbank" and not self.table_id:
+            raise ValueError(f"indicator {self.key}: a StatBank indicator needs a table_id")
+
+    @property
+    def is_fetchable(self) -> bool:
+        return self.source == "dst_statbank"
+
+    @property
+    def citation(self) -> str:
+        if self.table_id and self.source == "dst_statbank":
+            return f"Kilde: Danmarks Statistik, statistikbanken.dk/{self.table_id}"
+        return ""
+
+
+@dataclass(frozen=True)
+class Observation:
+    area_code: str  # "730" Randers, "000" the country, or a postcode
+    period: str  # the source's period code: "2024", "2024K1", "2024M01"
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What one refresh brings home; `source_version` is tableinfo's `updated` as sent."""
+
+    indicator_key: str
+    table_id: str
+    observations: tuple[Observation, ...]
+    source_version: str
+    source_updated: datetime | None
+    row_count: int
+    missing_areas: tuple[str, ...] = field(default=())  # asked for, but not in the table
+
+
+def fetch_indicator(
+    client: StatBankClient,
+    spec: IndicatorSpec,
+    area_codes: Sequence[str],
+    periods: Sequence[str] | None = None,
+    *,
+    lang: str = "da",
+) -> FetchResult:
+    """Observations of `spec` for the areas ("000" = the country) and periods (None: all).
+
+    Areas a table does not have (small municipalities merged in HISBK) are reported in
+    `missing_areas` rather than failing the whole refresh; periods may be codes or DST
+    expressions such as "(-n+10)". Raises StatBankError subclasses; never returns partly.
+    """
+    if not spec.is_fetchable or spec.table_id is None:
+        raise ValueError(f"indicator {spec.key} is not fetched from StatBank ({spec.source})")
+    if not area_codes:
+        raise ValueError("no area codes given")
+    info = client.tableinfo(spec.table_id, lang)
+    area_variable = _area_variable(info, spec)
+    time_variable = info.time_variable
+    if time_variable is None:
+        raise ResponseFormatError(f"Table {info.id}: tableinfo marks no time variable")
+
+    to_table = {COUNTRY: spec.country_code}
+    from_table = {spec.country_code: COUNTRY}
+    wanted = list(dict.fromkeys(to_table.get(code, code) for code in area_codes))
+    present = [code for code in wanted if area_variable.find_value(code) is not None]
+    missing = tuple(from_table.get(code, code) for code in wanted if code not in present)
+    if not present:
+        raise UnknownValueError(
+            table_id=info.id,
+            variable=area_variable.id,
+            values=wanted,
+            available=area_variable.value_ids,
+        )
+
+    selection: dict[str, list[str]] = {
+        area_variable.id: present,
+        time_variable.id: list(periods) if periods else ["*"],
+    }
+    selection.update(_picked_values(info, spec, skip={area_variable.id, time_variable.id}))
+    rows = client.fetch(info.id, selection, lang)
+
+    observations: dict[tuple[str, str], Observation] = {}
+    for row in rows:
+        area = from_table.get(row.codes[area_variable.id], row.codes[area_variable.id])
+        key = (area, row.period)
+        if key in observations:
+            raise SelectionError(
+                f"Table {info.id}: more than one value for area {area}, period {row.period}; "
+                f"indicator {spec.key} does not select one value per variable"
+            )
+        observations[key] = Observation(area_code=area, period=row.period, value=row.value)
+    return FetchResult(
+        indicator_key=spec.key,
+        table_id=info.id,
+        observations=tuple(observations[key] for key in sorted(observations)),
+        source_version=info.updated_raw,
+        source_updated=info.updated,
+        row_count=len(rows),
+        missing_areas=missing,
+    )
+
+
+def _area_variable(info: TableInfo, spec: IndicatorSpec) -> Variable:
+    if spec.area_variable is not None:
+        variable = info.find_variable(spec.area_variable)
+        if variable is None:
+            raise UnknownVariableError(
+                table_id=info.id, variable=spec.area_variable, available=info.variable_ids
+            )
+        return variable
+    variable = info.area_variable
+    if variable is None:
+        raise SelectionError(
+            f"Table {info.id}: no geographic variable found among {', '.join(info.variable_ids)}"
+        )
+    return variable
+
+
+def _picked_values(info: TableInfo, spec: IndicatorSpec, *, skip: set[str]) -> dict[str, list[str]]:
+    chosen: dict[str, list[str]] = {}
+    for pick in spec.picks:
+        variable = pick.find(info)
+        if variable is None:
+            raise UnknownVariableError(
+                table_id=info.id, variable=pick.variable, available=info.variable_ids
+            )
+        chosen[variable.id] = [_value_code(info, variable, pick.value)]
+    unpicked = [v for v in info.variables if v.id not in chosen and v.id not in skip]
+    if unpicked and not spec.fill_totals:
+        raise MissingVariableError(table_id=info.id, missing=[v.id for v in unpicked])
+    for variable in unpicked:
+        chosen[variable.id] = [_value_code(info, variable, TOTAL)]
+    return chosen
+
+
+def _value_code(info: TableInfo, variable: Variable, value: str) -> str:
+    if value != TOTAL:
+        return value  # checked against tableinfo by the client
+    total = variable.total_value()
+    if total is None:
+        raise UnknownValueError(
+            table_id=info.id,
+            variable=variable.id,
+            values=["(a total value: TOT, IALT or 'I alt')"],
+            available=variable.value_ids,
+        )
+    return total.id
+
+
+# -- The white paper's indicators -----------------------------------------------------------
+# Variable and value codes marked M/L come from third-party code and doc files; the fetch
+# checks them against tableinfo, and is_verified turns True once someone has done so live.
+
+EMPLOYMENT_RATE = IndicatorSpec(
+    key="employment_rate",
+    name="Beskæftigelsesfrekvens",
+    unit="pct.",
+    description="Andel af befolkningen i den erhvervsaktive alder, der er i beskæftigelse.",
+    is_higher_better=True,
+    source="dst_statbank",
+    confidence="M",
+    provenance=(
+        "RAS200 (erhvervs- og beskæftigelsesfrekvenser, ultimo november) is listed on DST's "
+        "RAS documentation page (H). The frequency variable's id (BEREGNING in one scraper; "
+        "FREKVENS/FREK elsewhere) and the code BFK are third-party (M). Herkomst, alder and "
+        "køn take their total value."
+    ),
+    table_id="RAS200",
+    area_variable="OMRÅDE",
+    picks=(Pick("BEREGNING", "BFK", aliases=("FREKVENS", "FREK")),),
+    fill_totals=True,
+)
+
+PUBLIC_SUPPORT_RECIPIENTS = IndicatorSpec(
+    key="public_support_recipients",
+    name="Offentligt forsørgede (fuldtidsmodtagere)",
+    unit="fuldtidspersoner",
+    description="Fuldtidsmodtagere af offentlige ydelser i alt, uden SU.",
+    is_higher_better=False,
+    source="dst_statbank",
+    confidence="M",
+    provenance=(
+        "AUK01 with YDELSESTYPE TOTUSU (i alt uden SU), KØN TOT, ALDER TOT, quarterly from "
+        "2007K1 (third-party table docs, M). Jobindsats ptv_a02 is an alternative source."
+    ),
+    table_id="AUK01",
+    area_variable="OMRÅDE",
+    picks=(Pick("YDELSESTYPE", "TOTUSU"), Pick("KØN", "TOT"), Pick("ALDER", "TOT")),
+    frequency="quarterly",
+)
+
+PLACED_CHILDREN = IndicatorSpec(
+    key="placed_children",
+    name="Anbragte børn og unge (0-17 år)",
+    unit="antal",
+    description="Børn og unge anbragt uden for hjemmet pr. 31. december, efter "
+    "administrationskommune.",
+    is_higher_better=None,  # fewer placements is not better by itself; the need decides
+    source="dst_statbank",
+    confidence="M",
+    provenance=(
+        "ANBAAR9 by ADMKOM (administration municipality; 0 = total, 998 = uoplyst) and ALDER "
+        "9917 = 0-17 år (third-party table docs, M). Divide by the 0-17 population (FOLK1A) "
+        "for a rate."
+    ),
+    table_id="ANBAAR9",
+    area_variable="ADMKOM",
+    picks=(Pick("ALDER", "9917"),),
+    country_code="0",
+)
+
+LIFE_EXPECTANCY = IndicatorSpec(
+    key="life_expectancy",
+    name="Middellevetid for 0-årige",
+    unit="år",
+    description="Den forventede levetid for en nyfødt.",
+    is_higher_better=True,
+    source="dst_statbank",
+    confidence="M",
+    provenance=(
+        "HISBK (two independent third-party sources, M). About 94 areas: small municipalities "
+        "are merged, so some comparison areas may be missing. Period codes may span several "
+        "years; they are stored as DST writes them. The country is code 0 in the docs (L)."
+    ),
+    table_id="HISBK",
+    area_variable="OMRÅDE",
+    picks=(Pick("KØN", "TOT"),),
+    country_code="0",
+)
+
+DISPOSABLE_INCOME = IndicatorSpec(
+    key="disposable_income",
+    name="Disponibel indkomst pr. person",
+    unit="kr.",
+    description="Gennemsnitlig disponibel indkomst for alle personer.",
+    is_higher_better=True,
+    source="dst_statbank",
+    confidence="M",
+    provenance=(
+        "INDKP101 with ENHED 116 (gennemsnit for alle personer, kr.), KØN MOK, INDKOMSTTYPE "
+        "100 (disponibel indkomst) (third-party table docs, M)."
+    ),
+    table_id="INDKP101",
+    area_variable="OMRÅDE",
+    picks=(
+        Pick("ENHED", "116"),
+        Pick("KØN", "MOK", aliases=("KOEN", "KON")),
+        Pick("INDKOMSTTYPE", "100"),
+    ),
+)
+
+POPULATION = IndicatorSpec(
+    key="population",
+    name="Befolkning",
+    unit="personer",
+    description="Befolkningen den 1. i kvartalet; nævner for rater pr. indbygger.",
+    is_higher_better=None,
+    source="dst_statbank",
+    confidence="H",
+    provenance="FOLK1A, DST's own documented example request (H).",
+    table_id="FOLK1A",
+    area_variable="OMRÅDE",
+    picks=(Pick("KØN", "TOT"), Pick("ALDER", "IALT"), Pick("CIVILSTAND", "TOT")),
+    frequency="quarterly",
+)
+
+PRIVATE_JOBS = IndicatorSpec(
+    key="private_jobs",
+    name="Private arbejdspladser",
+    unit="job",
+    description="Job i private virksomheder med arbejdssted i kommunen.",
+    is_higher_better=True,
+    source="manual_upload",
+    confidence="L",
+    provenance=(
+        "No verified open table gives jobs by sector and workplace municipality. Candidates: "
+        "ERHV2 (jobs by industry, not sector), ERHV5 (counts workplaces, not jobs), PEND101 "
+        "(DAG = jobs located in the municipality, by industry), RAS30x. Upload until one is "
+        "verified."
+    ),
+)
+
+NEWCOMERS_ON_TRANSFER_INCOME = IndicatorSpec(
+    key="newcomers_on_transfer_income",
+    name="Tilflyttere på overførselsindkomst",
+    unit="pct.",
+    description="Andel af tilflytterne, der er på overførselsindkomst.",
+    is_higher_better=False,
+    source="manual_upload",
+    confidence="L",
+    provenance=(
+        "No open StatBank table. DST's paid 'Nøgletal på kommuner' has 'Indkomst og offentligt "
+        "forsørgede for til- og fraflyttere'; FLY66 gives only the flows."
+    ),
+)
+
+PREVENTIVE_MEASURES = IndicatorSpec(
+    key="preventive_measures",
+    name="Børn og unge med forebyggende foranstaltninger",
+    unit="antal",
+    description="Børn og unge, der modtager forebyggende støtte pr. 31. december.",
+    is_higher_better=None,
+    source="manual_upload",
+    confidence="L",
+    provenance=(
+        "BU04A has it by landsdel only (third-party docs, M/L); no municipal table verified. "
+        "Upload from the municipality's own data or noegletal.dk."
+    ),
+)
+
+HOUSING_QUALITY = IndicatorSpec(
+    key="housing_quality",
+    name="Boliger uden eget bad eller toilet",
+    unit="pct.",
+    description="Andel af boligerne uden eget bad eller eget toilet.",
+    is_higher_better=False,
+    source="manual_upload",
+    confidence="L",
+    provenance=(
+        "BOL102/BOL105 (H, DST documentation) hold toilet, bath and heating conditions, but "
+        "'quality' is a share the owners of the white paper must define (which codes count). "
+        "Upload until that definition is made and turned into a ratio spec."
+    ),
+)
+
+INCOME_BY_POSTCODE = IndicatorSpec(
+    key="income_by_postcode",
+    name="Indkomst efter postnummer",
+    unit="kr.",
+    description="Familieækvivaleret disponibel indkomst i bymidtens postnummer (8900 Randers C).",
+    is_higher_better=True,
+    source="manual_upload",
+    confidence="L",
+    provenance=(
+        "No open StatBank table by postcode. Sources: ministry lovmodel data, DST custom "
+        "deliveries, DST's paid 'Nøgletal på kommuner' for postcode areas."
+    ),
+)
+
+INDICATORS: tuple[IndicatorSpec, ...] = (
+    EMPLOYMENT_RATE,
+    PRIVATE_JOBS,
+    NEWCOMERS_ON_TRANSFER_INCOME,
+    PUBLIC_SUPPORT_RECIPIENTS,
+    PLACED_CHILDREN,
+    PREVENTIVE_MEASURES,
+    LIFE_EXPECTANCY,
+    HOUSING_QUALITY,
+    DISPOSABLE_INCOME,
+    INCOME_BY_POSTCODE,
+    POPULATION,
+)
+
+
+def get_spec(key: str) -> IndicatorSpec:
+    """The indicator with this key; KeyError names the keys that exist."""
+    for spec in INDICATORS:
+        if spec.key == key:
+            return spec
+    raise KeyError(f"no indicator {key!r}; known: {', '.join(s.key for s in INDICATORS)}")
