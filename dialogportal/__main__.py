@@ -1,0 +1,5 @@
+import sys
+
+from dialogportal.cli import main
+
+sys.exit(main())

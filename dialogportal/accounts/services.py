@@ -1,0 +1,56 @@
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from dialogportal.accounts.models import Role, User
+from dialogportal.accounts.permissions import ADMIN_SITE_ROLES, ROLE_PERMISSIONS
+
+
+@transaction.atomic
+def sync_roles() -> dict[str, int]:
+    """Make each role's group exist and carry exactly the permissions declared for it."""
+    counts: dict[str, int] = {}
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        wanted = ROLE_PERMISSIONS.get(role, ())
+        if "*" in wanted:
+            permissions = list(Permission.objects.all())
+        else:
+            permissions = []
+            for dotted in wanted:
+                app_label, codename = dotted.split(".", 1)
+                permissions.extend(
+                    Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+                )
+        group.permissions.set(permissions)
+        counts[role.value] = len(permissions)
+    return counts
+
+
+def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
+    # post_migrate fires once per app; roles are synced once, after the last app.
+    if getattr(sender, "label", None) == "accounts":
+        sync_roles()
+
+
+@transaction.atomic
+def create_staff_user(
+    *, username: str, password: str, full_name: str, email: str, roles: list[Role]
+) -> User:
+    """Create a staff account with the given roles (or return the existing one unchanged)."""
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing
+    user = User(
+        username=username,
+        full_name=full_name,
+        email=email,
+        is_staff=bool(ADMIN_SITE_ROLES.intersection(roles)),
+        is_superuser=Role.ADMINISTRATOR in roles,
+    )
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=[role.value for role in roles]))
+    return user

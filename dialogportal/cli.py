@@ -1,0 +1,191 @@
+"""The `dialogportal` command: `demo`, `serve`, the database-free batch tools, and every Django
+management command (`dialogportal migrate`, `dialogportal createsuperuser`, …)."""
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+from types import FrameType
+
+# Batch tools that need no database and no Django: "name" -> "module:function(argv) -> int".
+STANDALONE_COMMANDS: dict[str, str] = {
+    "analyse-file": "dialogportal.textanalysis.cli:main",
+    "screen-text": "dialogportal.screening.cli:main",
+}
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+USAGE = """\
+usage: dialogportal <command> [options]
+
+  demo [--host H] [--port P]   set up a local demo (SQLite under var/, demo data) and serve it
+                               with a background worker; Ctrl-C stops both
+  serve [--bind H:P]           production web server (gunicorn); run `run_worker` beside it
+  run_worker                   the background worker
+  analyse-file …               analyse a file of inputs without a database
+  screen-text FILE             screen text for CPR numbers, phone numbers and e-mail addresses
+  <django command> …           any management command: migrate, createsuperuser, check --deploy, …
+
+`dialogportal help` lists every management command.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help"}:
+        print(USAGE)
+        return 0
+    command, rest = args[0], args[1:]
+    if command in STANDALONE_COMMANDS:
+        module_name, function_name = STANDALONE_COMMANDS[command].split(":")
+        function: Callable[[list[str]], int] = getattr(import_module(module_name), function_name)
+        return function(rest)
+    if command == "demo":
+        return demo(rest)
+    if command == "serve":
+        return serve(rest)
+    return run_django([command.replace("-", "_"), *rest])
+
+
+def run_django(args: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogportal.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["dialogportal", *args])
+    return 0
+
+
+def _var_dir() -> Path:
+    var = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+    var.mkdir(parents=True, exist_ok=True)
+    return var
+
+
+def _demo_secret_key(var: Path) -> str:
+    # The demo keeps its key in var/ so sessions survive a restart; production sets SECRET_KEY.
+    key_file = var / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="dialogportal demo")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    options = parser.parse_args(argv)
+
+    var = _var_dir()
+    url = f"http://{options.host}:{options.port}/"
+    # A local demo over plain HTTP: production settings, but cookies without the Secure flag.
+    defaults = {
+        "DJANGO_SETTINGS_MODULE": "dialogportal.settings",
+        "SECRET_KEY": _demo_secret_key(var),
+        "DEBUG": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "ALLOWED_HOSTS": f"{options.host},localhost,127.0.0.1",
+        "SITE_URL": url.rstrip("/"),
+        "EMAIL_URL": "consolemail://",
+    }
+    for key, value in defaults.items():
+        os.environ.setdefault(key, value)
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    print("Dialogportal demo: preparing the database …", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("load_demo")
+
+    web = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "dialogportal.wsgi:application",
+        "--bind",
+        f"{options.host}:{options.port}",
+        "--workers",
+        "2",
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "5",
+    ]
+    worker = [sys.executable, "-m", "dialogportal", "run_worker"]
+    return _supervise({"web": web, "worker": worker}, ready_message=f"Dialogportal runs at {url}")
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="dialogportal serve", description="Run gunicorn; extra options go to gunicorn."
+    )
+    parser.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))  # noqa: S104
+    parser.add_argument("--workers", default=os.environ.get("WEB_CONCURRENCY", "2"))
+    options, extra = parser.parse_known_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogportal.settings")
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "dialogportal.wsgi:application",
+        "--bind",
+        options.bind,
+        "--workers",
+        str(options.workers),
+        "--access-logfile",
+        "-",
+        *extra,
+    ]
+    os.execv(sys.executable, command)  # noqa: S606 - replaces this process with gunicorn
+
+
+def _supervise(commands: dict[str, list[str]], *, ready_message: str) -> int:
+    """Run the processes side by side; stop all of them on Ctrl-C, SIGTERM or when one exits."""
+    processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
+    stopping = False
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    print(ready_message, flush=True)
+    print("Press Ctrl-C to stop.", flush=True)
+    exit_code = 0
+    try:
+        while not stopping:
+            for name, process in processes.items():
+                code = process.poll()
+                if code is not None:
+                    print(f"The {name} process stopped (exit code {code}).", flush=True)
+                    exit_code = code or 1
+                    stopping = True
+            time.sleep(0.2)
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for process in processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        print("Dialogportal stopped.", flush=True)
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

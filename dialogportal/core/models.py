@@ -1,0 +1,32 @@
+from django.db import models
+
+
+class WorkerHeartbeat(models.Model):
+    """Proof of life from a background worker; /healthz reads the newest one."""
+
+    worker_id = models.CharField(max_length=100, unique=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.last_seen_at:%Y-%m-%d %H:%M:%S})"
+
+
+class ScheduledRun(models.Model):
+    """One row per scheduled task and period: the unique constraint makes sure that several
+    workers enqueue a daily or weekly task once per period, not once per worker."""
+
+    name = models.CharField(max_length=100)
+    period = models.BigIntegerField()
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+    task_result_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "period"], name="scheduled_run_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}#{self.period}"

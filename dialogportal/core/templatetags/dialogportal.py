@@ -1,0 +1,31 @@
+from django import forms, template
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+_INPUT_CLASSES: dict[type[forms.Widget], str] = {
+    forms.CheckboxInput: "form-checkbox",
+    forms.RadioSelect: "form-radio",
+    forms.Select: "form-select",
+    forms.Textarea: "form-input",
+}
+
+
+@register.filter
+def as_dkfds(field: forms.BoundField) -> SafeString:
+    """Render a form field's widget with the design system's classes and ARIA wiring."""
+    widget = field.field.widget
+    css = next(
+        (cls for kind, cls in _INPUT_CLASSES.items() if isinstance(widget, kind)), "form-input"
+    )
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}_error")
+    attrs: dict[str, str] = {"class": " ".join(filter(None, [widget.attrs.get("class"), css]))}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,134 @@
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PhaseKind(models.TextChoices):
+    INFORMATION = "information", _("Information")
+    INPUT = "input", _("Input")
+    HEARING = "hearing", _("Høring")
+    FEEDBACK = "feedback", _("Tilbagemelding")
+    FOLLOW_UP = "follow_up", _("Opfølgning")
+
+
+@dataclass(frozen=True)
+class PhaseRules:
+    """What a phase of a kind allows. Declared once, here; everything else asks these rules."""
+
+    accepts_input: bool
+    shows_inputs: bool
+    shows_feedback: bool
+
+
+PHASE_RULES: dict[PhaseKind, PhaseRules] = {
+    PhaseKind.INFORMATION: PhaseRules(accepts_input=False, shows_inputs=False, shows_feedback=False),
+    PhaseKind.INPUT: PhaseRules(accepts_input=True, shows_inputs=True, shows_feedback=False),
+    PhaseKind.HEARING: PhaseRules(accepts_input=True, shows_inputs=True, shows_feedback=False),
+    PhaseKind.FEEDBACK: PhaseRules(accepts_input=False, shows_inputs=True, shows_feedback=True),
+    PhaseKind.FOLLOW_UP: PhaseRules(accepts_input=False, shows_inputs=True, shows_feedback=True),
+}
+
+
+class ProcessQuerySet(models.QuerySet["Process"]):
+    def published(self) -> "ProcessQuerySet":
+        return self.filter(is_published=True)
+
+
+class Process(models.Model):
+    """A strategic change process: white paper, dialog, analysis, feedback, plan, follow-up."""
+
+    slug = models.SlugField(_("kort navn i adressen"), max_length=80, unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    summary = models.TextField(_("resumé"), blank=True)
+    body = models.TextField(_("beskrivelse"), blank=True)
+    is_published = models.BooleanField(_("offentliggjort"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProcessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("proces")
+        verbose_name_plural = _("processer")
+        ordering = ["-created_at", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("processes:detail", kwargs={"slug": self.slug})
+
+    def current_phase(self, at: datetime | None = None) -> "Phase | None":
+        return self.phases.open_at(at or timezone.now()).order_by("starts_at").first()
+
+
+class PhaseQuerySet(models.QuerySet["Phase"]):
+    def open_at(self, at: datetime) -> "PhaseQuerySet":
+        """Phases running at `at`: started at or before it and not yet ended (end is exclusive)."""
+        return self.filter(starts_at__lte=at, ends_at__gt=at)
+
+    def accepting_input_at(self, at: datetime) -> "PhaseQuerySet":
+        kinds = [kind for kind, rules in PHASE_RULES.items() if rules.accepts_input]
+        return self.open_at(at).filter(kind__in=kinds)
+
+
+class Phase(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("type"), max_length=20, choices=PhaseKind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    starts_at = models.DateTimeField(_("starter"))
+    ends_at = models.DateTimeField(_("slutter"))
+
+    objects = PhaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("fase")
+        verbose_name_plural = _("faser")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="phase_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process}: {self.title}"
+
+    @property
+    def rules(self) -> PhaseRules:
+        return PHASE_RULES[PhaseKind(self.kind)]
+
+    def is_open_at(self, at: datetime) -> bool:
+        """The model twin of `PhaseQuerySet.open_at`; the two are tested together."""
+        return self.starts_at <= at < self.ends_at
+
+
+class FocusArea(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="focus_areas")
+    slug = models.SlugField(_("kort navn i adressen"), max_length=80)
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("beskrivelse i klart sprog"))
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområder")
+        ordering = ["order", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "slug"], name="focus_area_slug_unique_in_process"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "processes:focus_area", kwargs={"slug": self.process.slug, "area_slug": self.slug}
+        )

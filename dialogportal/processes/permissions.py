@@ -1,0 +1,25 @@
+from django.http import Http404
+
+from dialogportal.accounts.models import User
+from dialogportal.processes.models import FocusArea, Process
+
+
+def can_view_unpublished(user: User | object) -> bool:
+    return isinstance(user, User) and user.is_active and user.has_perm("processes.view_process")
+
+
+def get_process_for_user(user: User | object, slug: str) -> Process:
+    """The process with `slug` if this user may see it; 404 otherwise (also for drafts)."""
+    processes = Process.objects.all() if can_view_unpublished(user) else Process.objects.published()
+    try:
+        return processes.get(slug=slug)
+    except Process.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_focus_area_for_user(user: User | object, process_slug: str, area_slug: str) -> FocusArea:
+    process = get_process_for_user(user, process_slug)
+    try:
+        return process.focus_areas.select_related("process").get(slug=area_slug)
+    except FocusArea.DoesNotExist as exc:
+        raise Http404 from exc

@@ -1,0 +1,51 @@
+from datetime import datetime
+
+from django.db import transaction
+
+from dialogportal.processes.models import FocusArea, Phase, PhaseKind, Process
+
+
+@transaction.atomic
+def create_process(
+    *, slug: str, title: str, summary: str = "", body: str = "", is_published: bool = False
+) -> Process:
+    """Create a process; it stays unpublished until `is_published` is set."""
+    process = Process(slug=slug, title=title, summary=summary, body=body, is_published=is_published)
+    process.full_clean()
+    process.save()
+    return process
+
+
+@transaction.atomic
+def add_phase(
+    *,
+    process: Process,
+    kind: PhaseKind,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    description: str = "",
+) -> Phase:
+    """Add a phase to a process; it must end after it starts."""
+    phase = Phase(
+        process=process,
+        kind=kind,
+        title=title,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    phase.full_clean()
+    phase.save()
+    return phase
+
+
+@transaction.atomic
+def add_focus_area(
+    *, process: Process, slug: str, title: str, description: str, order: int = 0
+) -> FocusArea:
+    """Add a focus area to a process; its slug is unique within the process."""
+    area = FocusArea(process=process, slug=slug, title=title, description=description, order=order)
+    area.full_clean()
+    area.save()
+    return area
