@@ -1,0 +1,184 @@
+"""Focus-area assignment: zero-shot prototypes, Rocchio from confirmed labels, self-training."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from dialogportal.textanalysis.types import (
+    AnalysisParams,
+    AreaScore,
+    AreaSpec,
+    Assignment,
+    InputDoc,
+    MisplacedInput,
+)
+
+# Softmax temperature on row-centred, globally scaled similarities: about one "typical
+# spread" between the best and the next area turns into a clear but not absolute preference.
+_TEMPERATURE = 0.5
+_MIN_DOCS_FOR_BIAS_CORRECTION = 20
+
+
+@dataclass
+class AreaScores:
+    probabilities: np.ndarray  # n_docs x n_areas, rows sum to 1 (uniform for empty docs)
+    has_content: np.ndarray  # bool per doc
+
+
+def area_text(area: AreaSpec) -> str:
+    # The title is the densest statement of the area, so it counts twice.
+    return f"{area.title}. {area.title}. {area.description}"
+
+
+def _row_normalise(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.asarray(matrix / norms, dtype=np.float32)
+
+
+def _centroid(x: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
+    return np.asarray(x[rows].mean(axis=0), dtype=np.float32).ravel()
+
+
+class _Space:
+    """One feature space (word or char): documents and a dense prototype per area."""
+
+    def __init__(self, docs: sp.csr_matrix, areas: sp.csr_matrix) -> None:
+        self.docs = docs
+        self.prototypes = _row_normalise(areas.toarray())
+
+    def similarities(self) -> np.ndarray:
+        return np.asarray(self.docs @ self.prototypes.T, dtype=np.float32)
+
+    def move_towards(self, area: int, rows: np.ndarray, weight: float) -> None:
+        if len(rows) == 0 or weight <= 0:
+            return
+        centre = _centroid(self.docs, rows)
+        norm = float(np.linalg.norm(centre))
+        if norm == 0:
+            return
+        mixed = (1 - weight) * self.prototypes[area] + weight * centre / norm
+        self.prototypes[area] = mixed / max(float(np.linalg.norm(mixed)), 1e-12)
+
+
+def _standardise(sims: np.ndarray) -> np.ndarray:
+    centred = sims - sims.mean(axis=1, keepdims=True)
+    scale = float(centred.std())
+    return centred / scale if scale > 1e-9 else centred
+
+
+def score_areas(
+    spaces: Sequence[tuple[sp.csr_matrix, sp.csr_matrix]],
+    docs: Sequence[InputDoc],
+    areas: Sequence[AreaSpec],
+    params: AnalysisParams,
+    embeddings: tuple[np.ndarray, np.ndarray] | None = None,
+) -> AreaScores:
+    """Area probabilities per document from (doc rows, area rows) pairs of feature spaces."""
+    n, k = len(docs), len(areas)
+    index = {a.id: j for j, a in enumerate(areas)}
+    feature_spaces = [_Space(d, a) for d, a in spaces]
+    has_content = np.zeros(n, dtype=bool)
+    for d, _ in spaces:
+        has_content |= np.diff(d.indptr) > 0
+
+    confirmed: list[list[int]] = [[] for _ in range(k)]
+    for i, doc in enumerate(docs):
+        for area_id in doc.confirmed_area_ids:
+            if area_id in index:
+                confirmed[index[area_id]].append(i)
+    for j, rows in enumerate(confirmed):
+        if rows:
+            count = len(rows)
+            weight = params.rocchio_weight * count / (count + params.rocchio_half_labels)
+            for space in feature_spaces:
+                space.move_towards(j, np.asarray(rows), weight)
+
+    def combined() -> np.ndarray:
+        sims = sum(s.similarities() for s in feature_spaces) / max(len(feature_spaces), 1)
+        sims = np.asarray(sims, dtype=np.float32).reshape(n, k)
+        if n >= _MIN_DOCS_FOR_BIAS_CORRECTION and k > 1:
+            # Areas with long, generic descriptions attract everything; remove each area's
+            # average pull so the comparison is about what is specific to the input.
+            sims = sims - 0.5 * sims[has_content].mean(axis=0, keepdims=True)
+        z = _standardise(sims)
+        if embeddings is not None:
+            doc_vecs, area_vecs = embeddings
+            emb = _standardise(_row_normalise(doc_vecs) @ _row_normalise(area_vecs).T)
+            z = (1 - params.embedding_weight) * z + params.embedding_weight * emb
+        return z
+
+    z = combined()
+    for _ in range(params.self_training_rounds if n >= _MIN_DOCS_FOR_BIAS_CORRECTION else 0):
+        top = z.argmax(axis=1)
+        ordered = np.sort(z, axis=1)
+        margin = ordered[:, -1] - (ordered[:, -2] if k > 1 else 0)
+        for j in range(k):
+            members = np.flatnonzero((top == j) & has_content)
+            if len(members) == 0:
+                continue
+            take = max(1, int(len(members) * params.self_training_fraction))
+            best = members[np.argsort(-margin[members], kind="stable")[:take]]
+            for space in feature_spaces:
+                space.move_towards(j, best, 0.5)
+        z = combined()
+
+    logits = z / _TEMPERATURE
+    logits -= logits.max(axis=1, keepdims=True)
+    probs = np.exp(logits)
+    probs /= probs.sum(axis=1, keepdims=True)
+    probs[~has_content] = 1.0 / k
+    return AreaScores(probabilities=probs.astype(np.float64), has_content=has_content)
+
+
+def make_assignments(
+    scores: AreaScores, docs: Sequence[InputDoc], areas: Sequence[AreaSpec], params: AnalysisParams
+) -> list[Assignment]:
+    index = {a.id: j for j, a in enumerate(areas)}
+    result: list[Assignment] = []
+    probs = scores.probabilities
+    for i, doc in enumerate(docs):
+        confirmed = [a for a in doc.confirmed_area_ids if a in index]
+        if confirmed:
+            chosen = tuple(AreaScore(a, 1.0) for a in dict.fromkeys(confirmed))
+            result.append(Assignment(doc.id, chosen, is_confirmed=True))
+            continue
+        if not scores.has_content[i]:
+            fallback = (AreaScore(doc.area_id, 0.0),) if doc.area_id in index else ()
+            result.append(Assignment(doc.id, fallback))
+            continue
+        row = probs[i]
+        order = np.argsort(-row, kind="stable")
+        best = float(row[order[0]])
+        chosen_scores = [AreaScore(areas[int(order[0])].id, round(best, 4))]
+        for j in order[1:]:
+            value = float(row[j])
+            if value >= params.multi_label_ratio * best and value >= params.min_area_score:
+                chosen_scores.append(AreaScore(areas[int(j)].id, round(value, 4)))
+        result.append(Assignment(doc.id, tuple(chosen_scores)))
+    return result
+
+
+def find_misplaced(
+    scores: AreaScores,
+    assignments: Sequence[Assignment],
+    docs: Sequence[InputDoc],
+    areas: Sequence[AreaSpec],
+    params: AnalysisParams,
+) -> list[MisplacedInput]:
+    index = {a.id: j for j, a in enumerate(areas)}
+    found: list[MisplacedInput] = []
+    for i, (doc, assignment) in enumerate(zip(docs, assignments, strict=True)):
+        if doc.area_id not in index or doc.confirmed_area_ids or not scores.has_content[i]:
+            continue
+        if any(s.area_id == doc.area_id for s in assignment.areas):
+            continue
+        best = assignment.areas[0]
+        margin = best.score - float(scores.probabilities[i, index[doc.area_id]])
+        if margin >= params.misplaced_margin:
+            found.append(MisplacedInput(doc.id, doc.area_id, best.area_id, round(margin, 4)))
+    return found

@@ -1,0 +1,151 @@
+"""Near-duplicates and campaigns: MinHash LSH over word 3-shingles (numpy), confirmed by
+TF-IDF cosine. Look-alikes that differ in a name or number need a stricter cosine."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from dialogportal.textanalysis.features import FeatureSpace
+from dialogportal.textanalysis.types import AnalysisParams, DuplicateGroup, InputDoc
+
+_PRIME = np.uint64((1 << 61) - 1)
+_MASK32 = np.uint64(0xFFFFFFFF)
+_ALL_PAIRS_BUCKET = 40  # larger buckets are compared star-wise against their first member
+_ANCHOR_RE = re.compile(r"\d+(?:[.,]\d+)*|(?<![.!?]\s)(?<!^)\b[A-ZÆØÅ][\wæøå]+")
+
+
+def _shingle_hashes(fs: FeatureSpace) -> tuple[np.ndarray, np.ndarray]:
+    """(hash, doc) of every word 3-shingle; a text shorter than three words is one shingle."""
+    n = fs.n_docs
+    tok = fs.tok_ids[: fs.doc_ptr[n]].astype(np.uint64)
+    lengths = np.diff(fs.doc_ptr[: n + 1])
+    doc_of = np.repeat(np.arange(n), lengths)
+    hashes: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    if len(tok) >= 3:
+        same = doc_of[:-2] == doc_of[2:]
+        h = (
+            tok[:-2] * np.uint64(1_000_003)
+            ^ tok[1:-1] * np.uint64(998_244_353)
+            ^ tok[2:] * np.uint64(2_147_483_647)
+        ) & _MASK32
+        hashes.append(h[same])
+        owners.append(doc_of[:-2][same])
+    for d in np.flatnonzero((lengths > 0) & (lengths < 3)):
+        ids = fs.tok_ids[fs.doc_ptr[d] : fs.doc_ptr[d + 1]].astype(np.uint64)
+        hashes.append(np.array([int(ids.sum() * np.uint64(7919) + ids[0]) & 0xFFFFFFFF], np.uint64))
+        owners.append(np.array([d]))
+    if not hashes:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    all_h = np.concatenate(hashes)
+    all_d = np.concatenate(owners).astype(np.int64)
+    order = np.argsort(all_d, kind="stable")
+    return all_h[order], all_d[order]
+
+
+def _minhash(hashes: np.ndarray, owners: np.ndarray, n_perm: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 1 << 31, size=n_perm, dtype=np.uint64)
+    b = rng.integers(0, 1 << 31, size=n_perm, dtype=np.uint64)
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    signatures = np.zeros((len(starts), n_perm), dtype=np.uint64)
+    for p in range(n_perm):
+        permuted = (hashes * a[p] + b[p]) % _PRIME
+        signatures[:, p] = np.minimum.reduceat(permuted, starts)
+    return signatures
+
+
+def _candidate_pairs(signatures: np.ndarray, docs_with: np.ndarray, rows: int) -> np.ndarray:
+    n_perm = signatures.shape[1]
+    pairs: list[np.ndarray] = []
+    for start in range(0, n_perm - rows + 1, rows):
+        band = signatures[:, start : start + rows]
+        key = band[:, 0].copy()
+        for r in range(1, rows):
+            key = key * np.uint64(0x9E3779B97F4A7C15) + band[:, r]
+        order = np.argsort(key, kind="stable")
+        sorted_key = key[order]
+        bounds = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1], True])
+        shared = np.flatnonzero(np.diff(bounds) >= 2)
+        for lo, hi in zip(bounds[shared].tolist(), bounds[shared + 1].tolist(), strict=True):
+            size = hi - lo
+            members = np.sort(docs_with[order[lo:hi]])
+            if size <= _ALL_PAIRS_BUCKET:
+                i, j = np.triu_indices(size, k=1)
+                pairs.append(np.stack([members[i], members[j]], axis=1))
+            else:
+                pairs.append(np.stack([np.full(size - 1, members[0]), members[1:]], axis=1))
+    if not pairs:
+        return np.zeros((0, 2), dtype=np.int64)
+    return np.unique(np.concatenate(pairs), axis=0)
+
+
+def _pair_cosine(x: sp.csr_matrix, pairs: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(pairs), dtype=np.float64)
+    for lo in range(0, len(pairs), 50_000):
+        chunk = pairs[lo : lo + 50_000]
+        out[lo : lo + len(chunk)] = np.asarray(
+            x[chunk[:, 0]].multiply(x[chunk[:, 1]]).sum(axis=1)
+        ).ravel()
+    return out
+
+
+def _anchors(text: str) -> frozenset[str]:
+    """Numbers and capitalised words inside sentences: what templated look-alikes vary."""
+    return frozenset(_ANCHOR_RE.findall(text))
+
+
+def find_duplicates(
+    fs: FeatureSpace, docs: Sequence[InputDoc], params: AnalysisParams
+) -> list[DuplicateGroup]:
+    hashes, owners = _shingle_hashes(fs)
+    if len(hashes) == 0:
+        return []
+    signatures = _minhash(hashes, owners, params.minhash_permutations, params.seed)
+    docs_with = np.unique(owners)
+    pairs = _candidate_pairs(signatures, docs_with, params.minhash_band_rows)
+    if len(pairs) == 0:
+        return []
+    n = fs.n_docs
+    cosine = 0.5 * _pair_cosine(fs.word[:n], pairs) + 0.5 * _pair_cosine(fs.char[:n], pairs)
+    parent = np.arange(n)
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = int(parent[i])
+        return i
+
+    anchor_cache: dict[int, frozenset[str]] = {}
+    for (a, b), cos in zip(pairs.tolist(), cosine.tolist(), strict=True):
+        if cos < params.duplicate_threshold:
+            continue
+        if cos < params.duplicate_strict_threshold:
+            if a not in anchor_cache:
+                anchor_cache[a] = _anchors(docs[a].text)
+            if b not in anchor_cache:
+                anchor_cache[b] = _anchors(docs[b].text)
+            if anchor_cache[a] != anchor_cache[b]:
+                continue
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    roots = np.array([find(i) for i in range(n)])
+    order = np.argsort(roots, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, roots[order][1:] != roots[order][:-1], True])
+    groups: list[DuplicateGroup] = []
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        if hi - lo < 2:
+            continue
+        rows = order[lo:hi]  # stable sort: input order inside the group
+        groups.append(
+            DuplicateGroup(
+                input_ids=tuple(docs[r].id for r in rows),
+                is_campaign=len(rows) >= params.campaign_min_size,
+            )
+        )
+    return groups

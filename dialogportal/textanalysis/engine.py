@@ -1,0 +1,152 @@
+"""`analyse()`: the whole pipeline from areas and inputs to an `AnalysisResult`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+import numpy as np
+
+from dialogportal.textanalysis.assign import (
+    area_text,
+    find_misplaced,
+    make_assignments,
+    score_areas,
+)
+from dialogportal.textanalysis.backends import EmbeddingBackend, backend_label
+from dialogportal.textanalysis.danish import normalise
+from dialogportal.textanalysis.duplicates import find_duplicates
+from dialogportal.textanalysis.features import build_features
+from dialogportal.textanalysis.summary import mmr_summary
+from dialogportal.textanalysis.themes import area_themes, surface_forms
+from dialogportal.textanalysis.types import (
+    AnalysisParams,
+    AnalysisResult,
+    AreaSpec,
+    AreaSummary,
+    InputDoc,
+    ProgressCallback,
+    Theme,
+)
+
+ENGINE_VERSION = "1.0.0"
+_AREA_SUMMARY_POOL = 30
+
+
+class AnalysisInputError(ValueError):
+    """The areas or inputs cannot be analysed (e.g. no areas, duplicate ids)."""
+
+
+def _check(areas: Sequence[AreaSpec], docs: Sequence[InputDoc]) -> None:
+    if not areas:
+        raise AnalysisInputError("at least one focus area is needed")
+    area_ids = [a.id for a in areas]
+    if len(set(area_ids)) != len(area_ids):
+        raise AnalysisInputError("focus area ids must be unique")
+    doc_ids = [d.id for d in docs]
+    if len(set(doc_ids)) != len(doc_ids):
+        raise AnalysisInputError("input ids must be unique")
+
+
+def analyse(
+    areas: Sequence[AreaSpec],
+    docs: Sequence[InputDoc],
+    params: AnalysisParams | None = None,
+    backend: EmbeddingBackend | None = None,
+    progress: ProgressCallback | None = None,
+    embeddings: np.ndarray | None = None,
+) -> AnalysisResult:
+    """Assign, group, de-duplicate and summarise `docs`; deterministic for equal arguments.
+
+    `embeddings` are stored vectors of `docs` (rows in order) from `backend`; when absent and a
+    backend is given, they are computed here.
+    """
+    params = params or AnalysisParams()
+    _check(areas, docs)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def step(name: str, fraction: float) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 4)
+        clock = now
+        if progress is not None:
+            progress(fraction, name)
+
+    if progress is not None:
+        progress(0.0, "start")
+    docs = [InputDoc(d.id, normalise(d.text), d.area_id, d.confirmed_area_ids) for d in docs]
+    n = len(docs)
+    fs = build_features([d.text for d in docs] + [area_text(a) for a in areas], n)
+    step("features", 0.35)
+
+    emb_pair = None
+    if backend is not None:
+        doc_vecs = embeddings if embeddings is not None else backend.embed([d.text for d in docs])
+        area_vecs = backend.embed([f"{a.title}. {a.description}" for a in areas])
+        emb_pair = (np.asarray(doc_vecs, dtype=np.float32), area_vecs)
+        step("embeddings", 0.45)
+    scores = score_areas(
+        [(fs.word[:n], fs.word[n:]), (fs.char[:n], fs.char[n:])], docs, areas, params, emb_pair
+    )
+    assignments = make_assignments(scores, docs, areas, params)
+    misplaced = find_misplaced(scores, assignments, docs, areas, params)
+    step("assignment", 0.5)
+
+    duplicates = find_duplicates(fs, docs, params)
+    step("duplicates", 0.65)
+
+    forms = surface_forms(fs)
+    members: dict[str, list[int]] = {a.id: [] for a in areas}
+    for i, assignment in enumerate(assignments):
+        for score in assignment.areas:
+            members[score.area_id].append(i)
+    themes: list[Theme] = []
+    area_summaries: list[AreaSummary] = []
+    for j, area in enumerate(areas):
+        rows = np.asarray(members[area.id], dtype=np.int64)
+        themes.extend(area_themes(area.id, rows, fs, forms, docs, params))
+        summary: tuple = ()
+        if len(rows):
+            x = fs.word[rows]
+            centre = np.asarray(x.mean(axis=0)).ravel()
+            central = rows[np.argsort(-np.asarray(x @ centre).ravel(), kind="stable")]
+            summary = mmr_summary(
+                fs,
+                central[:_AREA_SUMMARY_POOL],
+                docs,
+                centre,
+                params.area_summary_sentences,
+                params.mmr_lambda,
+            )
+        area_summaries.append(AreaSummary(area.id, len(rows), summary))
+        if progress is not None:
+            progress(0.65 + 0.35 * (j + 1) / len(areas), f"themes:{area.id}")
+    step("themes", 1.0)
+
+    counts = {
+        "inputs": n,
+        "areas": len(areas),
+        "themes": sum(1 for t in themes if not t.is_other),
+        "other": sum(t.size for t in themes if t.is_other),
+        "duplicate_groups": len(duplicates),
+        "campaigns": sum(1 for g in duplicates if g.is_campaign),
+        "misplaced": len(misplaced),
+        "confirmed": sum(1 for a in assignments if a.is_confirmed),
+        "multi_label": sum(1 for a in assignments if len(a.areas) > 1),
+        "empty": int((~scores.has_content).sum()),
+    }
+    timings["total"] = round(sum(timings.values()), 4)
+    return AnalysisResult(
+        engine_version=ENGINE_VERSION,
+        backend=backend_label(backend),
+        params=params,
+        assignments=assignments,
+        themes=themes,
+        area_summaries=area_summaries,
+        duplicates=duplicates,
+        misplaced=misplaced,
+        counts=counts,
+        timings=timings,
+    )

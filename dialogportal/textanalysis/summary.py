@@ -1,0 +1,74 @@
+"""Extractive summaries (MMR over sentences, each cited to its input) and citation checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from dialogportal.textanalysis.danish import normalise, split_sentences
+from dialogportal.textanalysis.features import FeatureSpace
+from dialogportal.textanalysis.types import InputDoc, SummarySentence
+
+_MIN_WORDS = 4
+_MAX_WORDS = 60
+_MAX_SENTENCES_PER_DOC = 8
+
+
+def mmr_summary(
+    fs: FeatureSpace,
+    doc_rows: Sequence[int],
+    docs: Sequence[InputDoc],
+    centroid: np.ndarray,
+    count: int,
+    mmr_lambda: float,
+) -> tuple[SummarySentence, ...]:
+    """Pick `count` sentences from `doc_rows` (most central first) relevant to `centroid`
+    and unlike each other; every sentence is verbatim from the input it cites."""
+    candidates: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for row in doc_rows:
+        doc = docs[row]
+        for sentence in split_sentences(doc.text)[:_MAX_SENTENCES_PER_DOC]:
+            words = len(sentence.split())
+            key = " ".join(sentence.lower().split())
+            if _MIN_WORDS <= words <= _MAX_WORDS and key not in seen:
+                seen.add(key)
+                candidates.append((sentence, doc.id))
+    if not candidates or count <= 0:
+        return ()
+    vectors = fs.transform_word([s for s, _ in candidates])
+    norm = float(np.linalg.norm(centroid))
+    if norm == 0:
+        return tuple(SummarySentence(s, i) for s, i in candidates[:count])
+    relevance = np.asarray(vectors @ (centroid / norm)).ravel()
+    similarity = np.asarray((vectors @ vectors.T).todense())
+    chosen: list[int] = []
+    available = np.ones(len(candidates), dtype=bool)
+    available[relevance <= 0] = False
+    while len(chosen) < count and available.any():
+        redundancy = similarity[:, chosen].max(axis=1) if chosen else np.zeros(len(candidates))
+        gain = mmr_lambda * relevance - (1 - mmr_lambda) * redundancy
+        gain[~available] = -np.inf
+        best = int(np.argmax(gain))
+        chosen.append(best)
+        available[best] = False
+        available &= similarity[best] < 0.8  # never quote the same thing twice
+    return tuple(SummarySentence(candidates[i][0], candidates[i][1]) for i in chosen)
+
+
+def verify_citations(
+    summary: Iterable[SummarySentence], docs: Iterable[InputDoc] | Mapping[str, str]
+) -> list[SummarySentence]:
+    """The sentences that do NOT occur verbatim in the input they cite (empty: all verified).
+
+    The engine works on the NFC form of each text, so a sentence also counts as verbatim when
+    it occurs in the NFC form of its input.
+    """
+    texts = dict(docs) if isinstance(docs, Mapping) else {d.id: d.text for d in docs}
+    failed: list[SummarySentence] = []
+    for s in summary:
+        text = texts.get(s.input_id, "")
+        if not s.sentence.strip() or (s.sentence not in text and s.sentence not in normalise(text)):
+            failed.append(s)
+    return failed
