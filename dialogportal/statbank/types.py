@@ -56,7 +56,7 @@ class Variable:
             return True
         codes = self.value_ids
         hits = sum(1 for code in codes if _MUNICIPALITY_CODE.fullmatch(code))
-        return hits >= 10 and hits >= len(codes) // 2
+        return hits >= 3 and 2 * hits >= len(codes)
 
 
 @dataclass(frozen=True)
