@@ -52,7 +52,8 @@ class _Space:
         self.prototypes = _row_normalise(areas.toarray())
 
     def similarities(self) -> np.ndarray:
-        return np.asarray(self.docs @ self.prototypes.T, dtype=np.float32)
+        sims: np.ndarray = np.asarray(self.docs @ self.prototypes.T, dtype=np.float32)
+        return sims
 
     def move_towards(self, area: int, rows: np.ndarray, weight: float) -> None:
         if len(rows) == 0 or weight <= 0:
@@ -66,7 +67,7 @@ class _Space:
 
 
 def _standardise(sims: np.ndarray) -> np.ndarray:
-    centred = sims - sims.mean(axis=1, keepdims=True)
+    centred: np.ndarray = sims - sims.mean(axis=1, keepdims=True)
     scale = float(centred.std())
     return centred / scale if scale > 1e-9 else centred
 
@@ -99,8 +100,9 @@ def score_areas(
                 space.move_towards(j, np.asarray(rows), weight)
 
     def combined() -> np.ndarray:
-        sims = sum(s.similarities() for s in feature_spaces) / max(len(feature_spaces), 1)
-        sims = np.asarray(sims, dtype=np.float32).reshape(n, k)
+        sims = np.zeros((n, k), dtype=np.float32)
+        for space in feature_spaces:
+            sims += space.similarities() / len(feature_spaces)
         if n >= _MIN_DOCS_FOR_BIAS_CORRECTION and k > 1:
             # Areas with long, generic descriptions attract everything; remove each area's
             # average pull so the comparison is about what is specific to the input.

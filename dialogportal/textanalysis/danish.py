@@ -11,7 +11,13 @@ import stopwordsiso
 
 # Words that carry no topic in hearing responses. Surface forms and lemmas both listed, since
 # the filter is applied to both.
-DOMAIN_STOP_WORDS = frozenset(
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+DOMAIN_STOP_WORDS = _words(
     """
     kommune kommunen kommunens kommuner kommunerne skal skulle bør burde flere mere
     mest mange meget godt god gerne rigtig rigtigt også kan kunne vil ville synes syntes tror
@@ -25,14 +31,14 @@ DOMAIN_STOP_WORDS = frozenset(
     lave laver tage tager sætte sætter hjælpe hjælper stedet sted tid folk alting alle andre
     uden inden mellem siden hellere høj lav stor store lille små ny nye nyt gammel gamle
     sige siger se ser vide ved lade lad prøve holde holder betyde betyder ønske ønsker
-    """.split()
+    """
 )
 
 STOP_WORDS: frozenset[str] = frozenset(
     set(stopwordsiso.stopwords("da")) | set(stopwordsiso.stopwords("en")) | DOMAIN_STOP_WORDS
 )
 
-TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+TOKEN_RE = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
 
 _MAX_LEMMATISED_LENGTH = 40
 
@@ -72,18 +78,18 @@ def content_lemma(token: str) -> str | None:
 # --- sentences --------------------------------------------------------------------------
 
 # Abbreviations after which a period never ends a sentence (lower case, without final period).
-_NON_TERMINAL = frozenset(
+_NON_TERMINAL = _words(
     """
     bl.a f.eks fx ca d kl nr jf evt inkl ift dvs mht vedr ang hhv pga iht ifm tlf hr fr dr
     st skt sml el ref ekskl afd adm stk sp jvf vha mf. s p o.a mfl m.fl t.o.m f.o.m h.c
-    """.split()
+    """
 )
 # Abbreviations that may end a sentence: split only before a capital letter.
-_AMBIGUOUS = frozenset("pct osv mv m.m etc mio mia kr o.l mm ml km m".split())
+_AMBIGUOUS = _words("pct osv mv m.m etc mio mia kr o.l mm ml km m")
 # Postal district letters: "Randers C. Der ..." ends a sentence, "H. C. Andersen" does not.
-_POSTAL_DISTRICTS = frozenset("C N S V Ø K NV NØ SV SØ".split())
+_POSTAL_DISTRICTS = _words("C N S V Ø K NV NØ SV SØ")
 
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'»”’)\]]*(?=\s)|\n")
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'»”\u2019)\]]*(?=\s)|\n")
 _PREV_TOKEN_RE = re.compile(r"(\S+)\s+(\S+)$|(\S+)$")
 
 
@@ -95,7 +101,7 @@ def _ends_sentence(text: str, boundary_start: int, boundary_end: int) -> bool:
     if not rest:
         return True
     nxt = rest[0]
-    starts_upper = nxt.isupper() or nxt in "\"'«»“”-–•*("
+    starts_upper = nxt.isupper() or nxt in "\"'«»“”-\u2013•*("
     if not (starts_upper or nxt.isdigit()):
         return False
     if not mark.startswith("."):
@@ -117,9 +123,8 @@ def _ends_sentence(text: str, boundary_start: int, boundary_end: int) -> bool:
         return token in _POSTAL_DISTRICTS and is_town
     if "." in token and token.replace(".", "").isalpha() and len(token) <= 8:
         return nxt.isupper()
-    if token.isdigit() and nxt.isdigit():
-        return False  # "d. 3. 5. klasse", lists of numbers
-    return True
+    # "d. 3. 5. klasse", lists of numbers
+    return not (token.isdigit() and nxt.isdigit())
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -111,7 +111,7 @@ def find_duplicates(
     if len(pairs) == 0:
         return []
     n = fs.n_docs
-    cosine = 0.5 * _pair_cosine(fs.word[:n], pairs) + 0.5 * _pair_cosine(fs.char[:n], pairs)
+    cosine = (_pair_cosine(fs.word[:n], pairs) + _pair_cosine(fs.char[:n], pairs)) / 2
     parent = np.arange(n)
 
     def find(i: int) -> int:

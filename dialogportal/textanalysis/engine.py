@@ -26,6 +26,7 @@ from dialogportal.textanalysis.types import (
     AreaSummary,
     InputDoc,
     ProgressCallback,
+    SummarySentence,
     Theme,
 )
 
@@ -107,7 +108,7 @@ def analyse(
     for j, area in enumerate(areas):
         rows = np.asarray(members[area.id], dtype=np.int64)
         themes.extend(area_themes(area.id, rows, fs, forms, docs, params))
-        summary: tuple = ()
+        summary: tuple[SummarySentence, ...] = ()
         if len(rows):
             x = fs.word[rows]
             centre = np.asarray(x.mean(axis=0)).ravel()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
@@ -20,7 +21,8 @@ from dialogportal.textanalysis.danish import content_lemma, tokenize
 CHAR_FEATURES = 2**18
 MAX_BIGRAMS = 30_000
 
-Csr = sp.csr_matrix
+# scipy.sparse has no type hints (see the mypy overrides); a CSR matrix is Any to mypy.
+Csr: TypeAlias = Any
 
 
 @dataclass

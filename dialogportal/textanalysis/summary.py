@@ -17,7 +17,7 @@ _MAX_SENTENCES_PER_DOC = 8
 
 def mmr_summary(
     fs: FeatureSpace,
-    doc_rows: Sequence[int],
+    doc_rows: Sequence[int] | np.ndarray,
     docs: Sequence[InputDoc],
     centroid: np.ndarray,
     count: int,

@@ -1,0 +1,117 @@
+"""Optional abstractive summaries from an OpenAI-compatible /v1/chat/completions endpoint.
+
+The model must back every point with verbatim quotes; quotes that do not occur in the cited
+input are dropped and reported, and a point left without a verified quote is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from dialogportal.textanalysis.summary import verify_citations
+from dialogportal.textanalysis.types import InputDoc, SummarySentence
+
+_SYSTEM_PROMPT = (
+    "Du opsummerer borgeres og medarbejderes input til en dansk kommune. Svar KUN med JSON: "
+    'en liste af objekter {"point": "<én kort dansk sætning>", "citations": '
+    '[{"input_id": "<id>", "quote": "<en sætning kopieret ordret fra det input>"}]}. '
+    "Hvert punkt skal have mindst ét ordret citat. Opfind intet."
+)
+_FENCE_RE = re.compile(r"^```(?:json)?\s*|\s*```$", re.MULTILINE)
+_MAX_CHARS_PER_INPUT = 1500
+
+
+class SummariserError(RuntimeError):
+    """The endpoint failed or answered with something that is not the agreed JSON."""
+
+
+@dataclass(frozen=True)
+class AbstractivePoint:
+    text: str
+    citations: tuple[SummarySentence, ...]
+
+
+@dataclass(frozen=True)
+class AbstractiveSummary:
+    model: str
+    points: tuple[AbstractivePoint, ...]
+    dropped_citations: tuple[SummarySentence, ...]
+    dropped_points: tuple[str, ...]
+
+
+class ChatSummariser:
+    """Client for the municipality's own OpenAI-compatible server (URL + key)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        model: str = "default",
+        timeout: float = 60.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.url = base_url.rstrip("/").removesuffix("/v1") + "/v1/chat/completions"
+        self.model = model
+        self._client = httpx.Client(
+            timeout=timeout, transport=transport, headers={"Authorization": f"Bearer {api_key}"}
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _ask(self, title: str, docs: Sequence[InputDoc], max_points: int) -> str:
+        listing = "\n".join(f"[{d.id}] {d.text[:_MAX_CHARS_PER_INPUT]}" for d in docs)
+        body = {
+            "model": self.model,
+            "temperature": 0,
+            "messages": [
+                {"role": "system", "content": _SYSTEM_PROMPT},
+                {
+                    "role": "user",
+                    "content": f"Tema: {title}\nHøjst {max_points} punkter.\n\nInput:\n{listing}",
+                },
+            ],
+        }
+        try:
+            response = self._client.post(self.url, json=body)
+            response.raise_for_status()
+            payload: Any = response.json()
+            return str(payload["choices"][0]["message"]["content"])
+        except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as exc:
+            raise SummariserError(f"summariser endpoint failed: {exc}") from exc
+
+    def summarise(
+        self, title: str, docs: Sequence[InputDoc], max_points: int = 5
+    ) -> AbstractiveSummary:
+        content = self._ask(title, docs, max_points)
+        try:
+            items = json.loads(_FENCE_RE.sub("", content.strip()))
+        except json.JSONDecodeError as exc:
+            raise SummariserError(f"summariser did not answer JSON: {exc}") from exc
+        if not isinstance(items, list):
+            raise SummariserError("summariser answer is not a JSON list")
+        points: list[AbstractivePoint] = []
+        dropped: list[SummarySentence] = []
+        dropped_points: list[str] = []
+        for item in items[:max_points]:
+            if not isinstance(item, dict) or not isinstance(item.get("point"), str):
+                continue
+            cited = [
+                SummarySentence(str(c.get("quote", "")), str(c.get("input_id", "")))
+                for c in item.get("citations") or []
+                if isinstance(c, dict)
+            ]
+            bad = verify_citations(cited, docs)
+            dropped.extend(bad)
+            good = tuple(c for c in cited if c not in bad)
+            if good:
+                points.append(AbstractivePoint(item["point"], good))
+            else:
+                dropped_points.append(item["point"])
+        return AbstractiveSummary(self.model, tuple(points), tuple(dropped), tuple(dropped_points))
