@@ -46,8 +46,11 @@ _CPR = re.compile(
 
 _PHONE = re.compile(
     r"""
-    (?<!\d)(?<!\d[.,/-])(?<!\+)
-    (?P<prefix>(?:\+|00)\x20?45[\x20.-]?|\(\x20?(?:\+|00)?\x20?45\x20?\)\x20?)?
+    (?<!\d)(?<!\d[.,-])(?<!\+)           # "12345678/87654321" lists two numbers
+    (?:
+        (?P<prefix>(?:\+|00)\x20?45[\x20.-]?|\(\x20?(?:\+|00)?\x20?45\x20?\)\x20?)
+      | 45\x20(?=\d{8}(?!\d)|\d\d\x20\d\d\x20\d\d\x20\d\d(?![\x20.,/-]?\d))  # 45 without +
+    )?
     (?P<number>
         [1-9]\d{7}                                      # 12345678
       | [1-9]\d(?P<s>[\x20.-])\d\d(?P=s)\d\d(?P=s)\d\d  # 12 34 56 78, 12.34.56.78, 12-34-56-78
@@ -56,7 +59,7 @@ _PHONE = re.compile(
       | [1-9]\d{3}\x20\d\d\x20\d\d                      # 1234 56 78
       | [1-9]\d\x20\d\d\x20\d{4}                        # 12 34 5678
     )
-    (?!\d)(?![.,/-]\d)
+    (?!\d)(?![.,-]\d)
     """,
     re.VERBOSE,
 )
@@ -66,14 +69,47 @@ _AT = r"(?:\x20?@\x20?|\x20?[(\[{]\x20?(?:at|snabel-?a)\x20?[)\]}]\x20?|\x20snab
 _DOT = r"(?:\.|\x20?[(\[{]\x20?(?:dot|punktum)\x20?[)\]}]\x20?)"
 _EMAIL = re.compile(
     rf"""
-    (?<![\w.+'%-])
+    (?<![\w.+%])
     [^\W_](?:[\w.+'%-]{{0,62}}[\w])?          # local part, Danish letters allowed
     {_AT}
     (?:{_LABEL}{_DOT})+
     (?:[^\W\d_]{{2,24}}|xn--[a-z0-9-]{{1,59}}) # top-level domain (letters or punycode)
-    (?![\w-])(?!\.\w)
+    (?!\w)(?![.-]\w)                          # the domain does not go on
     """,
     re.VERBOSE | re.IGNORECASE,
+)
+# "logo@2x.png" is a retina image name, not an address; none of these is a real top-level domain.
+_FILE_EXTENSIONS = frozenset(
+    [
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "svg",
+        "webp",
+        "bmp",
+        "tif",
+        "tiff",
+        "heic",
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "odt",
+        "ods",
+        "txt",
+        "csv",
+        "zip",
+        "html",
+        "htm",
+        "js",
+        "css",
+        "json",
+        "xml",
+    ]
 )
 _EMAIL_PREFILTER = re.compile(r"@|[(\[{]\x20?(?:at|snabel)|snabel-?a|\(a\)", re.IGNORECASE)
 
@@ -168,7 +204,7 @@ def _find_cpr(norm: str) -> list[tuple[int, int]]:
 
 
 _DIGIT_RUN = re.compile(r"\d+")
-_SHORT_GROUP_BEFORE = re.compile(r"(?:^|\D)\d{1,3}\x20$")
+_GROUP_BEFORE = re.compile(r"(?<!\d)(?P<digits>\d+)(?P<sep>[\x20.-])$")
 
 
 def _looks_like_date(digits: str) -> bool:
@@ -198,8 +234,12 @@ def _find_phones(norm: str) -> list[tuple[int, int]]:
         if match["prefix"]:
             spans.append((start, end))
             continue
-        # "45 12 34 56 78" or "1 23456789": a short group just before makes it a longer number.
-        if _SHORT_GROUP_BEFORE.search(norm, max(0, start - 5), start):
+        # "1 23456789" or "8900 8920 8930": a group just before makes it a longer number.
+        previous = _GROUP_BEFORE.search(norm, max(0, start - 12), start)
+        if previous and (
+            len(previous["digits"]) <= 3
+            or (len(previous["digits"]) == len(groups[0]) and previous["sep"] == separator)
+        ):
             continue
         keyword = _nearest_keyword(norm, start)
         if keyword == "phone":
@@ -207,9 +247,9 @@ def _find_phones(norm: str) -> list[tuple[int, int]]:
             continue
         if keyword is not None and keyword != "phone":
             continue
-        before = norm[start - 1] if start else " "
-        if before.isalpha() or before in "/=_#&":  # an id inside a URL or a code
-            continue
+        before = norm[max(0, start - 2) : start].rjust(2)
+        if before[1].isalpha() or (before[1] in "/=_#&" and not before[0].isdigit()):
+            continue  # an id inside a URL or a code
         if _UNIT_AFTER.match(norm, end):
             continue
         digits = "".join(groups)
@@ -227,7 +267,11 @@ def _find_phones(norm: str) -> list[tuple[int, int]]:
 def _find_emails(norm: str) -> list[tuple[int, int]]:
     if _EMAIL_PREFILTER.search(norm) is None:
         return []
-    return [match.span() for match in _EMAIL.finditer(norm)]
+    return [
+        match.span()
+        for match in _EMAIL.finditer(norm)
+        if match.group().rsplit(".", 1)[-1].lower() not in _FILE_EXTENSIONS
+    ]
 
 
 # --- public API ------------------------------------------------------------------------------
