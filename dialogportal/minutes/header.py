@@ -41,6 +41,7 @@ _DATE_LEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _EDGE_CHARS = " \t-\u2013—,:;|()."
+_NAME_EDGE_CHARS = " \t-\u2013—,:;|."
 _LEADING_WORDS_RE = re.compile(r"^(?:(?:fra|for|i|til)\s+)+", re.IGNORECASE)
 
 
@@ -60,7 +61,7 @@ class Header:
 
 def _names(value: str) -> list[str]:
     parts = re.split(r"\s*[,;]\s*|\s+og\s+", value)
-    return [part.strip(_EDGE_CHARS) for part in parts if part.strip(_EDGE_CHARS)]
+    return [part.strip(_NAME_EDGE_CHARS) for part in parts if part.strip(_NAME_EDGE_CHARS)]
 
 
 def _clean_committee(text: str) -> str | None:

@@ -81,6 +81,10 @@ class ParsedMinutes:
 _PRESENTER_LINE_RE = re.compile(r"^\(?v\.\s+(?P<presenter>[^()]+?)\)?$")
 _CLOSED_SUFFIX_RE = re.compile(r"\s*[-\u2013(]\s*(?:lukket|fortroligt)(?:\s+punkt)?\s*\)?$", re.I)
 _LOOKAHEAD = 3
+# A paragraph that opens the recommendations without an "Indstilling" heading.
+_RECOMMENDATION_START_RE = re.compile(
+    r"^(?:det\s+indstilles|(?:[A-ZÆØÅ][\w-]*\s+){1,4}indstiller)\b", re.IGNORECASE
+)
 
 
 def _split_title(title: str) -> tuple[str, str | None, bool]:
@@ -138,7 +142,14 @@ class _ItemBuilder:
         self.section = "extra"
         self.extra.append((heading, []))
 
-    def add(self, line: Line, *, plain_text: bool) -> None:
+    def add(self, line: Line, *, plain_text: bool, paragraph_start: bool = False) -> None:
+        if (
+            paragraph_start
+            and "recommendations" not in self.bodies
+            and self.section not in {"decision", "attachments"}
+            and _RECOMMENDATION_START_RE.match(line.plain)
+        ):
+            self.start_section("recommendations", "Indstilling", "")
         if self.section == "extra":
             self.extra[-1][1].append(line.raw)
             return
@@ -221,6 +232,11 @@ class _Parser:
         after = self.lines[index + 1] if index + 1 < len(self.lines) else None
         return (before is None or before.blank) and (after is None or after.blank)
 
+    def _item_follows(self, index: int) -> bool:
+        """Plain text without blank lines (PDF): is the next line an item heading?"""
+        following = next((line for line in self.lines[index + 1 :] if not line.blank), None)
+        return following is not None and item_heading(following) is not None
+
     def _confirmed_by_next_lines(self, index: int) -> bool:
         """Plain text: an item heading is followed by a journal number, marker or section."""
         seen = 0
@@ -301,7 +317,8 @@ class _Parser:
             self._add_plain(line)
             return
         is_heading = line.level > 0
-        if (is_heading or self._standalone(index)) and is_trailer_heading(text):
+        after_blank = index == 0 or self.lines[index - 1].blank
+        if (is_heading or after_blank) and is_trailer_heading(text):
             self._close_item()
             self.finished = True
             return
@@ -314,7 +331,8 @@ class _Parser:
             return
         section = section_heading(text)
         structural = is_heading and (not self.markdown or line.level <= self.item_level)
-        if section is None and is_group_heading(text) and (structural or self._standalone(index)):
+        placed_alone = self._standalone(index) or self._item_follows(index)
+        if section is None and is_group_heading(text) and (structural or placed_alone):
             self._group(line, group_is_closed(text))
             return
         if section is not None and self.current is not None:
@@ -326,7 +344,7 @@ class _Parser:
         if self.markdown and is_heading:
             self._markdown_heading(line, heading)
             return
-        self._add_plain(line)
+        self._add_plain(line, index)
 
     def _markdown_heading(self, line: Line, heading: ItemHeading | None) -> None:
         if heading is not None and heading.number is None and line.level <= self.item_level:
@@ -347,9 +365,10 @@ class _Parser:
         else:
             self.current.add(line, plain_text=False)
 
-    def _add_plain(self, line: Line) -> None:
+    def _add_plain(self, line: Line, index: int = 0) -> None:
         if self.current is not None:
-            self.current.add(line, plain_text=not self.markdown)
+            paragraph_start = index > 0 and self.lines[index - 1].blank
+            self.current.add(line, plain_text=not self.markdown, paragraph_start=paragraph_start)
         elif self.after_group and not line.blank:
             raise self.error(f"text {line.plain[:60]!r} belongs to no agenda item", line)
         elif not self.items:

@@ -142,7 +142,8 @@ def split_recommendations(lines: list[str]) -> tuple[str | None, list[str]]:
         if match is not None:
             head, tail = intro_text[: match.end()], intro_text[match.end() :]
             clauses = _CLAUSE_SPLIT_RE.split(tail)
-            intro_text = head.strip().rstrip(",:").strip()
+            intro_text = head
+    intro_text = re.sub(r"[\s,:]+(?:at)?[\s,:]*$", "", intro_text) if intro_text else ""
     result = [clause for clause in map(_normalise_clause, clauses) if clause]
     return (intro_text or None), result
 

@@ -1,0 +1,80 @@
+"""Build small PDF and DOCX files from text for the extraction tests (no network, no fonts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LINES_PER_PAGE = 60
+
+
+def _pdf_string(text: str) -> bytes:
+    raw = text.encode("cp1252", errors="replace")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def write_pdf(path: Path, text: str) -> Path:
+    """A text-layer PDF: Helvetica, WinAnsiEncoding, one text line per line of ``text``."""
+    lines = text.split("\n")
+    pages = [lines[i : i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)]
+    objects: list[bytes] = []
+    font_id = 3
+    page_ids = []
+    next_id = 4
+    for _ in pages:
+        page_ids.append((next_id, next_id + 1))
+        next_id += 2
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    kids = b" ".join(b"%d 0 R" % page for page, _ in page_ids)
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)))
+    objects.append(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
+    for (page_id, content_id), page_lines in zip(page_ids, pages, strict=True):
+        del page_id
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font_id, content_id)
+        )
+        body = b"BT /F1 9 Tf 12 TL 40 800 Td\n"
+        body += b"".join(_pdf_string(line) + b" Tj T*\n" for line in page_lines)
+        body += b"ET"
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(body), body))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+def write_docx(path: Path, blocks: list[tuple[str, str]]) -> Path:
+    """``blocks``: (kind, text) with kind "h1", "h2", "p", "number", "bullet" or "table"
+    (a table's text is rows separated by newlines, cells by " | ")."""
+    import docx
+
+    document = docx.Document()
+    for kind, text in blocks:
+        if kind in {"h1", "h2", "h3"}:
+            document.add_heading(text, level=int(kind[1]))
+        elif kind == "number":
+            document.add_paragraph(text, style="List Number")
+        elif kind == "bullet":
+            document.add_paragraph(text, style="List Bullet")
+        elif kind == "table":
+            rows = [row.split(" | ") for row in text.split("\n")]
+            table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+            for row_cells, row in zip(table.rows, rows, strict=True):
+                for cell, value in zip(row_cells.cells, row, strict=False):
+                    cell.text = value
+        else:
+            document.add_paragraph(text)
+    document.save(str(path))
+    return path
