@@ -5,6 +5,7 @@ No Django here: the indicators app stores what these functions return.
 
 from dialogportal.statbank.client import StatBankClient
 from dialogportal.statbank.errors import StatBankError
+from dialogportal.statbank.figures import FigureRow, ParsedFigures, RowError, parse_figures
 from dialogportal.statbank.indicators import (
     INDICATORS,
     FetchResult,
@@ -17,11 +18,15 @@ from dialogportal.statbank.types import Row, TableInfo
 __all__ = [
     "INDICATORS",
     "FetchResult",
+    "FigureRow",
     "IndicatorSpec",
     "Observation",
+    "ParsedFigures",
     "Row",
+    "RowError",
     "StatBankClient",
     "StatBankError",
     "TableInfo",
     "fetch_indicator",
+    "parse_figures",
 ]
