@@ -96,7 +96,7 @@ def test_docx_headings_lists_and_tables(tmp_path: Path) -> None:
     parsed = parse_minutes(text)
     assert parsed.committee == "Område MED Nord"
     assert (parsed.date, parsed.start_time) == (datetime.date(2025, 10, 9), datetime.time(13))
-    assert parsed.location == "Nord"
+    assert parsed.location == "Nordhuset"
     (item,) = parsed.items
     assert (item.number, item.title, item.presenter) == (12, "Trivselsmåling", "Lene Bak")
     assert item.journal_number == "81.00.00-G01-2-25"
