@@ -36,7 +36,7 @@ class Hit:
 _CPR = re.compile(
     r"""
     (?<!\d)(?<!\d[.,/-])                      # not the tail of a longer number
-    (?P<dd>\d\d)(?P<gap>\x20?)(?P<mm>\d\d)(?P=gap)(?P<yy>\d\d)
+    (?P<dd>\d\d)(?P<gap>[\x20.]?)(?P<mm>\d\d)(?P=gap)(?P<yy>\d\d)
     (?P<sep>\s{0,3}-\s{0,3}|[\x20\t]{1,2}|\r?\n|)
     (?P<serial>\d{4})
     (?!\d)(?![.,/-]\d)                        # not the head of a longer number
@@ -187,6 +187,8 @@ def passes_modulus_11(digits: str) -> bool:
 def _find_cpr(norm: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _CPR.finditer(norm):
+        if match["gap"] == "." and "-" not in match["sep"]:
+            continue  # "d. 27.06.25 8900 Randers" is a date and a postcode
         digits = match["dd"] + match["mm"] + match["yy"] + match["serial"]
         if not is_cpr_date_valid(digits):
             continue
