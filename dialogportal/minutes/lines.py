@@ -29,9 +29,8 @@ __all__ = [
 ]
 
 # Invisible or layout characters that text extraction and word processors leave behind.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\x0b\x0c\x85"), None)
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009"), " ")
-_SEPARATORS = dict.fromkeys(map(ord, "\u2028\u2029"), " ")
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x0b\x0c\x85]")
+_SPACE_RE = re.compile("[\u00a0\u2007\u202f\u2002\u2003\u2009\u2028\u2029]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 _HEADING_RE = re.compile(r"^(#{1,6})(?:[ \t]+|(?=[*_]))")
@@ -91,7 +90,7 @@ def _plain(body: str) -> str:
 def split_lines(text: str) -> list[Line]:
     """Normalise ``text`` (NFC, invisible characters, line ends) and split it into lines."""
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_INVISIBLE).translate(_SPACES).translate(_SEPARATORS)
+    text = _SPACE_RE.sub(" ", _INVISIBLE_RE.sub("", text))
     text = _CONTROL_RE.sub(" ", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     result: list[Line] = []
