@@ -35,8 +35,10 @@ class Hit:
 
 _CPR = re.compile(
     r"""
-    (?<!\d)(?<!\d[.,/-])                      # not the tail of a longer number
-    (?P<dd>\d\d)(?P<gap>[\x20.]?)(?P<mm>\d\d)(?P=gap)(?P<yy>\d\d)
+    # The first digit comes before the look-behinds so that the regex engine can skip ahead to
+    # digits (four times faster on ordinary prose); the look-behinds then say that this digit is
+    # not the tail of a longer number.
+    (?P<dd>\d(?<!\d\d)(?<!\d[.,/-]\d)\d)(?P<gap>[\x20.]?)(?P<mm>\d\d)(?P=gap)(?P<yy>\d\d)
     (?P<sep>\s{0,3}-\s{0,3}|[\x20\t]{1,2}|\r?\n|)
     (?P<serial>\d{4})
     (?!\d)(?![.,/-]\d)                        # not the head of a longer number
@@ -46,6 +48,7 @@ _CPR = re.compile(
 
 _PHONE = re.compile(
     r"""
+    (?=[\d(+])                                # lets the engine skip prose quickly
     (?<!\d)(?<!\d[.,-])(?<!\+)           # "12345678/87654321" lists two numbers
     (?:
         (?P<prefix>(?:\+|00)\x20?45[\x20.-]?|\(\x20?(?:\+|00)?\x20?45\x20?\)\x20?)
