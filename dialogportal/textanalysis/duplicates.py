@@ -14,7 +14,6 @@ from dialogportal.textanalysis.types import AnalysisParams, DuplicateGroup, Inpu
 
 _PRIME = np.uint64((1 << 61) - 1)
 _MASK32 = np.uint64(0xFFFFFFFF)
-_ALL_PAIRS_BUCKET = 40  # larger buckets are compared star-wise against their first member
 _ANCHOR_RE = re.compile(r"\d+(?:[.,]\d+)*|(?<![.!?]\s)(?<!^)\b[A-ZÆØÅ][\wæøå]+")
 
 
@@ -60,6 +59,8 @@ def _minhash(hashes: np.ndarray, owners: np.ndarray, n_perm: int, seed: int) -> 
 
 
 def _candidate_pairs(signatures: np.ndarray, docs_with: np.ndarray, rows: int) -> np.ndarray:
+    """Pairs sharing a band: each bucket member with the bucket's first member and with its
+    neighbour in the bucket (linear in bucket size, so a 10,000-copy campaign stays cheap)."""
     n_perm = signatures.shape[1]
     pairs: list[np.ndarray] = []
     for start in range(0, n_perm - rows + 1, rows):
@@ -67,18 +68,15 @@ def _candidate_pairs(signatures: np.ndarray, docs_with: np.ndarray, rows: int) -
         key = band[:, 0].copy()
         for r in range(1, rows):
             key = key * np.uint64(0x9E3779B97F4A7C15) + band[:, r]
-        order = np.argsort(key, kind="stable")
+        order = np.lexsort((docs_with, key))
         sorted_key = key[order]
-        bounds = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1], True])
-        shared = np.flatnonzero(np.diff(bounds) >= 2)
-        for lo, hi in zip(bounds[shared].tolist(), bounds[shared + 1].tolist(), strict=True):
-            size = hi - lo
-            members = np.sort(docs_with[order[lo:hi]])
-            if size <= _ALL_PAIRS_BUCKET:
-                i, j = np.triu_indices(size, k=1)
-                pairs.append(np.stack([members[i], members[j]], axis=1))
-            else:
-                pairs.append(np.stack([np.full(size - 1, members[0]), members[1:]], axis=1))
+        members = docs_with[order]
+        is_first = np.r_[True, sorted_key[1:] != sorted_key[:-1]]
+        first = members[np.maximum.accumulate(np.where(is_first, np.arange(len(order)), 0))]
+        star = ~is_first
+        pairs.append(np.stack([first[star], members[star]], axis=1))
+        chain = ~is_first[1:]
+        pairs.append(np.stack([members[:-1][chain], members[1:][chain]], axis=1))
     if not pairs:
         return np.zeros((0, 2), dtype=np.int64)
     return np.unique(np.concatenate(pairs), axis=0)
@@ -99,20 +97,30 @@ def _anchors(text: str) -> frozenset[str]:
     return frozenset(_ANCHOR_RE.findall(text))
 
 
+def _exact_copies(fs: FeatureSpace) -> np.ndarray:
+    """For each document the first document with the same token sequence (itself if none)."""
+    first: dict[bytes, int] = {}
+    result = np.arange(fs.n_docs)
+    for d in range(fs.n_docs):
+        lo, hi = fs.doc_ptr[d], fs.doc_ptr[d + 1]
+        if hi > lo:
+            result[d] = first.setdefault(fs.tok_ids[lo:hi].tobytes(), d)
+    return result
+
+
 def find_duplicates(
     fs: FeatureSpace, docs: Sequence[InputDoc], params: AnalysisParams
 ) -> list[DuplicateGroup]:
-    hashes, owners = _shingle_hashes(fs)
-    if len(hashes) == 0:
-        return []
-    signatures = _minhash(hashes, owners, params.minhash_permutations, params.seed)
-    docs_with = np.unique(owners)
-    pairs = _candidate_pairs(signatures, docs_with, params.minhash_band_rows)
-    if len(pairs) == 0:
-        return []
     n = fs.n_docs
+    parent = _exact_copies(fs)  # union-find forest; exact copies start merged
+    hashes, owners = _shingle_hashes(fs)
+    unique_owner = parent[owners] == owners
+    hashes, owners = hashes[unique_owner], owners[unique_owner]
+    pairs = np.zeros((0, 2), dtype=np.int64)
+    if len(hashes):
+        signatures = _minhash(hashes, owners, params.minhash_permutations, params.seed)
+        pairs = _candidate_pairs(signatures, np.unique(owners), params.minhash_band_rows)
     cosine = (_pair_cosine(fs.word[:n], pairs) + _pair_cosine(fs.char[:n], pairs)) / 2
-    parent = np.arange(n)
 
     def find(i: int) -> int:
         while parent[i] != i:

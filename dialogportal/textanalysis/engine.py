@@ -6,6 +6,7 @@ import time
 from collections.abc import Sequence
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from dialogportal.textanalysis.assign import (
     area_text,
@@ -62,6 +63,20 @@ def analyse(
     `embeddings` are stored vectors of `docs` (rows in order) from `backend`; when absent and a
     backend is given, they are computed here.
     """
+    # The matrices per step are small; BLAS/OpenMP threads only fight each other on a
+    # 2-core server (measured: 10k inputs 18.7 s with threads, 2.9 s without).
+    with threadpool_limits(limits=1):
+        return _analyse(areas, docs, params, backend, progress, embeddings)
+
+
+def _analyse(
+    areas: Sequence[AreaSpec],
+    docs: Sequence[InputDoc],
+    params: AnalysisParams | None,
+    backend: EmbeddingBackend | None,
+    progress: ProgressCallback | None,
+    embeddings: np.ndarray | None,
+) -> AnalysisResult:
     params = params or AnalysisParams()
     _check(areas, docs)
     timings: dict[str, float] = {}

@@ -18,7 +18,7 @@ from dialogportal.textanalysis.types import AnalysisParams, InputDoc, Theme
 
 OTHER_LABEL = "Øvrige input"
 _SVD_DIMS = 40
-_SILHOUETTE_SAMPLE = 1500
+_SILHOUETTE_SAMPLE = 1000
 _KEYWORDS = 8
 _SUMMARY_POOL = 20
 
@@ -100,13 +100,13 @@ def _choose_clusters(reduced: np.ndarray, params: AnalysisParams, seed: int) -> 
     max_k = min(params.max_themes_per_area, n // max(params.min_theme_size, 1))
     if max_k < 2:
         return np.zeros(n, dtype=np.int64)
-    candidates = sorted({k for k in (2, 3, 4, 5, 6, 8, 10, 12, 16, 20) if k <= max_k})
+    candidates = sorted({k for k in (2, 3, 4, 6, 8, 10, 12, 16, 20) if k <= max_k})
     rng = np.random.default_rng(seed)
     sample = rng.choice(n, size=min(n, _SILHOUETTE_SAMPLE), replace=False)
     best_labels = np.zeros(n, dtype=np.int64)
     best_score = -1.0
     for k in candidates:
-        model = KMeans(n_clusters=k, n_init=2, random_state=seed, max_iter=100)
+        model = KMeans(n_clusters=k, n_init=1, random_state=seed, max_iter=60)
         labels = model.fit_predict(reduced)
         if len(set(labels[sample].tolist())) < 2:
             continue
@@ -142,7 +142,7 @@ def area_themes(
     if len(columns) >= 3 and len(sample) >= 2 * params.min_theme_size:
         reduced_in = normalize(xs[:, columns])
         dims = min(_SVD_DIMS, len(columns) - 1, len(sample) - 1)
-        svd = TruncatedSVD(n_components=dims, random_state=seed, algorithm="randomized")
+        svd = TruncatedSVD(n_components=dims, random_state=seed, n_iter=3)
         reduced = normalize(svd.fit_transform(reduced_in))
         labels_sample = _choose_clusters(reduced, params, seed)
     k = int(labels_sample.max()) + 1

@@ -48,7 +48,7 @@ class AnalysisParams:
     min_theme_size: int = 3
     max_themes_per_area: int = 12
     theme_min_similarity: float = 0.12  # inputs less similar to their theme go to "other"
-    theme_sample_size: int = 4000  # inputs per area used to fit the clustering
+    theme_sample_size: int = 1500  # inputs per area used to fit the clustering
     representatives: int = 5
     # duplicates
     duplicate_threshold: float = 0.9

@@ -1,0 +1,199 @@
+"""Wall time and peak memory of the full text-analysis pipeline on generated Danish inputs.
+
+uv run python benchmarks/analysis.py            # N = 1k, 10k, 100k
+uv run python benchmarks/analysis.py --n 10000  # one size
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+
+from dialogportal.textanalysis import AnalysisParams, AreaSpec, InputDoc, analyse
+
+AREAS = [
+    AreaSpec("job", "Flere i job", "Flere ledige og unge i arbejde og uddannelse."),
+    AreaSpec("erhverv", "Private arbejdspladser", "Virksomheder, iværksættere og erhvervsliv."),
+    AreaSpec("integration", "Integration", "Nytilkomne flygtninge og indvandrere i job og sprog."),
+    AreaSpec("boern", "Udsatte børn og unge", "Trivsel, skole, familier og fritid for børn."),
+    AreaSpec("sundhed", "Sundhed", "Længere liv, motion, rygning, kost og mental sundhed."),
+    AreaSpec("bolig", "Boliger", "Billige og gode boliger, renovering og boligområder."),
+    AreaSpec("bymidte", "Bymidten", "Butikker, kultur, byliv og tryghed i centrum."),
+]
+
+# (subject, problem, proposal) parts per area; combined at random into 1-4 sentence inputs.
+PARTS: dict[str, tuple[list[str], list[str], list[str]]] = {
+    "job": (
+        ["De ledige", "Unge uden uddannelse", "Sygemeldte borgere", "Folk på kontanthjælp"],
+        [
+            "venter alt for længe på hjælp fra jobcentret",
+            "mangler en vej ind på arbejdsmarkedet",
+            "bliver sendt på kurser uden mening",
+            "mister modet efter mange afslag",
+        ],
+        [
+            "Giv dem en fast kontaktperson.",
+            "Lav flere praktikpladser i virksomhederne.",
+            "Brug løntilskud og fleksjob mere.",
+            "Start med få timer om ugen og byg op.",
+        ],
+    ),
+    "erhverv": (
+        ["Små virksomheder", "Iværksættere", "Lokale håndværkere", "Produktionsfirmaer"],
+        [
+            "venter måneder på byggetilladelser",
+            "mangler erhvervsgrunde ved motorvejen",
+            "kan ikke rekruttere faglærte medarbejdere",
+            "får ikke lov at byde på offentlige udbud",
+        ],
+        [
+            "Lav én indgang for erhvervslivet.",
+            "Byg et iværksætterhus med billige kontorer.",
+            "Sælg erhvervsgrunde billigere.",
+            "Giv en servicegaranti på sagsbehandlingen.",
+        ],
+    ),
+    "integration": (
+        ["Nytilkomne flygtninge", "Indvandrerkvinder", "Familier fra Ukraine", "Nydanske unge"],
+        [
+            "lærer ikke dansk hurtigt nok",
+            "står langt fra arbejdsmarkedet",
+            "har ingen netværk i foreningerne",
+            "får ikke deres uddannelse godkendt",
+        ],
+        [
+            "Tilbyd danskundervisning om aftenen.",
+            "Lav sprogpraktik på arbejdspladser.",
+            "Inviter dem med i idrætsforeningerne.",
+            "Giv dem en mentor fra erhvervslivet.",
+        ],
+    ),
+    "boern": (
+        ["Udsatte børn", "Mange elever", "Teenagere i vores bydel", "Børn i sårbare familier"],
+        [
+            "mistrives i folkeskolen",
+            "har intet at lave om aftenen",
+            "venter for længe på en udredning",
+            "mangler voksne, der ser dem",
+        ],
+        [
+            "Sæt flere voksne i klasserne.",
+            "Åbn ungdomsklubben igen.",
+            "Giv familierne hjælp tidligt.",
+            "Lav gratis fritidstilbud.",
+        ],
+    ),
+    "sundhed": (
+        ["Ældre borgere", "Mænd over 50", "Unge kvinder", "Borgere i de fattige kvarterer"],
+        [
+            "dør tidligere end i resten af landet",
+            "ryger og drikker for meget",
+            "føler sig ensomme og har det psykisk dårligt",
+            "bevæger sig for lidt",
+        ],
+        [
+            "Lav gratis motionshold.",
+            "Tilbyd rygestop på arbejdspladserne.",
+            "Opret flere spisefællesskaber.",
+            "Kort ventetiden i psykiatrien.",
+        ],
+    ),
+    "bolig": (
+        ["Studerende", "Enlige på kontanthjælp", "Unge familier", "Beboerne i blokkene"],
+        [
+            "kan ikke finde en billig bolig",
+            "bor i fugtige og nedslidte lejligheder",
+            "venter fem år på en almen bolig",
+            "flytter til nabokommunen",
+        ],
+        [
+            "Byg flere små billige lejligheder.",
+            "Renovér de gamle betonblokke.",
+            "Bland ejerboliger og almene boliger.",
+            "Slå ned på udlejere med skimmelsvamp.",
+        ],
+    ),
+    "bymidte": (
+        ["Butikkerne på gågaden", "Caféerne i centrum", "Handlende i midtbyen", "Turister"],
+        [
+            "lukker fordi kunderne kører til storcentret",
+            "mangler liv om aftenen",
+            "oplever utryghed ved stationen",
+            "finder ikke parkering",
+        ],
+        [
+            "Lav flere koncerter på torvet.",
+            "Giv gratis parkering de første to timer.",
+            "Åbn åen med trapper ned til vandet.",
+            "Fyld de tomme butikker med pop-up butikker.",
+        ],
+    ),
+}
+FILLERS = [
+    "Jeg har boet her i mange år.",
+    "Det er vigtigt for hele byen.",
+    "Tak fordi I spørger.",
+    "Som medarbejder ser jeg det hver dag.",
+    "Vi talte om det på forsamlingshusmødet.",
+]
+PLACES = ["Randers C.", "Assentoft", "Spentrup", "Langå", "Havndal", "Dronningborg"]
+
+
+def generate(n: int, seed: int = 7) -> list[InputDoc]:
+    """N inputs; about 5 % are campaign copies with small edits."""
+    rng = random.Random(seed)
+    area_ids = list(PARTS)
+    docs: list[InputDoc] = []
+    campaigns = [
+        "Bevar svømmehallen i Spentrup! Den er samlingspunkt for hele lokalsamfundet, "
+        "og uden den mister børnene deres svømmeundervisning. Vi kræver, at den bevares.",
+        "Stop lukningen af ungdomsklubben i Dronningborg. De unge har brug for et trygt sted "
+        "om aftenen, og klubben er det eneste tilbud i bydelen.",
+    ]
+    for i in range(n):
+        if rng.random() < 0.05:
+            text = rng.choice(campaigns)
+            if rng.random() < 0.5:
+                text = text.replace("hele", "hele det lille")
+            docs.append(InputDoc(f"b{i}", text + rng.choice(["", " Mvh.", " Hilsen en borger."])))
+            continue
+        area = rng.choice(area_ids)
+        subjects, problems, proposals = PARTS[area]
+        sentences = [f"{rng.choice(subjects)} i {rng.choice(PLACES)} {rng.choice(problems)}."]
+        for _ in range(rng.randint(0, 2)):
+            sentences.append(rng.choice(proposals))
+        if rng.random() < 0.4:
+            sentences.append(rng.choice(FILLERS))
+        rng.shuffle(sentences)
+        docs.append(InputDoc(f"b{i}", " ".join(sentences), area_id=area))
+    return docs
+
+
+def run(n: int) -> None:
+    docs = generate(n)
+    start = time.perf_counter()
+    result = analyse(AREAS, docs, AnalysisParams())
+    wall = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    steps = " ".join(f"{k}={v:.2f}s" for k, v in result.timings.items())
+    print(
+        f"N={n:>7} wall={wall:6.2f}s peak_rss={peak_mb:7.0f}MB themes={result.counts['themes']} "
+        f"dup_groups={result.counts['duplicate_groups']} campaigns={result.counts['campaigns']} "
+        f"misplaced={result.counts['misplaced']} | {steps}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, action="append", help="input count (repeatable)")
+    args = parser.parse_args(argv)
+    for n in args.n or [1_000, 10_000, 100_000]:
+        run(n)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
