@@ -9,6 +9,7 @@ just before the number.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -282,8 +283,15 @@ def _find_emails(norm: str) -> list[tuple[int, int]]:
 # --- public API ------------------------------------------------------------------------------
 
 
-def _overlaps(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
-    return any(span[0] < other_end and other_start < span[1] for other_start, other_end in taken)
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    # `taken` is sorted and non-overlapping, so only the neighbours can overlap (a text with
+    # thousands of hits must not take quadratic time).
+    index = bisect.bisect_left(taken, span)
+    before = taken[index - 1] if index else None
+    after = taken[index] if index < len(taken) else None
+    return (before is not None and before[1] > span[0]) or (
+        after is not None and after[0] < span[1]
+    )
 
 
 def screen_text(text: str) -> list[Hit]:
@@ -305,7 +313,7 @@ def screen_text(text: str) -> list[Hit]:
     for kind, finder in finders:
         for span in finder(norm):
             if not _overlaps(span, taken):
-                taken.append(span)
+                bisect.insort(taken, span)
                 found.append((span[0], span[1], kind))
     hits: list[Hit] = []
     for start, end, kind in sorted(found):

@@ -56,7 +56,8 @@ def pdf_bytes(*page_texts: str, password: str | None = None) -> bytes:
 
 def docx_bytes() -> bytes:
     document = Document()
-    document.add_paragraph("Høringssvar om Fremtidens Randers")
+    heading = document.add_paragraph("Høringssvar om Fremtidens Randers")
+    document.add_comment(heading.runs, text="Afsenders cpr 030390-3456", author="sagsbehandler")
     document.add_paragraph("Skriv til søren@domæne.dk hvis noget er uklart.")
     table = document.add_table(rows=2, cols=2)
     table.cell(0, 0).text = "Telefon"
@@ -129,13 +130,14 @@ def test_a_file_over_the_size_cap_is_too_large(monkeypatch: pytest.MonkeyPatch) 
     assert extract_text(b"x" * 101, "stor.txt").status is ExtractionStatus.TOO_LARGE
 
 
-def test_docx_paragraphs_tables_and_footers_are_screened() -> None:
+def test_docx_paragraphs_tables_footers_and_comments_are_screened() -> None:
     result = screen_attachment(docx_bytes(), "svar.docx")
     assert result.status is ExtractionStatus.OK
     assert "Høringssvar om Fremtidens Randers" in result.extraction.text
     assert sorted((hit.kind, hit.text) for hit in result.hits) == [
         ("cpr", "010190-1234"),
         ("cpr", "020290-2345"),
+        ("cpr", "030390-3456"),
         ("email", "søren@domæne.dk"),
         ("phone", "12 34 56 78"),
     ]
