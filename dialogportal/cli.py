@@ -104,7 +104,9 @@ def demo(argv: list[str]) -> int:
     django.setup()
     print("Dialogportal demo: preparing the database …", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    if _static_files_are_stale(var):
+        print("Collecting static files (first start only) …", flush=True)
+        call_command("collectstatic", interactive=False, verbosity=0)
     call_command("load_demo")
 
     web = [
@@ -125,11 +127,22 @@ def demo(argv: list[str]) -> int:
     return _supervise({"web": web, "worker": worker}, ready_message=f"Dialogportal runs at {url}")
 
 
+def _static_files_are_stale(var: Path) -> bool:
+    manifest = var / "static" / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    newest_source = max(
+        (path.stat().st_mtime for path in (BASE_DIR / "dialogportal").rglob("static/**/*")),
+        default=0.0,
+    )
+    return newest_source > manifest.stat().st_mtime
+
+
 def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="dialogportal serve", description="Run gunicorn; extra options go to gunicorn."
     )
-    parser.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))  # noqa: S104
+    parser.add_argument("--bind", default=os.environ.get("BIND", "0.0.0.0:8000"))
     parser.add_argument("--workers", default=os.environ.get("WEB_CONCURRENCY", "2"))
     options, extra = parser.parse_known_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogportal.settings")

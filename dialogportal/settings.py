@@ -54,6 +54,13 @@ INSTALLED_APPS = [
     "dialogportal.core",
     "dialogportal.accounts",
     "dialogportal.processes",
+    "dialogportal.inputs",
+    "dialogportal.moderation",
+    "dialogportal.analysis",
+    "dialogportal.feedback",
+    "dialogportal.organisation",
+    "dialogportal.meetings",
+    "dialogportal.indicators",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +135,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "dialogportal" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
@@ -177,8 +185,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-# Security. With DEBUG off everything is strict; SECURE_COOKIES/SECURE_HSTS_SECONDS/SECURE_SSL_REDIRECT
-# may be relaxed only for a local demo over plain HTTP (the demo command does so).
+# Security. With DEBUG off everything is strict; SECURE_COOKIES, SECURE_HSTS_SECONDS and
+# SECURE_SSL_REDIRECT may be relaxed only for a local demo over plain HTTP (the demo does so).
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES

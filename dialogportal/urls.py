@@ -1,6 +1,8 @@
+from importlib import import_module
+
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from dialogportal.core import views as core_views
@@ -8,15 +10,36 @@ from dialogportal.core import views as core_views
 admin.site.site_header = "Dialogportal"
 admin.site.site_title = "Dialogportal"
 
+# Apps whose urls.py has `urlpatterns` (pages) and `api_urlpatterns` (REST API, /api/v1/).
+APPS_WITH_URLS = (
+    "inputs",
+    "moderation",
+    "analysis",
+    "feedback",
+    "organisation",
+    "meetings",
+    "indicators",
+    "processes",  # last: its front page is the catch-all ""
+)
+
+api_patterns: list[URLPattern | URLResolver] = []
+page_patterns: list[URLPattern | URLResolver] = []
+for app in APPS_WITH_URLS:
+    module = import_module(f"dialogportal.{app}.urls")
+    page_patterns.append(path("", include(f"dialogportal.{app}.urls")))
+    if getattr(module, "api_urlpatterns", None):
+        api_patterns.append(path("", include((module.api_urlpatterns, f"{app}-api"))))
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/", include(api_patterns)),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("konto/", include("dialogportal.accounts.urls")),
-    path("", include("dialogportal.processes.urls")),
+    *page_patterns,
     prefix_default_language=False,
 )

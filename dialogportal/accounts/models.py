@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """Staff roles; each is a Django group whose permissions live in `permissions.ROLE_PERMISSIONS`."""
+    """Staff roles; each is a Django group with the permissions the apps declare for it."""
 
     ADMINISTRATOR = "administrator", _("Administrator")
     PROCESS_MANAGER = "process_manager", _("Procesansvarlig")

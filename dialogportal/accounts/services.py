@@ -1,19 +1,38 @@
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from dialogportal.accounts.models import Role, User
-from dialogportal.accounts.permissions import ADMIN_SITE_ROLES, ROLE_PERMISSIONS
+from dialogportal.accounts.permissions import ADMIN_SITE_ROLES
+
+
+def declared_role_permissions() -> dict[Role, set[str]]:
+    """Every app's `permissions.ROLE_PERMISSIONS`, merged: each bounded context declares what
+    the roles may do with its own models."""
+    merged: dict[Role, set[str]] = {role: set() for role in Role}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("dialogportal."):
+            continue
+        try:
+            module = import_module(f"{config.name}.permissions")
+        except ModuleNotFoundError:
+            continue
+        for role, codenames in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            merged[role].update(codenames)
+    return merged
 
 
 @transaction.atomic
 def sync_roles() -> dict[str, int]:
     """Make each role's group exist and carry exactly the permissions declared for it."""
     counts: dict[str, int] = {}
+    declared = declared_role_permissions()
     for role in Role:
         group, _ = Group.objects.get_or_create(name=role.value)
-        wanted = ROLE_PERMISSIONS.get(role, ())
+        wanted = declared[role]
         if "*" in wanted:
             permissions = list(Permission.objects.all())
         else:

@@ -9,6 +9,13 @@ from django.db import transaction
 DEMO_STEPS: tuple[str, ...] = (
     "dialogportal.accounts.demo",
     "dialogportal.processes.demo",
+    "dialogportal.indicators.demo",
+    "dialogportal.inputs.demo",
+    "dialogportal.moderation.demo",
+    "dialogportal.analysis.demo",
+    "dialogportal.feedback.demo",
+    "dialogportal.organisation.demo",
+    "dialogportal.meetings.demo",
 )
 
 

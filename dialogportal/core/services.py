@@ -35,7 +35,7 @@ def enqueue_due_scheduled_tasks(*, now: datetime | None = None) -> list[str]:
         try:
             with transaction.atomic():
                 run = ScheduledRun.objects.create(name=name, period=period)
-                result = import_string(spec["task"]).enqueue()
+                result = import_string(str(spec["task"])).enqueue()
                 run.task_result_id = str(result.id)
                 run.save(update_fields=["task_result_id"])
         except IntegrityError:
@@ -67,7 +67,7 @@ def check_health() -> Health:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         database_ok = True
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+    except Exception:
         return Health(database_ok=False, migrations_ok=False, worker_age_seconds=None)
     executor = MigrationExecutor(connection)
     migrations_ok = not executor.migration_plan(executor.loader.graph.leaf_nodes())

@@ -26,7 +26,9 @@ class PhaseRules:
 
 
 PHASE_RULES: dict[PhaseKind, PhaseRules] = {
-    PhaseKind.INFORMATION: PhaseRules(accepts_input=False, shows_inputs=False, shows_feedback=False),
+    PhaseKind.INFORMATION: PhaseRules(
+        accepts_input=False, shows_inputs=False, shows_feedback=False
+    ),
     PhaseKind.INPUT: PhaseRules(accepts_input=True, shows_inputs=True, shows_feedback=False),
     PhaseKind.HEARING: PhaseRules(accepts_input=True, shows_inputs=True, shows_feedback=False),
     PhaseKind.FEEDBACK: PhaseRules(accepts_input=False, shows_inputs=True, shows_feedback=True),

@@ -1,7 +1,17 @@
 from django.http import Http404
 
-from dialogportal.accounts.models import User
+from dialogportal.accounts.models import Role, User
 from dialogportal.processes.models import FocusArea, Process
+
+ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
+    Role.PROCESS_MANAGER: tuple(
+        f"processes.{action}_{model}"
+        for model in ("process", "phase", "focusarea")
+        for action in ("add", "change", "delete", "view")
+    ),
+    Role.MODERATOR: ("processes.view_process", "processes.view_phase", "processes.view_focusarea"),
+    Role.COMMITTEE_SECRETARY: ("processes.view_process", "processes.view_focusarea"),
+}
 
 
 def can_view_unpublished(user: User | object) -> bool:

@@ -1,10 +1,10 @@
-from django.urls import path
+from django.urls import URLPattern, URLResolver, path
 
 from dialogportal.processes import views
 
 app_name = "processes"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("processer/<slug:slug>/", views.process_detail, name="detail"),
     path(
@@ -13,3 +13,5 @@ urlpatterns = [
         name="focus_area",
     ),
 ]
+
+api_urlpatterns: list[URLPattern | URLResolver] = []

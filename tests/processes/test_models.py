@@ -17,7 +17,9 @@ END = datetime(2025, 9, 1, tzinfo=TZ)
 @pytest.fixture
 def phase() -> Phase:
     process = create_process(slug="p", title="P")
-    return add_phase(process=process, kind=PhaseKind.INPUT, title="Dialog", starts_at=START, ends_at=END)
+    return add_phase(
+        process=process, kind=PhaseKind.INPUT, title="Dialog", starts_at=START, ends_at=END
+    )
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,9 @@ def as_dkfds(field: forms.BoundField) -> SafeString:
         described_by.append(f"{field.auto_id}_hint")
     if field.errors:
         described_by.append(f"{field.auto_id}_error")
-    attrs: dict[str, str] = {"class": " ".join(filter(None, [widget.attrs.get("class"), css]))}
+    attrs: dict[str, str | bool] = {
+        "class": " ".join(filter(None, [widget.attrs.get("class"), css]))
+    }
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     if field.errors:

@@ -16,14 +16,16 @@ logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Run the background worker: executes queued tasks, writes heartbeats, starts scheduled tasks."
+    help = "Run the background worker: queued tasks, heartbeats and scheduled tasks."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch", action="store_true", help="Exit when the queue is empty.")
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls.")
         parser.add_argument("--worker-id", default="", help="Unique id (default: generated).")
 
-    def handle(self, *args: Any, batch: bool, interval: float, worker_id: str, **options: Any) -> None:
+    def handle(
+        self, *args: Any, batch: bool, interval: float, worker_id: str, **options: Any
+    ) -> None:
         worker_id = worker_id or f"worker-{uuid.uuid4().hex[:12]}"
         started_at = timezone.now()
         stop = threading.Event()
