@@ -103,7 +103,7 @@ def score_areas(
         sims = np.zeros((n, k), dtype=np.float32)
         for space in feature_spaces:
             sims += space.similarities() / len(feature_spaces)
-        if n >= _MIN_DOCS_FOR_BIAS_CORRECTION and k > 1:
+        if has_content.sum() >= _MIN_DOCS_FOR_BIAS_CORRECTION and k > 1:
             # Areas with long, generic descriptions attract everything; remove each area's
             # average pull so the comparison is about what is specific to the input.
             sims = sims - 0.5 * sims[has_content].mean(axis=0, keepdims=True)
@@ -114,6 +114,8 @@ def score_areas(
             z = (1 - params.embedding_weight) * z + params.embedding_weight * emb
         return z
 
+    if n == 0:
+        return AreaScores(np.zeros((0, k)), has_content)
     z = combined()
     for _ in range(params.self_training_rounds if n >= _MIN_DOCS_FOR_BIAS_CORRECTION else 0):
         top = z.argmax(axis=1)

@@ -1,5 +1,5 @@
 """Near-duplicates and campaigns: MinHash LSH over word 3-shingles (numpy), confirmed by
-TF-IDF cosine. Look-alikes that differ in a name or number need a stricter cosine."""
+TF-IDF cosine. Look-alikes that swap a name or number for another are never merged."""
 
 from __future__ import annotations
 
@@ -132,13 +132,13 @@ def find_duplicates(
     for (a, b), cos in zip(pairs.tolist(), cosine.tolist(), strict=True):
         if cos < params.duplicate_threshold:
             continue
-        if cos < params.duplicate_strict_threshold:
-            if a not in anchor_cache:
-                anchor_cache[a] = _anchors(docs[a].text)
-            if b not in anchor_cache:
-                anchor_cache[b] = _anchors(docs[b].text)
-            if anchor_cache[a] != anchor_cache[b]:
-                continue
+        for doc in (a, b):
+            if doc not in anchor_cache:
+                anchor_cache[doc] = _anchors(docs[doc].text)
+        # Another place name or number in the same sentence is another proposal; a copy
+        # that only adds something (a signature, a town) is still a copy.
+        if not (anchor_cache[a] <= anchor_cache[b] or anchor_cache[b] <= anchor_cache[a]):
+            continue
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
@@ -107,7 +109,10 @@ def _choose_clusters(reduced: np.ndarray, params: AnalysisParams, seed: int) -> 
     best_score = -1.0
     for k in candidates:
         model = KMeans(n_clusters=k, n_init=1, random_state=seed, max_iter=60)
-        labels = model.fit_predict(reduced)
+        with warnings.catch_warnings():
+            # identical inputs give fewer distinct points than clusters: expected, not an error
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            labels = model.fit_predict(reduced)
         if len(set(labels[sample].tolist())) < 2:
             continue
         score = float(silhouette_score(reduced[sample], labels[sample], metric="cosine"))
@@ -143,7 +148,8 @@ def area_themes(
         reduced_in = normalize(xs[:, columns])
         dims = min(_SVD_DIMS, len(columns) - 1, len(sample) - 1)
         svd = TruncatedSVD(n_components=dims, random_state=seed, n_iter=3)
-        reduced = normalize(svd.fit_transform(reduced_in))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            reduced = normalize(svd.fit_transform(reduced_in))
         labels_sample = _choose_clusters(reduced, params, seed)
     k = int(labels_sample.max()) + 1
     indicator = sp.csr_matrix(

@@ -52,7 +52,6 @@ class AnalysisParams:
     representatives: int = 5
     # duplicates
     duplicate_threshold: float = 0.9
-    duplicate_strict_threshold: float = 0.97  # when names/numbers differ
     campaign_min_size: int = 5
     minhash_permutations: int = 48
     minhash_band_rows: int = 3

@@ -1,0 +1,144 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dialogportal.textanalysis import AreaSpec, InputDoc
+from dialogportal.textanalysis.cli import main
+
+
+@pytest.fixture
+def areas_file(tmp_path, areas: list[AreaSpec]):
+    path = tmp_path / "areas.json"
+    path.write_text(json.dumps([a.__dict__ for a in areas]), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def labelled_lines(docs: list[InputDoc]) -> list[str]:
+    return [
+        json.dumps({"id": d.id, "text": d.text, "label": d.id.split("-")[0]}, ensure_ascii=False)
+        for d in docs
+    ]
+
+
+def _write_inputs(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "inputs.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_analyse_file_eval_prints_accuracy_and_macro_f1_last(
+    tmp_path, areas_file, capsys, labelled_lines
+):
+    inputs = _write_inputs(tmp_path, labelled_lines)
+    out = tmp_path / "result.json"
+    assert (
+        main(["--areas", str(areas_file), "--inputs", str(inputs), "--out", str(out), "--eval"])
+        == 0
+    )
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("accuracy=")
+    assert " macro_f1=" in last
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert set(result) >= {
+        "engine_version",
+        "backend",
+        "assignments",
+        "themes",
+        "duplicates",
+        "misplaced",
+        "timings",
+    }
+    assert set(result["themes"][0]) >= {"area", "label", "keywords", "input_ids", "summary"}
+
+
+def test_two_runs_give_identical_output_apart_from_timings(tmp_path, areas_file, labelled_lines):
+    inputs = _write_inputs(tmp_path, labelled_lines)
+    outputs = []
+    for name in ("a.json", "b.json"):
+        out = tmp_path / name
+        assert main(["--areas", str(areas_file), "--inputs", str(inputs), "--out", str(out)]) == 0
+        payload = json.loads(out.read_text(encoding="utf-8"))
+        payload.pop("timings")
+        outputs.append(payload)
+    assert outputs[0] == outputs[1]
+
+
+def test_labels_without_eval_are_confirmed_training_labels(tmp_path, areas_file, labelled_lines):
+    lines = [json.dumps({"id": "x", "text": "Noget helt andet.", "label": "sundhed"})]
+    inputs = _write_inputs(tmp_path, lines + labelled_lines[:3])
+    out = tmp_path / "r.json"
+    assert main(["--areas", str(areas_file), "--inputs", str(inputs), "--out", str(out)]) == 0
+    first = json.loads(out.read_text(encoding="utf-8"))["assignments"][0]
+    assert first == {"id": "x", "areas": [{"id": "sundhed", "score": 1.0}]}
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (['{"id": "1", "text": "ok"}', "{not json"], "inputs.jsonl:2: invalid JSON"),
+        (['{"id": "1", "text": "ok", "label": "nope"}'], "inputs.jsonl:1: unknown label 'nope'"),
+        (['{"id": "1"}'], "inputs.jsonl:1: needs a 'text'"),
+        (['{"id": "1", "text": "a"}', '{"id": "1", "text": "b"}'], "inputs.jsonl:2: duplicate id"),
+        ([""], "inputs.jsonl: no inputs"),
+        (['["a list"]'], "inputs.jsonl:1: expected a JSON object"),
+    ],
+)
+def test_bad_inputs_exit_2_with_line_number(tmp_path, areas_file, capsys, lines, message):
+    inputs = _write_inputs(tmp_path, lines)
+    code = main(["--areas", str(areas_file), "--inputs", str(inputs), "--out", str(tmp_path / "o")])
+    assert code == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[]", "non-empty JSON list"),
+        ("{", "areas.json:1: invalid JSON"),
+        ('[{"id": "a"}]', "area 1: needs a non-empty 'title'"),
+    ],
+)
+def test_bad_areas_file_exits_2(tmp_path, capsys, content, message):
+    areas = tmp_path / "areas.json"
+    areas.write_text(content, encoding="utf-8")
+    inputs = _write_inputs(tmp_path, ['{"id": "1", "text": "ok"}'])
+    code = main(["--areas", str(areas), "--inputs", str(inputs), "--out", str(tmp_path / "o")])
+    assert code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_eval_without_labels_is_an_error(tmp_path, areas_file, capsys):
+    inputs = _write_inputs(tmp_path, ['{"id": "1", "text": "ok"}'])
+    args = ["--areas", str(areas_file), "--inputs", str(inputs), "--out", str(tmp_path / "o")]
+    assert main([*args, "--eval"]) == 2
+    assert "needs inputs with a 'label'" in capsys.readouterr().err
+
+
+def test_module_runs_with_subcommand_name(tmp_path, areas_file, labelled_lines):
+    inputs = _write_inputs(tmp_path, labelled_lines)
+    out = tmp_path / "r.json"
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dialogportal.textanalysis.cli",
+            "analyse-file",
+            "--areas",
+            str(areas_file),
+            "--inputs",
+            str(inputs),
+            "--out",
+            str(out),
+            "--eval",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip().splitlines()[-1].startswith("accuracy=")
