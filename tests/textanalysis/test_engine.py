@@ -1,5 +1,5 @@
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
@@ -57,7 +57,8 @@ def _areas_30() -> list[AreaSpec]:
     return [AreaSpec(f"a{i}", t.capitalize(), f"Input om {t}.") for i, t in enumerate(topics)]
 
 
-CASES = {
+Case = Callable[[list[AreaSpec], list[InputDoc]], tuple[list[AreaSpec], list[InputDoc]]]
+CASES: dict[str, Case] = {
     "empty and one-word texts": lambda a, d: (a, [InputDoc("e", ""), InputDoc("w", "Boliger")]),
     "50,000-word text": lambda a, d: (a, [InputDoc("long", LONG_TEXT), *d[:4]]),
     "English mixed in": lambda a, d: (
