@@ -1,0 +1,44 @@
+from typing import Any
+
+import pytest
+
+from dialogportal.core.demo import load_demo
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_front_page_language_switch_and_demo_process(page: Any, live_server: Any) -> None:
+    load_demo(log=lambda line: None)
+
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "da"
+    assert page.get_by_role("link", name="Fremtidens Randers").first.is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Dansk").click()
+    page.wait_for_url(lambda url: "/en/" not in url)
+    assert page.locator("html").get_attribute("lang") == "da"
+
+    page.get_by_role("link", name="Fremtidens Randers").first.click()
+    page.wait_for_url("**/processer/fremtidens-randers/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Fremtidens Randers"
+    assert page.get_by_role("link", name="Boliger i bedre kvalitet").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Boliger i bedre kvalitet").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Boliger i bedre kvalitet"
+    assert_accessible(page)
+
+
+def test_skip_link_moves_focus_to_the_main_content(page: Any, live_server: Any) -> None:
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skipnav"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
