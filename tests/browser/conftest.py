@@ -64,9 +64,7 @@ def new_page(browser: Any) -> Any:
 def assert_accessible(page: Any) -> None:
     """Run axe-core on the current page; serious and critical violations fail the test."""
     page.add_script_tag(content=AXE_JS)
-    result = page.evaluate(
-        "async () => await axe.run(document, {resultTypes: ['violations']})"
-    )
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
