@@ -1,5 +1,7 @@
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePath
+from secrets import token_hex
 
 from django.db import models
 from django.db.models import F, Q
@@ -49,6 +51,15 @@ class Process(models.Model):
     summary = models.TextField(_("resumé"), blank=True)
     body = models.TextField(_("beskrivelse"), blank=True)
     is_published = models.BooleanField(_("offentliggjort"), default=False)
+    publishes_immediately = models.BooleanField(
+        _("input offentliggøres straks"),
+        default=False,
+        help_text=_("Hvis ikke, venter input på moderation, før det vises offentligt."),
+    )
+    shows_postcode = models.BooleanField(_("vis postnummer ved offentligt input"), default=True)
+    personal_data_removed_on = models.DateField(
+        _("personoplysninger slettes den"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProcessQuerySet.as_manager()
@@ -134,3 +145,39 @@ class FocusArea(models.Model):
         return reverse(
             "processes:focus_area", kwargs={"slug": self.process.slug, "area_slug": self.slug}
         )
+
+
+def _document_path(instance: "ProcessDocument", filename: str) -> str:
+    """A random stored name: the original name is kept in the database, never used on disk."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"processes/documents/{token_hex(16)}{suffix}"
+
+
+class ProcessDocumentQuerySet(models.QuerySet["ProcessDocument"]):
+    def public(self) -> "ProcessDocumentQuerySet":
+        return self.filter(is_public=True, process__is_published=True)
+
+
+class ProcessDocument(models.Model):
+    """A file belonging to a process (the white paper, a background note, …)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    file = models.FileField(_("fil"), upload_to=_document_path, max_length=200)
+    original_name = models.CharField(_("filnavn"), max_length=200, blank=True)
+    content_type = models.CharField(_("filtype"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("størrelse i bytes"), default=0)
+    is_public = models.BooleanField(_("offentlig"), default=False)
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProcessDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenter")
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,78 @@
+"""What the public may see of an input: the ONE projection used by every public page, API
+response and export. E-mail, phone, IP address and the receipt token never leave through here."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.urls import reverse
+
+from dialogportal.core import postcodes
+from dialogportal.inputs.models import Attachment, ContributorType, Input
+
+
+@dataclass(frozen=True)
+class PublicAttachment:
+    id: int
+    name: str
+    content_type: str
+    size: int
+    url: str
+
+
+@dataclass(frozen=True)
+class PublicInput:
+    id: int
+    title: str
+    text: str
+    focus_area_slug: str | None
+    focus_area_title: str | None
+    contributor_type: str
+    contributor_type_label: str
+    organisation: str
+    name: str
+    postcode: str
+    town: str
+    given_on: date
+    attachments: tuple[PublicAttachment, ...]
+
+
+def public_attachment(attachment: Attachment) -> PublicAttachment:
+    return PublicAttachment(
+        id=attachment.pk,
+        name=attachment.original_name,
+        content_type=attachment.content_type,
+        size=attachment.size,
+        url=reverse("inputs:public_attachment", kwargs={"pk": attachment.pk}),
+    )
+
+
+def public_input(obj: Input) -> PublicInput:
+    """Project an input on the display rules: the name and organisation only with consent to
+    publish the name, the postcode and town only if the process shows postcodes, only public
+    attachments.
+
+    For lists, fetch with `select_related("focus_area", "process")` and
+    `prefetch_related("attachments")` to avoid a query per input."""
+    area = obj.focus_area
+    shows_name = obj.consent_publish_name and not obj.is_anonymised
+    show_postcode = obj.process.shows_postcode and not obj.is_anonymised
+    postcode = obj.postcode if show_postcode else ""
+    return PublicInput(
+        id=obj.pk,
+        title=obj.title,
+        text=obj.text,
+        focus_area_slug=area.slug if area else None,
+        focus_area_title=area.title if area else None,
+        contributor_type=obj.contributor_type,
+        contributor_type_label=str(ContributorType(obj.contributor_type).label),
+        organisation=obj.organisation if shows_name else "",
+        name=obj.name if shows_name else "",
+        postcode=postcode,
+        town=postcodes.town_for(postcode) if postcode else "",
+        given_on=obj.given_on,
+        attachments=tuple(
+            public_attachment(attachment)
+            for attachment in obj.attachments.all()
+            if attachment.is_public
+        ),
+    )
