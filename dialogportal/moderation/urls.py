@@ -1,9 +1,47 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from dialogportal.moderation import views
 
 app_name = "moderation"
 
 # Pages (under the language prefix).
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("moderering/", views.queue, name="queue"),
+    path("moderering/samlet/", views.bulk, name="bulk"),
+    path("moderering/input/<int:input_id>/", views.detail, name="detail"),
+    path("moderering/input/<int:input_id>/beslut/", views.decide, name="decide"),
+    path("moderering/input/<int:input_id>/fjern/", views.redact, name="redact"),
+    path("moderering/input/<int:input_id>/ret/", views.edit, name="edit"),
+    path("moderering/input/<int:input_id>/historik/", views.input_history, name="history"),
+    path("moderering/input/<int:input_id>/kontakt/", views.contact, name="contact"),
+    path(
+        "moderering/input/<int:input_id>/bilag/<int:attachment_id>/",
+        views.attachment_decide,
+        name="attachment_decide",
+    ),
+    path(
+        "moderering/input/<int:input_id>/bilag/<int:attachment_id>/hent/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
+    path("moderering/registrerede/", views.subjects, name="subjects"),
+    path(
+        "moderering/registrerede/eksport.json",
+        views.subject_export,
+        {"fmt": "json"},
+        name="subject_export_json",
+    ),
+    path(
+        "moderering/registrerede/eksport.pdf",
+        views.subject_export,
+        {"fmt": "pdf"},
+        name="subject_export_pdf",
+    ),
+    path("moderering/registrerede/slet/", views.subject_erase, name="subject_erase"),
+    path("moderering/adgangslog/", views.access_log, name="access_log"),
+    path("moderering/sletning/", views.retention_runs, name="retention_runs"),
+    path("input/<int:input_id>/anmeld/", views.report, name="report"),
+]
 
 # REST API, mounted under /api/v1/ without a language prefix.
 api_urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,25 @@
+from django_tasks import task
+
+from dialogportal.moderation.services import apply_retention, screen_input_now
+
+
+@task()
+def screen_input(input_id: int) -> dict[str, object]:
+    """Screen one input and its attachments; publishes it when its process allows and nothing
+    was found. Idempotent: a re-run re-screens and never re-decides."""
+    item = screen_input_now(input_id=input_id)
+    if item is None:
+        return {"input_id": input_id, "found": False}
+    return {"input_id": input_id, "found": True, "state": item.moderation_state}
+
+
+@task()
+def apply_retention_daily() -> dict[str, int]:
+    """Remove personal data of every process whose date has come (scheduled once a day)."""
+    run = apply_retention()
+    return {
+        "run_id": run.pk,
+        "inputs_anonymised": run.inputs_anonymised,
+        "attachments_deleted": run.attachments_deleted,
+        "files_deleted": run.files_deleted,
+    }

@@ -1,0 +1,84 @@
+"""Inputs for moderation tests, made through the inputs app's own service."""
+
+import io
+
+from django.core.management import call_command
+
+from dialogportal.inputs.models import Input
+from dialogportal.inputs.services import CONSENT_TEXT_VERSION, submit_input
+from dialogportal.processes.models import Process
+from tests.factories import first_area, make_process
+
+CPR = "010190-1234"
+PHONE = "20 30 40 50"
+TEXT_WITH_CPR_AND_PHONE = (
+    f"Jeg bor i Randers og synes bussen skal køre oftere. Mit CPR-nummer er {CPR}, "
+    f"ring gerne på {PHONE}."
+)
+CLEAN_TEXT = "Flere cykelstier langs Gudenåen, tak. Det vil gøre byen bedre for alle."
+
+
+def process(*, slug: str = "proces", publishes_immediately: bool = False) -> Process:
+    made = make_process(slug=slug)
+    if publishes_immediately:
+        made.publishes_immediately = True
+        made.save(update_fields=["publishes_immediately"])
+    return made
+
+
+def submit(
+    made: Process,
+    text: str = CLEAN_TEXT,
+    *,
+    title: str = "",
+    name: str = "Karen Blixen",
+    email: str = "karen@example.dk",
+    phone: str = "",
+    postcode: str = "8900",
+    attachments: list[tuple[str, bytes]] | None = None,
+    ip: str = "192.0.2.7",
+) -> Input:
+    return submit_input(
+        process=made,
+        focus_area=first_area(made),
+        text=text,
+        title=title,
+        contributor_type="citizen",
+        name=name,
+        email=email,
+        phone=phone,
+        postcode=postcode,
+        consent_publish_name=bool(name),
+        consent_text_version=CONSENT_TEXT_VERSION,
+        attachments=[(name_, io.BytesIO(data)) for name_, data in attachments or []],
+        submitted_ip=ip,
+    )
+
+
+def run_worker() -> None:
+    call_command("run_worker", "--batch", "--interval", "0")
+
+
+def pdf_with_text(text: str) -> bytes:
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=f"<p>{text}</p>").write_pdf()
+    return pdf
+
+
+def png_bytes() -> bytes:
+    """A tiny valid PNG: a 'scanned' page without a text layer."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    raw = b"\x00\xff\xff\xff"
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )

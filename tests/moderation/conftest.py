@@ -1,0 +1,49 @@
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from dialogportal.accounts.models import Role, User
+from tests.factories import make_staff
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def moderator(db) -> User:
+    return make_staff("moderator", Role.MODERATOR)
+
+
+@pytest.fixture
+def manager(db) -> User:
+    return make_staff("procesleder", Role.PROCESS_MANAGER)
+
+
+@pytest.fixture
+def administrator(db) -> User:
+    return make_staff("admin", Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def moderator_client(moderator: User) -> Client:
+    client = Client()
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def manager_client(manager: User) -> Client:
+    client = Client()
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture
+def admin_client_(administrator: User) -> Client:
+    client = Client()
+    client.force_login(administrator)
+    return client
