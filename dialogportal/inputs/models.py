@@ -4,6 +4,7 @@
 is the ONE projection of an input onto what the public may see."""
 
 import secrets
+from datetime import date
 from pathlib import PurePath
 
 from django.conf import settings
@@ -13,6 +14,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dialogportal.processes.models import FocusArea, Phase, Process
+
+# The slug used in addresses and filters for inputs without a focus area ("other").
+OTHER_AREA_SLUG = "andet"
 
 
 def new_receipt_token() -> str:
@@ -57,6 +61,52 @@ class InputQuerySet(models.QuerySet["Input"]):
         """The one definition of what may be shown publicly: published by moderation, in a
         published process."""
         return self.filter(moderation_state=ModerationState.PUBLISHED, process__is_published=True)
+
+    def for_focus_area_page(self, area_id: int) -> "InputQuerySet":
+        return (
+            self.public()
+            .filter(focus_area_id=area_id)
+            .select_related("focus_area", "process")
+            .prefetch_related("attachments")
+        )
+
+    def filtered(
+        self,
+        *,
+        process_id: int | None = None,
+        focus_area_slug: str = "",
+        channel: str = "",
+        contributor_type: str = "",
+        status: str = "",
+        moderation_state: str = "",
+        postcode: str = "",
+        given_from: date | None = None,
+        given_to: date | None = None,
+        q: str = "",
+    ) -> "InputQuerySet":
+        """The staff list's filters; empty values do not filter. `focus_area_slug` "andet"
+        means inputs without a focus area."""
+        qs = self
+        if process_id is not None:
+            qs = qs.filter(process_id=process_id)
+        if focus_area_slug == OTHER_AREA_SLUG:
+            qs = qs.filter(focus_area__isnull=True)
+        elif focus_area_slug:
+            qs = qs.filter(focus_area__slug=focus_area_slug)
+        for field, value in (
+            ("channel", channel),
+            ("contributor_type", contributor_type),
+            ("status", status),
+            ("moderation_state", moderation_state),
+            ("postcode", postcode),
+        ):
+            if value:
+                qs = qs.filter(**{field: value})
+        if given_from:
+            qs = qs.filter(given_on__gte=given_from)
+        if given_to:
+            qs = qs.filter(given_on__lte=given_to)
+        return qs.search(q) if q else qs
 
     def search(self, query: str) -> "InputQuerySet":
         """Text search: PostgreSQL's `danish` full-text configuration, `icontains` elsewhere."""

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.focus_area_detail,
         name="focus_area",
     ),
+    path("processer/<slug:slug>/dokumenter/<int:pk>/", views.document, name="document"),
 ]
 
 api_urlpatterns: list[URLPattern | URLResolver] = []

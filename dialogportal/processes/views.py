@@ -1,9 +1,25 @@
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
-from dialogportal.processes.models import Process
-from dialogportal.processes.permissions import get_focus_area_for_user, get_process_for_user
+from dialogportal.inputs.models import ContributorType, Input
+from dialogportal.inputs.queries import public_input
+from dialogportal.processes.models import (
+    Phase,
+    Process,
+    ProcessDocument,
+    ProcessDocumentQuerySet,
+)
+from dialogportal.processes.permissions import (
+    can_view_unpublished,
+    get_focus_area_for_user,
+    get_process_for_user,
+)
+
+INPUTS_PER_PAGE = 20
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -11,11 +27,37 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "processes/home.html", {"processes": processes})
 
 
+def _accepts_input(phase: Phase | None) -> bool:
+    return phase is not None and phase.rules.accepts_input
+
+
+def _shows_inputs(phase: Phase | None) -> bool:
+    # Before any input phase there is nothing to show; after the last phase inputs stay visible.
+    return phase is None or phase.rules.shows_inputs
+
+
+def _documents_for(request: HttpRequest, process: Process) -> ProcessDocumentQuerySet:
+    """Staff see every document (the private ones marked); the public only public ones."""
+    if can_view_unpublished(request.user):
+        return process.documents.all()
+    return process.documents.public()
+
+
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug)
     now = timezone.now()
     phases = list(process.phases.all())
     current = next((phase for phase in phases if phase.is_open_at(now)), None)
+    area_counts: dict[int | None, int] = dict(
+        Input.objects.public()
+        .filter(process=process)
+        .values_list("focus_area_id")
+        .annotate(n=Count("id"))
+        .values_list("focus_area_id", "n")
+    )
+    areas = list(process.focus_areas.all())
+    for area in areas:
+        area.public_input_count = area_counts.get(area.pk, 0)  # type: ignore[attr-defined]
     return render(
         request,
         "processes/process_detail.html",
@@ -23,7 +65,10 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "phases": phases,
             "current_phase": current,
-            "focus_areas": process.focus_areas.all(),
+            "accepts_input": _accepts_input(current),
+            "focus_areas": areas,
+            "other_count": area_counts.get(None, 0),
+            "documents": _documents_for(request, process),
             "now": now,
         },
     )
@@ -33,8 +78,47 @@ def focus_area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpRe
     focus_area = get_focus_area_for_user(request.user, slug, area_slug)
     process = focus_area.process
     current = process.current_phase()
-    return render(
-        request,
-        "processes/focus_area_detail.html",
-        {"process": process, "focus_area": focus_area, "current_phase": current},
+    shows_inputs = _shows_inputs(current)
+    context: dict[str, object] = {
+        "process": process,
+        "focus_area": focus_area,
+        "current_phase": current,
+        "accepts_input": _accepts_input(current),
+        "shows_inputs": shows_inputs,
+    }
+    if shows_inputs:
+        public = Input.objects.public().filter(focus_area=focus_area)
+        by_type = dict(public.order_by().values_list("contributor_type").annotate(n=Count("id")))
+        total = sum(by_type.values())
+        paginator = Paginator(Input.objects.for_focus_area_page(focus_area.pk), INPUTS_PER_PAGE)
+        paginator.__dict__["count"] = total  # already counted above; saves a query
+        page = paginator.get_page(request.GET.get("side"))
+        context.update(
+            {
+                "total": total,
+                "counts": [
+                    (label, by_type.get(value, 0))
+                    for value, label in ContributorType.choices
+                    if by_type.get(value)
+                ],
+                "page": page,
+                "inputs": [public_input(obj) for obj in page.object_list],
+            }
+        )
+    return render(request, "processes/focus_area_detail.html", context)
+
+
+def document(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
+    process = get_process_for_user(request.user, slug)
+    try:
+        doc = _documents_for(request, process).get(pk=pk)
+    except ProcessDocument.DoesNotExist as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=doc.original_name or doc.file.name.rsplit("/", 1)[-1],
+        content_type=doc.content_type or "application/octet-stream",
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
