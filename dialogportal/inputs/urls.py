@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from dialogportal.inputs import views
+from dialogportal.inputs import api, views
 
 app_name = "inputs"
 
@@ -22,4 +22,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 # REST API, mounted under /api/v1/ without a language prefix.
-api_urlpatterns: list[URLPattern | URLResolver] = []
+api_urlpatterns: list[URLPattern | URLResolver] = [
+    path("processes/<slug:slug>/inputs/", api.ProcessInputsView.as_view(), name="process-inputs"),
+    path("staff/token/", api.StaffTokenView.as_view(), name="staff-token"),
+    path("staff/inputs/", api.StaffInputListView.as_view(), name="staff-inputs"),
+    path(
+        "staff/inputs/export.<str:kind>",
+        api.StaffInputExportView.as_view(),
+        name="staff-inputs-export",
+    ),
+]

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from dialogportal.processes import views
+from dialogportal.processes import api, views
 
 app_name = "processes"
 
@@ -15,4 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("processer/<slug:slug>/dokumenter/<int:pk>/", views.document, name="document"),
 ]
 
-api_urlpatterns: list[URLPattern | URLResolver] = []
+api_urlpatterns: list[URLPattern | URLResolver] = [
+    path("processes/", api.ProcessListView.as_view(), name="process-list"),
+    path("processes/<slug:slug>/", api.ProcessDetailView.as_view(), name="process-detail"),
+]
