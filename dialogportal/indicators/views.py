@@ -1,0 +1,165 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dialogportal.accounts.models import User
+from dialogportal.indicators.areas import area_name
+from dialogportal.indicators.forms import FigureUploadForm
+from dialogportal.indicators.models import ComparisonSet, SourceKind
+from dialogportal.indicators.permissions import (
+    get_indicator_for_uploader,
+    get_pending_upload_for_user,
+    get_process_for_manager,
+)
+from dialogportal.indicators.queries import figures_for_indicators
+from dialogportal.indicators.services import (
+    confirm_figure_upload,
+    parse_upload,
+    preview_figure_upload,
+)
+from dialogportal.indicators.tasks import refresh_one_indicator
+from dialogportal.processes.permissions import get_process_for_user
+
+PREVIEW_ROWS = 50
+
+
+def white_paper(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug)
+    indicators = list(process.indicators.prefetch_related("focus_areas").order_by("order", "name"))
+    figures = figures_for_indicators(process, indicators)
+    comparison = ComparisonSet.objects.filter(process=process).first()
+    return render(
+        request,
+        "indicators/white_paper.html",
+        {
+            "process": process,
+            "comparison": comparison,
+            "peer_names": [area_name(code) for code in comparison.peer_codes] if comparison else [],
+            "entries": [
+                (figure, list(indicator.focus_areas.all()))
+                for figure, indicator in zip(figures, indicators, strict=True)
+            ],
+        },
+    )
+
+
+@login_required
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_manager(request.user, slug)
+    indicators = list(process.indicators.order_by("order", "name"))
+    rows = [(indicator, indicator.refreshes.first()) for indicator in indicators]
+    return render(
+        request,
+        "indicators/manage.html",
+        {
+            "process": process,
+            "rows": rows,
+            "comparison": ComparisonSet.objects.filter(process=process).first(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def fetch_now(request: HttpRequest, slug: str, indicator_slug: str) -> HttpResponse:
+    get_process_for_manager(request.user, slug)
+    indicator = get_indicator_for_uploader(request.user, slug, indicator_slug)
+    if indicator.source_kind != SourceKind.STATBANK:
+        messages.error(request, _("Dette nøgletal hentes ikke fra Danmarks Statistik."))
+    else:
+        transaction.on_commit(lambda: refresh_one_indicator.enqueue(indicator.pk))
+        messages.success(
+            request,
+            _("%(name)s hentes nu fra Danmarks Statistik. Se resultatet i loggen om lidt.")
+            % {"name": indicator.name},
+        )
+    return redirect("indicators:manage", slug=slug)
+
+
+@login_required
+def upload(request: HttpRequest, slug: str, indicator_slug: str) -> HttpResponse:
+    indicator = get_indicator_for_uploader(request.user, slug, indicator_slug)
+    assert isinstance(request.user, User)
+    parsed = None
+    if request.method == "POST":
+        form = FigureUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            uploaded = form.cleaned_data["file"]
+            try:
+                preview = preview_figure_upload(
+                    indicator=indicator,
+                    data=uploaded.read(),
+                    filename=uploaded.name or "",
+                    source_note=form.cleaned_data["source_note"],
+                    provenance=form.cleaned_data["provenance"],
+                    acting_user=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                if preview.upload is not None:
+                    return redirect(
+                        "indicators:upload_preview",
+                        slug=slug,
+                        indicator_slug=indicator.slug,
+                        pk=preview.upload.pk,
+                    )
+                parsed = preview.parsed
+    else:
+        form = FigureUploadForm(initial={"source_note": indicator.source_note})
+    return render(
+        request,
+        "indicators/upload.html",
+        {
+            "process": indicator.process,
+            "indicator": indicator,
+            "form": form,
+            "parsed": parsed,
+            "errors": parsed.errors[:200] if parsed else [],
+        },
+        status=422 if parsed is not None or form.errors else 200,
+    )
+
+
+@login_required
+def upload_preview(request: HttpRequest, slug: str, indicator_slug: str, pk: int) -> HttpResponse:
+    indicator = get_indicator_for_uploader(request.user, slug, indicator_slug)
+    pending = get_pending_upload_for_user(request.user, indicator, pk)
+    assert isinstance(request.user, User)
+    if request.method == "POST":
+        try:
+            log = confirm_figure_upload(upload=pending, acting_user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(rows)s tal er gemt for %(name)s (%(created)s nye, %(updated)s ændrede).")
+                % {
+                    "rows": log.rows_received,
+                    "name": indicator.name,
+                    "created": log.rows_created,
+                    "updated": log.rows_updated,
+                },
+            )
+            return redirect("indicators:manage", slug=slug)
+    parsed = parse_upload(pending)
+    return render(
+        request,
+        "indicators/upload_preview.html",
+        {
+            "process": indicator.process,
+            "indicator": indicator,
+            "pending": pending,
+            "parsed": parsed,
+            "rows": [(row, area_name(row.area_code)) for row in parsed.rows[:PREVIEW_ROWS]],
+            "more_rows": max(0, len(parsed.rows) - PREVIEW_ROWS),
+            "areas": sorted({row.area_code for row in parsed.rows}),
+            "periods": sorted({row.period for row in parsed.rows}),
+        },
+    )
