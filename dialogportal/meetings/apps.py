@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "dialogportal.meetings"
     label = "meetings"
+    verbose_name = _("Møder, dagsordener og referater")

@@ -1,0 +1,418 @@
+"""Meetings, their agenda items (with ordered sections, "at …" recommendations and attachments),
+approval and versions of the minutes, and the cascade of items down the MED hierarchy."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from dialogportal.organisation.models import Committee
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planlagt")
+    AGENDA_PUBLISHED = "agenda_published", _("Dagsorden offentliggjort")
+    HELD = "held", _("Afholdt")
+    MINUTES_DRAFT = "minutes_draft", _("Referat (kladde)")
+    MINUTES_APPROVED = "minutes_approved", _("Referat godkendt")
+    CANCELLED = "cancelled", _("Aflyst")
+
+
+# The lifecycle: each status may move only to the ones listed.
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    MeetingStatus.PLANNED: (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.CANCELLED),
+    MeetingStatus.AGENDA_PUBLISHED: (MeetingStatus.HELD, MeetingStatus.CANCELLED),
+    MeetingStatus.HELD: (MeetingStatus.MINUTES_DRAFT,),
+    MeetingStatus.MINUTES_DRAFT: (MeetingStatus.MINUTES_APPROVED,),
+    MeetingStatus.MINUTES_APPROVED: (),
+    MeetingStatus.CANCELLED: (),
+}
+# Statuses in which a meeting (its agenda at least) may be shown outside the secretariat.
+PUBLISHED_STATUSES = (
+    MeetingStatus.AGENDA_PUBLISHED,
+    MeetingStatus.HELD,
+    MeetingStatus.MINUTES_DRAFT,
+    MeetingStatus.MINUTES_APPROVED,
+    MeetingStatus.CANCELLED,
+)
+# Statuses that can still receive new items (e.g. a cascaded "Orientering fra …").
+OPEN_FOR_ITEMS = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+
+
+class MeetingQuerySet(models.QuerySet["Meeting"]):
+    def published(self) -> "MeetingQuerySet":
+        return self.filter(status__in=[str(s) for s in PUBLISHED_STATUSES])
+
+    def next_open_for_items(self, committee: Committee, on: date) -> "Meeting | None":
+        """The committee's next meeting (on or after `on`) that can still take new items."""
+        return (
+            self.filter(
+                committee=committee,
+                held_on__gte=on,
+                status__in=[str(s) for s in OPEN_FOR_ITEMS],
+            )
+            .order_by("held_on", "start_time", "pk")
+            .first()
+        )
+
+
+class Meeting(models.Model):
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("udvalg")
+    )
+    held_on = models.DateField(_("mødedato"))
+    start_time = models.TimeField(_("starttidspunkt"), null=True, blank=True)
+    end_time = models.TimeField(_("sluttidspunkt"), null=True, blank=True)
+    place = models.CharField(_("mødested"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    participants = models.TextField(_("deltagere"), blank=True)
+    excused = models.TextField(_("afbud"), blank=True)
+    absent = models.TextField(_("fraværende"), blank=True)
+    remarks = models.TextField(_("bemærkninger"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("møde")
+        verbose_name_plural = _("møder")
+        ordering = ["-held_on", "-start_time"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "held_on", "start_time"],
+                name="meeting_unique_per_committee_date_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.held_on:%d-%m-%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting", kwargs={"pk": self.pk})
+
+    @property
+    def is_minutes(self) -> bool:
+        return self.status in (MeetingStatus.MINUTES_DRAFT, MeetingStatus.MINUTES_APPROVED)
+
+    @property
+    def is_locked(self) -> bool:
+        """Approved minutes are immutable: changes go through a correction (a new version)."""
+        return self.status == MeetingStatus.MINUTES_APPROVED
+
+    def can_move_to(self, status: str) -> bool:
+        return status in STATUS_TRANSITIONS[self.status]
+
+
+class ItemKind(models.TextChoices):
+    DECISION = "decision", _("Beslutning")
+    INFORMATION = "information", _("Orientering")
+    DISCUSSION = "discussion", _("Drøftelse")
+
+
+class AgendaTemplateItem(models.Model):
+    """A standard item a committee puts on every agenda (per-committee template)."""
+
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.CASCADE,
+        related_name="agenda_template",
+        verbose_name=_("udvalg"),
+    )
+    order = models.PositiveSmallIntegerField(_("rækkefølge"))
+    title = models.CharField(_("titel"), max_length=300)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=ItemKind.choices, default=ItemKind.INFORMATION
+    )
+    is_last = models.BooleanField(
+        _("sidst på dagsordenen"), default=False, help_text=_("Fx “Eventuelt”.")
+    )
+
+    class Meta:
+        verbose_name = _("standardpunkt")
+        verbose_name_plural = _("standardpunkter")
+        ordering = ["committee", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "order"], name="template_item_order_unique_in_committee"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
+    def next_number(self, committee: Committee, year: int) -> int:
+        """Items are numbered consecutively through the committee's year, not per meeting."""
+        highest = self.filter(committee=committee, year=year).aggregate(top=Max("number"))["top"]
+        return (highest or 0) + 1
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("møde")
+    )
+    # Copied from the meeting so the database can enforce numbers unique per committee and year.
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("år"))
+    number = models.PositiveIntegerField(_("punktnummer"))
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    title = models.CharField(_("titel"), max_length=500)
+    presenter = models.CharField(_("v. (fremlægger)"), max_length=200, blank=True)
+    journal_number = models.CharField(_("sagsnummer (som skrevet)"), max_length=100, blank=True)
+    kle_subject = models.CharField(_("KLE-emne"), max_length=8, blank=True)
+    kle_facet = models.CharField(_("handlingsfacet"), max_length=3, blank=True)
+    kle_serial = models.PositiveIntegerField(_("løbenummer"), null=True, blank=True)
+    kle_year = models.PositiveSmallIntegerField(_("sagsår"), null=True, blank=True)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=ItemKind.choices, default=ItemKind.INFORMATION
+    )
+    is_closed = models.BooleanField(_("lukket punkt"), default=False)
+    closure_reason = models.CharField(_("begrundelse for lukning"), max_length=300, blank=True)
+    is_draft = models.BooleanField(
+        _("kladde"), default=False, help_text=_("Fx et punkt videregivet fra et andet udvalg.")
+    )
+    is_standard = models.BooleanField(_("standardpunkt"), default=False)
+    recommendation_intro = models.CharField(
+        _("indledning til indstillingen"), max_length=300, blank=True
+    )
+    process = models.ForeignKey(
+        "processes.Process",
+        verbose_name=_("proces"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dagsordenspunkt")
+        verbose_name_plural = _("dagsordenspunkter")
+        ordering = ["meeting", "order", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year", "number"],
+                name="agenda_item_number_unique_per_committee_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Punkt {self.number}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:staff_item", kwargs={"pk": self.pk})
+
+
+class SectionKind(models.TextChoices):
+    SUMMARY = "summary", _("Resumé")
+    RECOMMENDATION = "recommendation", _("Indstilling")
+    DECISION = "decision", _("Referat")
+    CASE_DESCRIPTION = "case_description", _("Sagsfremstilling")
+    FINANCES = "finances", _("Økonomi")
+    CUSTOM = "custom", _("Andet afsnit")
+
+
+class ItemSection(models.Model):
+    """A titled block of an item's text (Markdown), in order. The Indstilling's clauses are
+    `Recommendation` rows; its section holds the intro and marks its place."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(_("type"), max_length=20, choices=SectionKind.choices)
+    heading = models.CharField(_("overskrift"), max_length=200)
+    body = models.TextField(_("tekst"), blank=True)
+    order = models.PositiveSmallIntegerField(_("rækkefølge"))
+
+    class Meta:
+        verbose_name = _("afsnit")
+        verbose_name_plural = _("afsnit")
+        ordering = ["item", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "order"], name="section_order_unique_in_item")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", _("Ikke behandlet")
+    ADOPTED = "adopted", _("Godkendt")
+    ADOPTED_WITH_CHANGES = "adopted_with_changes", _("Godkendt med ændringer")
+    REJECTED = "rejected", _("Ikke godkendt")
+    NOTED = "noted", _("Taget til efterretning")
+    DISCUSSED = "discussed", _("Drøftet")
+    POSTPONED = "postponed", _("Udsat")
+
+
+class Recommendation(models.Model):
+    """One numbered "at …" clause of the Indstilling, with what became of it."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recommendations")
+    order = models.PositiveSmallIntegerField(_("nummer"))
+    text = models.TextField(_("tekst"))
+    outcome = models.CharField(
+        _("udfald"), max_length=30, choices=Outcome.choices, default=Outcome.PENDING
+    )
+
+    class Meta:
+        verbose_name = _("indstilling")
+        verbose_name_plural = _("indstillinger")
+        ordering = ["item", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "order"], name="recommendation_order_unique_in_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.text}"
+
+
+class Attachment(models.Model):
+    """A "bilag". Each has its own public flag, also on open items ("lukkede bilag")."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("titel"), max_length=300)
+    file = models.FileField(_("fil"), upload_to="meetings/attachments/%Y/", blank=True)
+    is_public = models.BooleanField(_("må offentliggøres"), default=True)
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        verbose_name = _("bilag")
+        verbose_name_plural = _("bilag")
+        ordering = ["item", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ApprovalRole(models.TextChoices):
+    CHAIR = "chair", _("Formand")
+    VICE_CHAIR = "vice_chair", _("Næstformand")
+
+
+class MinutesApproval(models.Model):
+    """Who approved the minutes, in which capacity, and when (the "underskriftsblad")."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="approvals")
+    role = models.CharField(_("som"), max_length=20, choices=ApprovalRole.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    person_name = models.CharField(_("navn"), max_length=200)
+    approved_at = models.DateTimeField(_("godkendt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("godkendelse af referat")
+        verbose_name_plural = _("godkendelser af referater")
+        ordering = ["meeting", "approved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "role"], name="minutes_approval_once_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_name} ({self.get_role_display()})"
+
+
+class MinutesVersion(models.Model):
+    """A frozen copy of approved minutes. Version 1 is the approved text; every correction adds
+    a version with its reason. The document is stored whole and redacted when shown."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    reason = models.TextField(_("begrundelse"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    document = models.JSONField(_("dokument"))
+
+    class Meta:
+        verbose_name = _("referatversion")
+        verbose_name_plural = _("referatversioner")
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="minutes_version_number_unique_in_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} v{self.number}"
+
+
+class CascadeStatus(models.TextChoices):
+    SENT = "sent", _("Sendt")
+    ON_AGENDA = "on_agenda", _("På dagsordenen")
+    HANDLED = "handled", _("Behandlet")
+    ACKNOWLEDGED = "acknowledged", _("Kvitteret")
+
+
+class CascadeQuerySet(models.QuerySet["Cascade"]):
+    def waiting(self) -> "CascadeQuerySet":
+        """Sent but not yet on an agenda: the target committee has no meeting planned."""
+        return self.filter(status=CascadeStatus.SENT, target_item__isnull=True)
+
+
+class Cascade(models.Model):
+    """An item passed on ("videregives til") to a lower committee, and how far it has got."""
+
+    source_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="cascades", verbose_name=_("punkt")
+    )
+    target_committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="incoming_cascades"
+    )
+    target_item = models.OneToOneField(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cascaded_from",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=CascadeStatus.choices, default=CascadeStatus.SENT
+    )
+    message = models.TextField(_("besked til udvalget"), blank=True)
+    comment = models.TextField(_("kommentar tilbage"), blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CascadeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("videregivelse")
+        verbose_name_plural = _("videregivelser")
+        ordering = ["source_item", "target_committee__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_item", "target_committee"], name="cascade_once_per_target"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_item} → {self.target_committee}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:staff_cascade", kwargs={"pk": self.pk})

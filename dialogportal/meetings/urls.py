@@ -1,9 +1,71 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from dialogportal.meetings import api, staff_views, views
 
 app_name = "meetings"
 
 # Pages (under the language prefix).
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("udvalg/", views.committee_list, name="committees"),
+    path("udvalg/<slug:slug>/", views.committee_detail, name="committee"),
+    path("udvalg/<slug:slug>/kalender.ics", views.committee_calendar_feed, name="calendar"),
+    path("moeder/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("moeder/<int:pk>/dokument.pdf", views.meeting_pdf, name="meeting_pdf"),
+    path("moeder/<int:pk>/dokument.docx", views.meeting_docx, name="meeting_docx"),
+    path("moeder/<int:pk>/versioner/", views.meeting_versions, name="versions"),
+    path("moeder/<int:pk>/versioner/<int:number>/", views.meeting_version, name="version"),
+    path("bilag/<int:pk>/", views.attachment_download, name="attachment"),
+    path("sekretariat/", staff_views.home, name="staff_home"),
+    path("sekretariat/udvalg/<slug:slug>/nyt-moede/", staff_views.plan, name="staff_plan"),
+    path("sekretariat/moeder/<int:pk>/", staff_views.meeting, name="staff_meeting"),
+    path(
+        "sekretariat/moeder/<int:pk>/status/",
+        staff_views.meeting_status,
+        name="staff_meeting_status",
+    ),
+    path(
+        "sekretariat/moeder/<int:pk>/godkend/",
+        staff_views.meeting_approve,
+        name="staff_meeting_approve",
+    ),
+    path(
+        "sekretariat/moeder/<int:pk>/punkter/",
+        staff_views.meeting_add_item,
+        name="staff_meeting_add_item",
+    ),
+    path("sekretariat/punkter/<int:pk>/", staff_views.item, name="staff_item"),
+    path(
+        "sekretariat/punkter/<int:pk>/videregiv/",
+        staff_views.item_cascade,
+        name="staff_item_cascade",
+    ),
+    path(
+        "sekretariat/punkter/<int:pk>/referat/",
+        staff_views.item_decision,
+        name="staff_item_decision",
+    ),
+    path("sekretariat/punkter/<int:pk>/ret/", staff_views.item_correct, name="staff_item_correct"),
+    path(
+        "sekretariat/punkter/<int:pk>/send-input/",
+        staff_views.item_send_inputs,
+        name="staff_item_send_inputs",
+    ),
+    path("sekretariat/videregivelser/<int:pk>/", staff_views.cascade, name="staff_cascade"),
+    path(
+        "sekretariat/videregivelser/<int:pk>/behandlet/",
+        staff_views.cascade_handle,
+        name="staff_cascade_handle",
+    ),
+    path(
+        "sekretariat/videregivelser/<int:pk>/kvitter/",
+        staff_views.cascade_acknowledge,
+        name="staff_cascade_acknowledge",
+    ),
+]
 
 # REST API, mounted under /api/v1/ without a language prefix.
-api_urlpatterns: list[URLPattern | URLResolver] = []
+api_urlpatterns: list[URLPattern | URLResolver] = [
+    path("committees/", api.committees, name="committees"),
+    path("committees/<slug:slug>/meetings/", api.committee_meetings, name="committee-meetings"),
+    path("meetings/<int:pk>/", api.meeting, name="meeting"),
+]

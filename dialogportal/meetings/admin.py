@@ -1,0 +1,80 @@
+from django.contrib import admin
+
+from dialogportal.meetings.models import (
+    AgendaItem,
+    AgendaTemplateItem,
+    Attachment,
+    Cascade,
+    ItemSection,
+    Meeting,
+    MinutesApproval,
+    MinutesVersion,
+    Recommendation,
+)
+
+
+class AgendaItemInline(admin.TabularInline[AgendaItem, Meeting]):
+    model = AgendaItem
+    extra = 0
+    fields = ("number", "order", "title", "kind", "is_closed", "is_draft")
+    show_change_link = True
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin[Meeting]):
+    list_display = ("committee", "held_on", "start_time", "place", "status")
+    list_filter = ("status", "committee__kind", "committee__level")
+    search_fields = ("committee__name", "place")
+    date_hierarchy = "held_on"
+    inlines = [AgendaItemInline]
+
+
+class SectionInline(admin.StackedInline[ItemSection, AgendaItem]):
+    model = ItemSection
+    extra = 0
+
+
+class RecommendationInline(admin.TabularInline[Recommendation, AgendaItem]):
+    model = Recommendation
+    extra = 0
+
+
+class AttachmentInline(admin.TabularInline[Attachment, AgendaItem]):
+    model = Attachment
+    extra = 0
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin[AgendaItem]):
+    list_display = ("number", "title", "meeting", "kind", "is_closed", "is_draft")
+    list_filter = ("kind", "is_closed", "is_draft")
+    search_fields = ("title", "journal_number")
+    readonly_fields = ("committee", "year", "kle_subject", "kle_facet", "kle_serial", "kle_year")
+    inlines = [SectionInline, RecommendationInline, AttachmentInline]
+
+
+@admin.register(AgendaTemplateItem)
+class AgendaTemplateItemAdmin(admin.ModelAdmin[AgendaTemplateItem]):
+    list_display = ("committee", "order", "title", "kind", "is_last")
+
+
+@admin.register(Cascade)
+class CascadeAdmin(admin.ModelAdmin[Cascade]):
+    list_display = ("source_item", "target_committee", "status", "sent_at", "acknowledged_at")
+    list_filter = ("status",)
+
+
+@admin.register(MinutesApproval)
+class MinutesApprovalAdmin(admin.ModelAdmin[MinutesApproval]):
+    list_display = ("meeting", "role", "person_name", "approved_at")
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(MinutesVersion)
+class MinutesVersionAdmin(admin.ModelAdmin[MinutesVersion]):
+    list_display = ("meeting", "number", "reason", "created_at")
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,373 @@
+"""Staff pages for a committee's secretariat: plan meetings, add items, write the minutes, move
+the status, approve, correct, pass items on (cascade) and acknowledge items passed down."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dialogportal.accounts.models import User
+from dialogportal.meetings import dialog
+from dialogportal.meetings.forms import (
+    AcknowledgeForm,
+    CascadeForm,
+    CorrectionForm,
+    DecisionForm,
+    ItemForm,
+    PlanMeetingForm,
+    StatusForm,
+)
+from dialogportal.meetings.models import Cascade, ItemKind, Meeting, MeetingStatus, SectionKind
+from dialogportal.meetings.permissions import (
+    get_cascade_for_target,
+    get_managed_item,
+    get_managed_meeting,
+    managed_committees,
+)
+from dialogportal.meetings.publication import build_document
+from dialogportal.meetings.services import (
+    ItemContent,
+    acknowledge_cascade,
+    add_item,
+    approve_minutes,
+    cascade_item,
+    cascade_targets,
+    correct_minutes,
+    mark_cascade_handled,
+    plan_meeting,
+    record_decision,
+    set_meeting_status,
+)
+from dialogportal.organisation.models import CommitteeLevel
+
+View = Callable[..., HttpResponse]
+
+
+def secretariat(view: View) -> View:
+    """Login required, and the committee secretary role's permission; objects are then fetched
+    through the permission helpers, which scope them to the user's own committees."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("meetings.change_meeting"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _error(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request: HttpRequest, form: forms.Form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, str(message))
+
+
+@secretariat
+def home(request: HttpRequest) -> HttpResponse:
+    committees = managed_committees(request.user).order_by("name")
+    today = timezone.localdate()
+    upcoming = (
+        Meeting.objects.filter(committee__in=committees, held_on__gte=today)
+        .select_related("committee")
+        .order_by("held_on")[:50]
+    )
+    recent = (
+        Meeting.objects.filter(committee__in=committees, held_on__lt=today)
+        .select_related("committee")
+        .order_by("-held_on")[:20]
+    )
+    incoming = (
+        Cascade.objects.filter(target_committee__in=committees)
+        .select_related("source_item__meeting__committee", "target_committee", "target_item")
+        .order_by("status", "-sent_at")[:100]
+    )
+    return render(
+        request,
+        "meetings/staff/home.html",
+        {"committees": committees, "upcoming": upcoming, "recent": recent, "incoming": incoming},
+    )
+
+
+@secretariat
+def plan(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = managed_committees(request.user).filter(slug=slug).first()
+    if committee is None:
+        raise Http404
+    form = PlanMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = plan_meeting(committee=committee, **form.cleaned_data)
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("Mødet er planlagt."))
+            return redirect("meetings:staff_meeting", pk=meeting.pk)
+    return render(request, "meetings/staff/plan.html", {"committee": committee, "form": form})
+
+
+@secretariat
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_meeting(request.user, pk)
+    allowed = [
+        s for s in MeetingStatus if obj.can_move_to(s) and s != MeetingStatus.MINUTES_APPROVED
+    ]
+    status_form = StatusForm()
+    status_field = status_form.fields["status"]
+    status_field.choices = [(s.value, s.label) for s in allowed]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "meetings/staff/meeting.html",
+        {
+            "meeting": obj,
+            "doc": build_document(obj),
+            "items": obj.items.order_by("order", "number"),
+            "status_form": status_form if allowed else None,
+            "item_form": ItemForm(),
+            "can_approve": obj.status == MeetingStatus.MINUTES_DRAFT,
+        },
+    )
+
+
+@require_POST
+@secretariat
+def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_meeting(request.user, pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            set_meeting_status(meeting=obj, status=MeetingStatus(form.cleaned_data["status"]))
+            messages.success(request, _("Status er ændret."))
+        except ValidationError as error:
+            _error(request, error)
+    else:
+        messages.error(request, _("Vælg en gyldig status."))
+    return redirect("meetings:staff_meeting", pk=obj.pk)
+
+
+@require_POST
+@secretariat
+def meeting_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_meeting(request.user, pk)
+    try:
+        approval = approve_minutes(meeting=obj, acting_user=_user(request))
+        messages.success(
+            request,
+            _("Referatet er godkendt af dig som %(role)s.") % {"role": approval.get_role_display()},
+        )
+    except ValidationError as error:
+        _error(request, error)
+    return redirect("meetings:staff_meeting", pk=obj.pk)
+
+
+@require_POST
+@secretariat
+def meeting_add_item(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_meeting(request.user, pk)
+    form = ItemForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("meetings:staff_meeting", pk=obj.pk)
+    data = form.cleaned_data
+    recommendations = [
+        line.strip() for line in data["recommendations"].splitlines() if line.strip()
+    ]
+    try:
+        item = add_item(
+            meeting=obj,
+            title=data["title"],
+            presenter=data["presenter"],
+            journal_number=data["journal_number"],
+            is_closed=data["is_closed"],
+            kind=ItemKind.DECISION if recommendations else ItemKind.INFORMATION,
+            content=ItemContent(
+                summary=data["summary"] or None,
+                recommendations=recommendations,
+                case_description=data["case_description"] or None,
+            ),
+        )
+    except ValidationError as error:
+        _error(request, error)
+        return redirect("meetings:staff_meeting", pk=obj.pk)
+    messages.success(request, _("Punkt %(n)d er tilføjet.") % {"n": item.number})
+    return redirect("meetings:staff_meeting", pk=obj.pk)
+
+
+@secretariat
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_item(request.user, pk)
+    source = obj.meeting.committee
+    doc_item = next(i for i in build_document(obj.meeting).items if i.id == obj.pk)
+    return render(
+        request,
+        "meetings/staff/item.html",
+        {
+            "item": obj,
+            "doc_item": doc_item,
+            "cascades": obj.cascades.select_related("target_committee", "target_item__meeting"),
+            "cascade_form": CascadeForm(source=source),
+            "decision_form": DecisionForm(),
+            "correction_form": CorrectionForm(),
+            "send_form": dialog.SendForm(item=obj) if dialog.is_available() else None,
+            "sent_inputs": dialog.sent_inputs(obj),
+            "is_locked": obj.meeting.is_locked,
+        },
+    )
+
+
+@require_POST
+@secretariat
+def item_cascade(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_item(request.user, pk)
+    source = obj.meeting.committee
+    form = CascadeForm(request.POST, source=source)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("meetings:staff_item", pk=obj.pk)
+    targets = list(form.cleaned_data["targets"])
+    if form.cleaned_data["level"]:
+        targets += cascade_targets(source=source, level=CommitteeLevel(form.cleaned_data["level"]))
+    unique = list({t.pk: t for t in targets}.values())
+    try:
+        created = cascade_item(
+            item=obj,
+            targets=unique,
+            acting_user=_user(request),
+            message=form.cleaned_data["message"],
+        )
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request,
+            _("Punktet er videregivet til %(n)d udvalg.") % {"n": len(created)},
+        )
+    return redirect("meetings:staff_item", pk=obj.pk)
+
+
+@require_POST
+@secretariat
+def item_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_item(request.user, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            record_decision(item=obj, text=form.cleaned_data["text"])
+            messages.success(request, _("Referatet af punktet er gemt."))
+        except ValidationError as error:
+            _error(request, error)
+    else:
+        messages.error(request, _("Skriv referatet af punktet."))
+    return redirect("meetings:staff_item", pk=obj.pk)
+
+
+@require_POST
+@secretariat
+def item_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_item(request.user, pk)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        try:
+            version = correct_minutes(
+                item=obj,
+                section_kind=SectionKind(form.cleaned_data["section"]),
+                body=form.cleaned_data["body"],
+                reason=form.cleaned_data["reason"],
+                acting_user=_user(request),
+            )
+            messages.success(
+                request, _("Rettelsen er gemt som version %(n)d.") % {"n": version.number}
+            )
+        except ValidationError as error:
+            _error(request, error)
+    else:
+        messages.error(request, _("Udfyld afsnit, tekst og begrundelse."))
+    return redirect("meetings:staff_item", pk=obj.pk)
+
+
+@require_POST
+@secretariat
+def item_send_inputs(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_item(request.user, pk)
+    if not dialog.is_available():
+        messages.error(request, _("Dialogdelen er ikke installeret."))
+        return redirect("meetings:staff_item", pk=obj.pk)
+    form = dialog.SendForm(request.POST, item=obj)
+    if form.is_valid():
+        try:
+            count = dialog.send_discussion_to_process(
+                item=obj,
+                process=form.cleaned_data["process"],
+                focus_area=form.cleaned_data.get("focus_area"),
+                acting_user=_user(request),
+            )
+            messages.success(request, _("%(n)d input er sendt til processen.") % {"n": count})
+        except ValidationError as error:
+            _error(request, error)
+    else:
+        _form_errors(request, form)
+    return redirect("meetings:staff_item", pk=obj.pk)
+
+
+@secretariat
+def cascade(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_cascade_for_target(request.user, pk)
+    source_doc = next(
+        i for i in build_document(obj.source_item.meeting).items if i.id == obj.source_item_id
+    )
+    return render(
+        request,
+        "meetings/staff/cascade.html",
+        {"cascade": obj, "source_item": source_doc, "form": AcknowledgeForm()},
+    )
+
+
+@require_POST
+@secretariat
+def cascade_handle(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_cascade_for_target(request.user, pk)
+    try:
+        mark_cascade_handled(cascade=obj)
+        messages.success(request, _("Punktet er markeret som behandlet."))
+    except ValidationError as error:
+        _error(request, error)
+    return redirect("meetings:staff_cascade", pk=obj.pk)
+
+
+@require_POST
+@secretariat
+def cascade_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_cascade_for_target(request.user, pk)
+    form = AcknowledgeForm(request.POST)
+    if form.is_valid():
+        try:
+            acknowledge_cascade(cascade=obj, comment=form.cleaned_data["comment"])
+            messages.success(
+                request,
+                _("Der er kvitteret over for %(c)s.")
+                % {"c": obj.source_item.meeting.committee.name},
+            )
+        except ValidationError as error:
+            _error(request, error)
+    else:
+        messages.error(request, _("Kommentaren er for lang (højst 5.000 tegn)."))
+    return redirect("meetings:staff_cascade", pk=obj.pk)
