@@ -26,6 +26,20 @@ class RunStatus(models.TextChoices):
 
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 
+# The engine and the service report steps by key; people read these.
+STEP_LABELS = {
+    "": _("Venter på en ledig arbejdsproces"),
+    "load": _("Indlæser input"),
+    "start": _("Starter"),
+    "features": _("Læser teksterne"),
+    "embeddings": _("Beregner vektorer"),
+    "assignment": _("Placerer input i fokusområder"),
+    "duplicates": _("Finder dubletter og kampagner"),
+    "themes": _("Finder temaer og skriver resuméer"),
+    "store": _("Gemmer resultaterne"),
+    "done": _("Færdig"),
+}
+
 
 class AnalysisRunQuerySet(models.QuerySet["AnalysisRun"]):
     def active(self) -> "AnalysisRunQuerySet":
@@ -98,6 +112,11 @@ class AnalysisRun(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == RunStatus.DONE
+
+    @property
+    def step_label(self) -> str:
+        key = self.step.split(":", 1)[0]
+        return str(STEP_LABELS.get(key, self.step))
 
 
 class AreaAssignment(models.Model):

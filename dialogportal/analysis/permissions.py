@@ -37,6 +37,13 @@ def can_confirm_area(user: User | object) -> bool:
     return _is_staff_user(user) and isinstance(user, User) and user.has_perm(CONFIRM)
 
 
+def acting_user(user: User | object) -> User:
+    """The signed-in staff user behind a request (views are behind login_required)."""
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

@@ -1,9 +1,23 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from dialogportal.analysis import views
 
 app_name = "analysis"
 
-# Pages (under the language prefix).
-urlpatterns: list[URLPattern | URLResolver] = []
+# Pages (under the language prefix); staff only.
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("processer/<slug:slug>/analyse/", views.run_list, name="runs"),
+    path("processer/<slug:slug>/analyse/start/", views.start_run, name="start"),
+    path("analyse/<int:run_id>/", views.run_detail, name="run"),
+    path("analyse/<int:run_id>/fremskridt/", views.run_progress, name="progress"),
+    path("analyse/<int:run_id>/fokus/<int:area_id>/", views.area_detail, name="area"),
+    path("analyse/<int:run_id>/input/<int:input_id>/", views.input_detail, name="input"),
+    path(
+        "analyse/<int:run_id>/input/<int:input_id>/placering/",
+        views.confirm_area,
+        name="confirm_area",
+    ),
+]
 
 # REST API, mounted under /api/v1/ without a language prefix.
 api_urlpatterns: list[URLPattern | URLResolver] = []

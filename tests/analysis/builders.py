@@ -1,11 +1,14 @@
 """A small analysable process with Danish inputs, built through the real services."""
 
+from django.contrib.auth.models import Group
+
 from dialogportal.accounts.models import Role, User
+from dialogportal.accounts.services import create_staff_user, sync_roles
+from dialogportal.analysis.permissions import ROLE_PERMISSIONS
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.inputs.services import submit_input
 from dialogportal.processes.models import FocusArea, Process
 from dialogportal.processes.services import add_focus_area, create_process
-from tests.factories import make_staff
 
 AREAS: tuple[tuple[str, str, str], ...] = (
     (
@@ -57,7 +60,20 @@ TEXTS: dict[str, tuple[str, ...]] = {
 
 
 def staff(role: Role = Role.MODERATOR, username: str = "moderator") -> User:
-    return make_staff(username, role)
+    """A staff user with `role`. Roles are synced once the analysis permissions exist (syncing
+    is slow, so not again for every user)."""
+    groups = Group.objects.filter(name=role.value)
+    if role in ROLE_PERMISSIONS:
+        groups = groups.filter(permissions__content_type__app_label="analysis")
+    if not groups.exists():
+        sync_roles()
+    return create_staff_user(
+        username=username,
+        password="pw-for-tests-123",
+        full_name=username.title(),
+        email=f"{username}@example.invalid",
+        roles=[role],
+    )
 
 
 def make_analysable_process(

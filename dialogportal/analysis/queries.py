@@ -1,0 +1,286 @@
+"""Read models of the analysis pages: per focus area its themes with quotes and summaries,
+duplicates, misplaced inputs, and counts by channel, contributor type and postcode."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from dialogportal.analysis.charts import BarChart, bar_chart
+from dialogportal.analysis.models import (
+    AnalysisRun,
+    AreaAssignment,
+    AreaLabel,
+    DuplicateGroup,
+    DuplicateMember,
+    Misplaced,
+    SummarySentence,
+    Theme,
+    ThemeMembership,
+)
+from dialogportal.core import postcodes
+from dialogportal.inputs.models import Channel, ContributorType, Input
+from dialogportal.processes.models import FocusArea
+
+QUOTES_PER_THEME = 3
+
+
+@dataclass(frozen=True)
+class AreaOverview:
+    area: FocusArea
+    input_count: int
+    top_count: int
+    theme_count: int
+    misplaced_count: int
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    theme: Theme
+    quotes: tuple[Input, ...]
+    summary: tuple[SummarySentence, ...]
+
+
+@dataclass(frozen=True)
+class DuplicateView:
+    group: DuplicateGroup
+    inputs: tuple[Input, ...]
+
+
+@dataclass(frozen=True)
+class AreaResults:
+    area: FocusArea
+    input_count: int
+    themes: tuple[ThemeView, ...]
+    other: ThemeView | None
+    summary: tuple[SummarySentence, ...]
+    duplicates: tuple[DuplicateView, ...]
+    misplaced: tuple[Misplaced, ...]
+    labels: dict[int, list[int]]  # input id -> confirmed focus area ids
+    charts: tuple[BarChart, ...]
+
+
+def area_overviews(run: AnalysisRun) -> list[AreaOverview]:
+    areas = list(FocusArea.objects.filter(process_id=run.process_id).order_by("order", "pk"))
+    counts = {
+        row["focus_area_id"]: row
+        for row in AreaAssignment.objects.filter(run=run)
+        .values("focus_area_id")
+        .annotate(total=Count("id"), top=Count("id", filter=Q(is_top=True)))
+    }
+    themes = dict(
+        Theme.objects.filter(run=run, is_other=False)
+        .values("focus_area_id")
+        .annotate(n=Count("id"))
+        .values_list("focus_area_id", "n")
+    )
+    misplaced = dict(
+        Misplaced.objects.filter(run=run)
+        .values("submitted_area_id")
+        .annotate(n=Count("id"))
+        .values_list("submitted_area_id", "n")
+    )
+    return [
+        AreaOverview(
+            area=area,
+            input_count=counts.get(area.pk, {}).get("total", 0),
+            top_count=counts.get(area.pk, {}).get("top", 0),
+            theme_count=themes.get(area.pk, 0),
+            misplaced_count=misplaced.get(area.pk, 0),
+        )
+        for area in areas
+    ]
+
+
+def confirmed_labels(input_ids: Iterable[int]) -> dict[int, list[int]]:
+    labels: dict[int, list[int]] = defaultdict(list)
+    for input_id, area_id in AreaLabel.objects.filter(input_id__in=set(input_ids)).values_list(
+        "input_id", "focus_area_id"
+    ):
+        labels[input_id].append(area_id)
+    return dict(labels)
+
+
+def _inputs_by_id(ids: Iterable[int]) -> dict[int, Input]:
+    return Input.objects.select_related("focus_area").in_bulk(set(ids))
+
+
+def area_results(run: AnalysisRun, area: FocusArea) -> AreaResults:
+    themes = list(Theme.objects.filter(run=run, focus_area=area).order_by("is_other", "order"))
+    representatives: dict[int, list[int]] = defaultdict(list)
+    for theme_id, input_id in (
+        ThemeMembership.objects.filter(theme__in=themes, is_representative=True)
+        .order_by("theme_id", "order")
+        .values_list("theme_id", "input_id")
+    ):
+        if len(representatives[theme_id]) < QUOTES_PER_THEME:
+            representatives[theme_id].append(input_id)
+    sentences = list(
+        SummarySentence.objects.filter(run=run, focus_area=area).order_by("theme_id", "order")
+    )
+    groups = list(
+        DuplicateGroup.objects.filter(
+            run=run,
+            members__input__area_assignments__run=run,
+            members__input__area_assignments__focus_area=area,
+        )
+        .distinct()
+        .order_by("-is_campaign", "-size", "order")[:50]
+    )
+    group_members: dict[int, list[int]] = defaultdict(list)
+    for group_id, input_id in (
+        DuplicateMember.objects.filter(group__in=groups)
+        .order_by("group_id", "order")
+        .values_list("group_id", "input_id")
+    ):
+        group_members[group_id].append(input_id)
+    misplaced = list(
+        Misplaced.objects.filter(run=run, submitted_area=area)
+        .select_related("submitted_area", "suggested_area", "input")
+        .order_by("-score", "pk")
+    )
+    wanted = [i for ids in representatives.values() for i in ids]
+    wanted += [s.input_id for s in sentences]
+    wanted += [i for ids in group_members.values() for i in ids[:5]]
+    inputs = _inputs_by_id(wanted)
+    for sentence in sentences:
+        sentence.input = inputs[sentence.input_id]
+
+    def view(theme: Theme) -> ThemeView:
+        return ThemeView(
+            theme=theme,
+            quotes=tuple(inputs[i] for i in representatives.get(theme.pk, [])),
+            summary=tuple(s for s in sentences if s.theme_id == theme.pk),
+        )
+
+    grouped = [view(t) for t in themes if not t.is_other]
+    other = next((view(t) for t in themes if t.is_other), None)
+    input_count = AreaAssignment.objects.filter(run=run, focus_area=area).count()
+    return AreaResults(
+        area=area,
+        input_count=input_count,
+        themes=tuple(grouped),
+        other=other,
+        summary=tuple(s for s in sentences if s.theme_id is None),
+        duplicates=tuple(
+            DuplicateView(g, tuple(inputs[i] for i in group_members[g.pk][:5] if i in inputs))
+            for g in groups
+        ),
+        misplaced=tuple(misplaced),
+        labels=confirmed_labels(m.input_id for m in misplaced),
+        charts=breakdown_charts(run, area),
+    )
+
+
+def _assigned(run: AnalysisRun, area: FocusArea | None) -> list[tuple[str, str, str]]:
+    rows = AreaAssignment.objects.filter(run=run)
+    rows = rows.filter(focus_area=area) if area is not None else rows.filter(is_top=True)
+    return list(rows.values_list("input__channel", "input__contributor_type", "input__postcode"))
+
+
+def breakdown_charts(run: AnalysisRun, area: FocusArea | None = None) -> tuple[BarChart, ...]:
+    """Counts of the inputs in `area` (or the top area of every input of the run) by channel,
+    contributor type and postcode, each as a chart with its table."""
+    channel: dict[str, int] = defaultdict(int)
+    kind: dict[str, int] = defaultdict(int)
+    postcode: dict[str, int] = defaultdict(int)
+    for channel_key, kind_key, code in _assigned(run, area):
+        channel[channel_key] += 1
+        kind[kind_key] += 1
+        postcode[code or ""] += 1
+    scope = area.title if area is not None else _("hele processen")
+    suffix = f"-{area.pk}" if area is not None else ""
+
+    def labelled(counts: dict[str, int], labels: dict[str, str]) -> list[tuple[str, int]]:
+        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [(labels.get(key, key), value) for key, value in ordered]
+
+    postcode_labels = {
+        code: f"{code} {postcodes.town_for(code)}".strip() if code else _("Ikke oplyst")
+        for code in postcode
+    }
+    return (
+        bar_chart(
+            chart_id=f"chart-channel{suffix}",
+            title=_("Input efter kanal"),
+            description=_("Antal input i %(scope)s fordelt på kanal.") % {"scope": scope},
+            rows=labelled(channel, {c.value: str(c.label) for c in Channel}),
+        ),
+        bar_chart(
+            chart_id=f"chart-contributor{suffix}",
+            title=_("Input efter afsender"),
+            description=_("Antal input i %(scope)s fordelt på type af afsender.")
+            % {"scope": scope},
+            rows=labelled(kind, {c.value: str(c.label) for c in ContributorType}),
+        ),
+        bar_chart(
+            chart_id=f"chart-postcode{suffix}",
+            title=_("Input efter postnummer"),
+            description=_("Antal input i %(scope)s fordelt på postnummer; de mindste er samlet.")
+            % {"scope": scope},
+            rows=labelled(postcode, postcode_labels),
+            rest_label=_("Øvrige postnumre"),
+        ),
+    )
+
+
+def campaigns(run: AnalysisRun) -> list[DuplicateView]:
+    """The run's campaigns and biggest duplicate groups, for the overview."""
+    groups = list(
+        DuplicateGroup.objects.filter(run=run).order_by("-is_campaign", "-size", "order")[:20]
+    )
+    members: dict[int, list[int]] = defaultdict(list)
+    for group_id, input_id in (
+        DuplicateMember.objects.filter(group__in=groups)
+        .order_by("group_id", "order")
+        .values_list("group_id", "input_id")
+    ):
+        if len(members[group_id]) < 3:
+            members[group_id].append(input_id)
+    inputs = _inputs_by_id(i for ids in members.values() for i in ids)
+    return [
+        DuplicateView(g, tuple(inputs[i] for i in members[g.pk] if i in inputs)) for g in groups
+    ]
+
+
+@dataclass(frozen=True)
+class InputInRun:
+    item: Input
+    assignments: tuple[AreaAssignment, ...]
+    themes: tuple[Theme, ...]
+    labels: tuple[int, ...]
+    areas: tuple[FocusArea, ...]
+    duplicate_of: tuple[Input, ...]
+
+
+def input_in_run(run: AnalysisRun, item: Input) -> InputInRun:
+    assignments = tuple(
+        AreaAssignment.objects.filter(run=run, input=item)
+        .select_related("focus_area")
+        .order_by("-is_top", "-score")
+    )
+    themes = tuple(
+        Theme.objects.filter(run=run, memberships__input=item)
+        .select_related("focus_area")
+        .order_by("focus_area__order", "order")
+    )
+    group = DuplicateGroup.objects.filter(run=run, members__input=item).first()
+    others: tuple[Input, ...] = ()
+    if group is not None:
+        ids = list(
+            group.members.exclude(input=item)
+            .order_by("order")
+            .values_list("input_id", flat=True)[:10]
+        )
+        found = _inputs_by_id(ids)
+        others = tuple(found[i] for i in ids if i in found)
+    return InputInRun(
+        item=item,
+        assignments=assignments,
+        themes=themes,
+        labels=tuple(confirmed_labels([item.pk]).get(item.pk, [])),
+        areas=tuple(FocusArea.objects.filter(process_id=run.process_id).order_by("order", "pk")),
+        duplicate_of=others,
+    )
