@@ -143,7 +143,7 @@ def confirm_area(request: HttpRequest, run_id: int, input_id: int) -> HttpRespon
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return HttpResponseRedirect(back)
     area = form.cleaned_data["focus_area"]
     try:
