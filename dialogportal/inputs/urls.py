@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from dialogportal.inputs import api, views
+from dialogportal.inputs import api, staff_views, views
 
 app_name = "inputs"
 
@@ -19,6 +19,29 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="focus_area_input",
     ),
     path("processer/<slug:slug>/giv-input/", views.other_input, name="other_input"),
+    # Staff
+    path("medarbejder/input/", staff_views.staff_list, name="staff_list"),
+    path("medarbejder/input/<int:pk>/", staff_views.staff_detail, name="staff_detail"),
+    path(
+        "medarbejder/input/bilag/<int:pk>/",
+        staff_views.staff_attachment,
+        name="staff_attachment",
+    ),
+    path(
+        "medarbejder/processer/<slug:slug>/input/ny/",
+        staff_views.staff_register,
+        name="staff_register",
+    ),
+    path(
+        "medarbejder/processer/<slug:slug>/input/postkort/",
+        staff_views.staff_batch,
+        name="staff_batch",
+    ),
+    path(
+        "medarbejder/processer/<slug:slug>/input/import/",
+        staff_views.staff_import,
+        name="staff_import",
+    ),
 ]
 
 # REST API, mounted under /api/v1/ without a language prefix.
