@@ -1,9 +1,13 @@
 """Inputs for moderation tests, made through the inputs app's own service."""
 
+import functools
 import io
 
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from dialogportal.accounts.models import Role, User
+from dialogportal.accounts.services import create_staff_user, sync_roles
 from dialogportal.inputs.models import Input
 from dialogportal.inputs.services import CONSENT_TEXT_VERSION, submit_input
 from dialogportal.processes.models import Process
@@ -55,10 +59,24 @@ def submit(
     )
 
 
+def staff(username: str, role: Role) -> User:
+    """A staff account; roles are synced only when a transactional test has flushed them."""
+    if not Group.objects.filter(name=role.value, permissions__isnull=False).exists():
+        sync_roles()
+    return create_staff_user(
+        username=username,
+        password="pw-for-tests-123",
+        full_name=username.title(),
+        email=f"{username}@example.invalid",
+        roles=[role],
+    )
+
+
 def run_worker() -> None:
     call_command("run_worker", "--batch", "--interval", "0")
 
 
+@functools.cache
 def pdf_with_text(text: str) -> bytes:
     from weasyprint import HTML
 

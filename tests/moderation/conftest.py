@@ -4,7 +4,12 @@ import pytest
 from django.test import Client
 
 from dialogportal.accounts.models import Role, User
-from tests.factories import make_staff
+from tests.moderation import builders
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -15,17 +20,17 @@ def _media_root(settings, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def moderator(db) -> User:
-    return make_staff("moderator", Role.MODERATOR)
+    return builders.staff("moderator", Role.MODERATOR)
 
 
 @pytest.fixture
 def manager(db) -> User:
-    return make_staff("procesleder", Role.PROCESS_MANAGER)
+    return builders.staff("procesleder", Role.PROCESS_MANAGER)
 
 
 @pytest.fixture
 def administrator(db) -> User:
-    return make_staff("admin", Role.ADMINISTRATOR)
+    return builders.staff("admin", Role.ADMINISTRATOR)
 
 
 @pytest.fixture
