@@ -51,3 +51,9 @@ def employment(process: Process) -> Indicator:
         name="Beskæftigelsesfrekvens",
         is_higher_better=True,
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    # Staff accounts are made per test; the production hasher would dominate the run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
