@@ -1,0 +1,178 @@
+"""The `dialogportal` command, run as a real process."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+PYTHON = [sys.executable, "-m", "dialogportal"]
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [*PYTHON, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def test_help_lists_the_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert "demo" in result.stdout
+    assert "serve" in result.stdout
+
+
+def test_screen_text_prints_one_json_object_per_line() -> None:
+    result = run("screen-text", "-", stdin="Ring på 12 34 56 78\nIntet personligt, æøå\n")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines[0]["line"] == 1
+    assert lines[0]["hits"][0]["kind"] == "phone"
+    assert lines[1] == {"line": 2, "hits": []}
+
+
+def test_analyse_file_runs_without_a_database(tmp_path: Path) -> None:
+    areas = tmp_path / "areas.json"
+    areas.write_text(
+        json.dumps(
+            [
+                {"id": "bolig", "title": "Boliger", "description": "Bedre boliger i midtbyen"},
+                {"id": "job", "title": "Job", "description": "Flere private arbejdspladser"},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    inputs = tmp_path / "inputs.jsonl"
+    inputs.write_text(
+        '{"id": "1", "text": "Flere job i private virksomheder, tak."}\n'
+        '{"id": "2", "text": "Boligerne i midtbyen skal renoveres."}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "result.json"
+    result = run(
+        "analyse-file",
+        "--areas",
+        str(areas),
+        "--inputs",
+        str(inputs),
+        "--out",
+        str(out),
+        env={"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert {a["id"] for a in json.loads(out.read_text())["assignments"]} == {"1", "2"}
+
+
+def test_analyse_file_rejects_a_malformed_line_with_its_number(tmp_path: Path) -> None:
+    areas = tmp_path / "areas.json"
+    areas.write_text('[{"id": "a", "title": "A", "description": "B"}]', encoding="utf-8")
+    inputs = tmp_path / "inputs.jsonl"
+    inputs.write_text('{"id": "1", "text": "ok"}\n{not json\n', encoding="utf-8")
+    result = run(
+        "analyse-file",
+        "--areas",
+        str(areas),
+        "--inputs",
+        str(inputs),
+        "--out",
+        str(tmp_path / "r.json"),
+    )
+    assert result.returncode == 2
+    assert "2" in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            child = int(stat.parent.name)
+            found |= {child, *_children(child)}
+    return found
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has exited; only its parent (or init) still has to reap it
+
+
+def _wait_until_gone(pids: set[int], timeout: float = 20) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(_is_running(pid) for pid in pids):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _wait_for_health(url: str, process: subprocess.Popen[str], timeout: float) -> httpx.Response:
+    deadline = time.monotonic() + timeout
+    last: httpx.Response | None = None
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the demo stopped early"
+        try:
+            last = httpx.get(url, timeout=2)
+            if last.status_code == 200:
+                return last
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"/healthz never became healthy: {last and last.text}")
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find child processes")
+def test_demo_serves_is_idempotent_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    # The real demo: none of the test suite's settings (tests/django_env.py) leak into it.
+    test_only = {"DATABASE_URL", "SECRET_KEY", "SECURE_SSL_REDIRECT", "SECURE_COOKIES"}
+    test_only |= {"STATIC_MANIFEST", "CACHE_URL", "EMAIL_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in test_only}
+    env |= {"VAR_DIR": str(tmp_path / "var"), "WORKER_HEARTBEAT_SECONDS": "1"}
+    for attempt in (1, 2):
+        port = _free_port()
+        process = subprocess.Popen(
+            [*PYTHON, "demo", "--port", str(port)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            health = _wait_for_health(f"http://127.0.0.1:{port}/healthz", process, 180)
+            assert health.json()["worker"] == "ok"
+            front = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+            assert front.status_code == 200
+            assert "Fremtidens Randers" in front.text
+            children = _children(process.pid)
+            assert len(children) >= 2  # gunicorn (with its workers) and the task worker
+        finally:
+            process.send_signal(signal.SIGTERM)
+            output, _ = process.communicate(timeout=60)
+        assert process.returncode == 0, output
+        assert "Dialogportal stopped." in output
+        assert _wait_until_gone(children), "processes left behind after SIGTERM"
+        if attempt == 2:
+            assert "already present" in output
