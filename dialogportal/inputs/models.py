@@ -51,9 +51,14 @@ class ModerationState(models.TextChoices):
 
 
 class FeedbackStatus(models.TextChoices):
-    """Where an input is in the process, as the contributor sees it (the feedback issue extends)."""
+    """Where an input is in the process, as the contributor sees it."""
 
     RECEIVED = "received", _("Modtaget")
+    CONSIDERED = "considered", _("Indgår i overvejelserne")
+    USED = "used", _("Brugt i planen")
+    PARTLY_USED = "partly_used", _("Delvist brugt")
+    NOT_PURSUED = "not_pursued", _("Ikke videreført")
+    ANSWERED_ELSEWHERE = "answered_elsewhere", _("Besvaret andetsteds")
 
 
 class InputQuerySet(models.QuerySet["Input"]):
