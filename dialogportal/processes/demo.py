@@ -83,7 +83,83 @@ FOCUS_AREAS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# A second, small process whose input phase is open in 2026–27, so the demo form can be tried.
+OPEN_PROCESS_SLUG = "groen-omstilling"
+OPEN_PHASES: tuple[tuple[PhaseKind, str, datetime, datetime, str], ...] = (
+    (
+        PhaseKind.INFORMATION,
+        "Oplæg",
+        datetime(2026, 6, 1, tzinfo=_TZ),
+        datetime(2026, 9, 1, tzinfo=_TZ),
+        "Forvaltningen beskriver, hvor kommunens udledninger kommer fra.",
+    ),
+    (
+        PhaseKind.INPUT,
+        "Dine idéer",
+        datetime(2026, 9, 1, tzinfo=_TZ),
+        datetime(2027, 4, 1, tzinfo=_TZ),
+        "Alle kan give idéer til den grønne omstilling – online, på møder og på postkort.",
+    ),
+    (
+        PhaseKind.FEEDBACK,
+        "Plan og tilbagemelding",
+        datetime(2027, 4, 1, tzinfo=_TZ),
+        datetime(2027, 7, 1, tzinfo=_TZ),
+        "Idéerne samles i en plan, og alle får besked om, hvad der skete med deres idé.",
+    ),
+)
+OPEN_FOCUS_AREAS: tuple[tuple[str, str, str], ...] = (
+    (
+        "transport",
+        "Transport",
+        "Hvordan kommer vi rundt i kommunen med mindre benzin og diesel – med bus, cykel og "
+        "samkørsel?",
+    ),
+    (
+        "energi",
+        "Energi i hjem og virksomheder",
+        "Hvordan bruger vi mindre energi, og hvor skal solceller og varmepumper placeres?",
+    ),
+    (
+        "natur",
+        "Natur og vand",
+        "Hvor skal der plantes skov, og hvordan passer vi på Gudenåen og Randers Fjord?",
+    ),
+)
+
+
+def _load_open_process(log: Callable[[str], None]) -> None:
+    if Process.objects.filter(slug=OPEN_PROCESS_SLUG).exists():
+        log("Open demo process already present – left unchanged.")
+        return
+    process = create_process(
+        slug=OPEN_PROCESS_SLUG,
+        title="Grøn omstilling i Randers",
+        summary="Giv din idé til, hvordan kommunen bliver grønnere – input er åbent nu.",
+        body=(
+            "Kommunen skal halvere sin udledning af drivhusgasser. Det kræver idéer fra alle: "
+            "borgere, virksomheder, foreninger og medarbejdere."
+        ),
+        is_published=True,
+    )
+    for kind, title, starts_at, ends_at, description in OPEN_PHASES:
+        add_phase(
+            process=process,
+            kind=kind,
+            title=title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            description=description,
+        )
+    for order, (slug, title, description) in enumerate(OPEN_FOCUS_AREAS, start=1):
+        add_focus_area(
+            process=process, slug=slug, title=title, description=description, order=order
+        )
+    log(f"Open demo process '{process.title}' created (input phase until 31 March 2027).")
+
+
 def load(*, log: Callable[[str], None]) -> None:
+    _load_open_process(log)
     if Process.objects.filter(slug=DEMO_PROCESS_SLUG).exists():
         log("Demo process already present – left unchanged.")
         return
