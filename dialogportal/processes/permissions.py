@@ -6,7 +6,7 @@ from dialogportal.processes.models import FocusArea, Process
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.PROCESS_MANAGER: tuple(
         f"processes.{action}_{model}"
-        for model in ("process", "phase", "focusarea")
+        for model in ("process", "phase", "focusarea", "processdocument")
         for action in ("add", "change", "delete", "view")
     ),
     Role.MODERATOR: ("processes.view_process", "processes.view_phase", "processes.view_focusarea"),

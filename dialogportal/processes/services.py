@@ -1,8 +1,10 @@
 from datetime import datetime
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
-from dialogportal.processes.models import FocusArea, Phase, PhaseKind, Process
+from dialogportal.inputs.attachments import check_attachments
+from dialogportal.processes.models import FocusArea, Phase, PhaseKind, Process, ProcessDocument
 
 
 @transaction.atomic
@@ -49,3 +51,34 @@ def add_focus_area(
     area.full_clean()
     area.save()
     return area
+
+
+@transaction.atomic
+def add_document(
+    *,
+    process: Process,
+    title: str,
+    filename: str,
+    data: bytes,
+    is_public: bool = False,
+    description: str = "",
+    order: int = 0,
+) -> ProcessDocument:
+    """Attach a file (PDF, DOCX, JPEG or PNG by content) to a process; private by default."""
+    import io
+
+    (checked,) = check_attachments([(filename, io.BytesIO(data))])
+    document = ProcessDocument(
+        process=process,
+        title=title,
+        description=description,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        is_public=is_public,
+        order=order,
+    )
+    document.file.save(checked.name, ContentFile(checked.data), save=False)
+    document.full_clean()
+    document.save()
+    return document

@@ -1,12 +1,13 @@
 """The process and focus-area pages with inputs, counts, documents and the 'Giv input' call."""
 
 import pytest
-from django.core.files.base import ContentFile
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from dialogportal.accounts.models import Role
 from dialogportal.processes.models import PhaseKind, ProcessDocument
-from tests.factories import make_input, make_process, make_staff, publish
+from dialogportal.processes.services import add_document
+from tests.factories import PDF_BYTES, make_input, make_process, make_staff, publish
 
 pytestmark = pytest.mark.django_db
 AREA = "/processer/by/fokus/omraade-1/"
@@ -77,16 +78,10 @@ def test_process_page_hides_postcodes_when_the_process_says_so(client: Client) -
 def test_process_page_lists_public_documents_and_counts(client: Client) -> None:
     process = make_process(slug="by")
     publish(make_input(process))
-    for title, is_public in (("Hvidbogen", True), ("Internt notat", False)):
-        doc = ProcessDocument(
-            process=process,
-            title=title,
-            is_public=is_public,
-            original_name=f"{title}.pdf",
-            content_type="application/pdf",
-            size=4,
-        )
-        doc.file.save("x.pdf", ContentFile(b"%PDF"), save=True)
+    add_document(
+        process=process, title="Hvidbogen", filename="hvidbog.pdf", data=PDF_BYTES, is_public=True
+    )
+    add_document(process=process, title="Internt notat", filename="notat.pdf", data=PDF_BYTES)
     response = client.get("/processer/by/")
     assert "Hvidbogen" in response.text
     assert "Internt notat" not in response.text
@@ -98,3 +93,9 @@ def test_process_page_lists_public_documents_and_counts(client: Client) -> None:
     assert client.get(f"/processer/by/dokumenter/{private.pk}/").status_code == 404
     client.force_login(make_staff("proces", Role.PROCESS_MANAGER))
     assert client.get(f"/processer/by/dokumenter/{private.pk}/").status_code == 200
+
+
+def test_a_document_must_really_be_one_of_the_allowed_types() -> None:
+    process = make_process(slug="by")
+    with pytest.raises(ValidationError):
+        add_document(process=process, title="Virus", filename="hvidbog.pdf", data=b"MZ\x90\x00")
