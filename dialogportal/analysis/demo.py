@@ -1,5 +1,42 @@
+"""One analysis of the demo process, run here and now (no worker needed), so the staff pages
+show results as soon as the demo starts. Runs only while the process has no finished run, so
+loading the demo again changes nothing."""
+
+import time
 from collections.abc import Callable
+
+from dialogportal.accounts.models import User
+from dialogportal.analysis.models import AnalysisRun
+from dialogportal.analysis.services import (
+    AnalysisAlreadyRunningError,
+    analysed_inputs,
+    run_analysis_now,
+)
+from dialogportal.processes.demo import DEMO_PROCESS_SLUG
+from dialogportal.processes.models import Process
+
+DEMO_ANALYST = "moderator"  # an account from accounts.demo
 
 
 def load(*, log: Callable[[str], None]) -> None:
-    """Demo data of this app (none yet)."""
+    process = Process.objects.filter(slug=DEMO_PROCESS_SLUG).first()
+    if process is None:
+        return
+    if AnalysisRun.objects.filter(process=process).done().exists():
+        return
+    if not analysed_inputs(process).exists():
+        log("Analysis: the demo process has no inputs yet; no analysis run.")
+        return
+    clock = time.perf_counter()
+    try:
+        run = run_analysis_now(
+            process=process, acting_user=User.objects.filter(username=DEMO_ANALYST).first()
+        )
+    except AnalysisAlreadyRunningError:
+        log("Analysis: a run of the demo process is queued already; the worker will do it.")
+        return
+    seconds = time.perf_counter() - clock
+    log(
+        f"Analysis: run {run.pk} of the demo process {run.status} "
+        f"({run.input_count} inputs, {seconds:.1f} s)."
+    )
