@@ -31,7 +31,7 @@ def moderation_inputs(view: str = "queue", process_slug: str = "") -> QuerySet[I
     elif view == "published":
         inputs = inputs.filter(moderation_state=ModerationState.PUBLISHED)
     else:
-        reported = Input.objects.filter(reports__resolved_at__isnull=True).values("pk")
+        reported = Report.objects.open().values("input_id")
         inputs = inputs.filter(Q(moderation_state=ModerationState.PENDING) | Q(pk__in=reported))
     if process_slug:
         inputs = inputs.filter(process__slug=process_slug)
