@@ -1,0 +1,100 @@
+"""PDF of a 40-item minutes document (target: at most 2 s on 2 cores).
+
+    uv run python benchmarks/minutes_pdf.py
+
+Builds the document in memory (no database) the way `publication.build_document` does, renders
+it through the same template and WeasyPrint call as the web page, and reports the median of
+several runs."""
+
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogportal.settings")
+os.environ.setdefault("SECRET_KEY", "benchmark")
+os.environ.setdefault("CACHE_URL", "locmemcache://")
+
+import django
+
+django.setup()
+
+import logging  # noqa: E402
+
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+
+from dialogportal.meetings.exports import document_pdf  # noqa: E402
+from dialogportal.meetings.publication import (  # noqa: E402
+    DocAttachment,
+    DocItem,
+    DocMeeting,
+    DocRecommendation,
+    DocSection,
+)
+
+PARAGRAPH = (
+    "Forvaltningen har gennemgået sagen og vurderer, at forslaget kan gennemføres inden for "
+    "den eksisterende økonomiske ramme. Medarbejderne på de berørte arbejdspladser inddrages "
+    "gennem de lokale MED-udvalg, og der følges op på arbejdsmiljøet undervejs."
+)
+
+
+def item(number: int) -> DocItem:
+    recommendations = tuple(
+        DocRecommendation(order=n, text=f"at godkende delforslag {n}", outcome="adopted",
+                          outcome_label="Godkendt")
+        for n in range(1, 4)
+    )  # fmt: skip
+    return DocItem(
+        id=number,
+        number=number,
+        title=f"Punkt om emne nummer {number} med en titel af typisk længde",
+        is_closed=number % 10 == 0,
+        presenter="Åse Ørnsø",
+        journal_number=f"87.00.00-G01-{number}-25",
+        kind="decision",
+        kind_label="Beslutning",
+        sections=(
+            DocSection("summary", "Resumé", PARAGRAPH),
+            DocSection("recommendation", "Indstilling", "Direktionen indstiller", recommendations),
+            DocSection("decision", "Referat", "Godkendt som indstillet."),
+            DocSection(
+                "case_description",
+                "Sagsfremstilling",
+                "\n\n".join(
+                    [PARAGRAPH] * 3 + ["### Baggrund", PARAGRAPH, "- punkt et\n- punkt to"]
+                ),
+            ),
+            DocSection("finances", "Økonomi", "Ingen økonomiske konsekvenser."),
+        ),
+        attachments=(DocAttachment(id=number, title="Notat", is_public=True, has_file=False),),
+    )
+
+
+def main() -> int:
+    document = DocMeeting(
+        id=1, committee_name="MED Hovedudvalg", committee_slug="hmu", held_on="2025-06-27",
+        start_time="10:30", end_time="13:00", place="Rådhuset", status="minutes_approved",
+        status_label="Referat godkendt", participants="A\nB", excused="C", absent="",
+        remarks="", items=tuple(item(n) for n in range(1, 41)),
+    )  # fmt: skip
+    document_pdf(document)  # warm-up: fonts and templates
+    timings = []
+    cpu = []
+    size = 0
+    for _ in range(5):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        size = len(document_pdf(document))
+        timings.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    median = statistics.median(timings)
+    print(
+        f"40-item minutes PDF: median {median:.2f} s wall ({statistics.median(cpu):.2f} s CPU), "
+        f"min {min(timings):.2f} s, max {max(timings):.2f} s over {len(timings)} runs; "
+        f"{size / 1024:.0f} KiB; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+    return 0 if median <= 2.0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
