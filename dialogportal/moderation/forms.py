@@ -77,7 +77,10 @@ class ReportForm(forms.Form):
         label=_("Hvorfor er inputtet upassende?"),
         choices=ReportReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Vælg en årsag.")},
+        error_messages={
+            "required": _("Vælg en årsag."),
+            "invalid_choice": _("Vælg en af årsagerne på listen."),
+        },
     )
     comment = forms.CharField(
         label=_("Uddybning"),
