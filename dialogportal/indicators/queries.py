@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -277,6 +278,53 @@ def figures_for_indicators(process: Process, indicators: Sequence[Indicator]) ->
         cache.set_many(built, CACHE_SECONDS)
         found.update(built)
     return [found[keys[indicator.pk]] for indicator in indicators]
+
+
+@dataclass(frozen=True)
+class RenderedFigure:
+    """A figure's finished HTML (chart, sentence, table, source), cached like the figure."""
+
+    dom_id: str
+    name: str
+    html: str
+
+
+def rendered_figures(
+    process: Process, indicators: Sequence[Indicator], *, heading_level: int = 3
+) -> list[RenderedFigure]:
+    """The HTML of each figure; between refreshes a page costs one cache round trip."""
+    if not indicators:
+        return []
+    comparison = ComparisonSet.objects.filter(process=process).first()
+    lang = get_language() or "da"
+    keys = {
+        indicator.pk: f"{_cache_key(indicator, comparison, lang)}:html:h{heading_level}"
+        for indicator in indicators
+    }
+    found: dict[str, RenderedFigure] = cache.get_many(list(keys.values()))
+    missing = [indicator for indicator in indicators if keys[indicator.pk] not in found]
+    if missing:
+        built = {}
+        for indicator, figure in zip(
+            missing, figures_for_indicators(process, missing), strict=True
+        ):
+            html = render_to_string(
+                "indicators/_figure.html",
+                {"figure": figure, "level": heading_level, "process_slug": process.slug},
+            )
+            built[keys[indicator.pk]] = RenderedFigure(figure.dom_id, figure.name, html)
+        cache.set_many(built, CACHE_SECONDS)
+        found.update(built)
+    return [found[keys[indicator.pk]] for indicator in indicators]
+
+
+def focus_area_figures_context(area: FocusArea) -> dict[str, object]:
+    """Context for `indicators/_focus_area_figures.html` on a focus area's page."""
+    indicators = list(area.indicators.order_by("order", "name"))
+    return {
+        "rendered_figures": rendered_figures(area.process, indicators, heading_level=3),
+        "process_slug": area.process.slug,
+    }
 
 
 def figures_for_focus_area(area: FocusArea) -> list[FigureView]:

@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -179,3 +180,14 @@ def test_every_demo_focus_area_shows_its_key_figures(client: Client) -> None:
     assert response.text.count("<svg") == 10
     assert "Randers 72,1\u00a0% mod 76,4\u00a0% på landsplan (2024)." in response.text
     assert re.search(r"Demotal:", response.text)
+
+
+def test_white_paper_queries_do_not_grow_with_indicators(
+    client: Client, process: Process, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(6):
+        uploaded(process, slug=f"tal-{number}", name=f"Tal {number}")
+    client.get("/processer/randers/hvidbog/")  # fills the cache
+    with django_assert_max_num_queries(6):
+        response = client.get("/processer/randers/hvidbog/")
+    assert response.text.count("<svg") == 6
