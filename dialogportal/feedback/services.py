@@ -1,0 +1,491 @@
+"""Writes of the feedback app: answers (to an input, a theme or a duplicate group), status
+changes, templates, outcomes, unsubscribing and the daily notification e-mail.
+
+Staff actions only record; the e-mail is a background task enqueued on commit, so a mail server
+that is down never blocks or fails an answer."""
+
+import logging
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from dialogportal.accounts.models import User
+from dialogportal.analysis.models import DuplicateGroup, DuplicateMember, Theme, ThemeMembership
+from dialogportal.feedback.models import (
+    Answer,
+    AnswerScope,
+    AnswerTemplate,
+    DigestStatus,
+    InputAnswer,
+    NotificationDigest,
+    NotificationPreference,
+    Outcome,
+    StatusChange,
+)
+from dialogportal.inputs.models import FeedbackStatus, Input
+from dialogportal.inputs.services import clean_line, clean_text
+from dialogportal.processes.models import Process
+
+logger = logging.getLogger(__name__)
+
+ANSWER_MAX_CHARS = 10_000
+EXPLANATION_MAX_CHARS = 2_000
+# A failed send is tried again after 5, 10, 20, 40 … minutes; after this many it is given up.
+MAX_SEND_ATTEMPTS = 8
+_BULK = 2000
+
+
+def digest_delay() -> timedelta:
+    """How long after the first change the e-mail waits, so a session of answers is one e-mail."""
+    return timedelta(minutes=int(getattr(settings, "FEEDBACK_DIGEST_DELAY_MINUTES", 30)))
+
+
+def _checked_texts(*, status: str, text: str, explanation: str, need_text: bool) -> tuple[str, str]:
+    errors: dict[str, list[str]] = {}
+    text = clean_text(text)
+    explanation = clean_text(explanation)
+    if status not in FeedbackStatus.values:
+        errors["status"] = [_("Vælg en status fra listen.")]
+    if need_text and not text:
+        errors["text"] = [_("Skriv svaret – feltet må ikke være tomt.")]
+    elif len(text) > ANSWER_MAX_CHARS:
+        errors["text"] = [
+            _("Svaret er for langt: højst %(max)d tegn (du skrev %(given)d).")
+            % {"max": ANSWER_MAX_CHARS, "given": len(text)}
+        ]
+    if len(explanation) > EXPLANATION_MAX_CHARS:
+        errors["explanation"] = [
+            _("Forklaringen er for lang: højst %(max)d tegn.") % {"max": EXPLANATION_MAX_CHARS}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return text, explanation
+
+
+def notify_address(item: Input) -> str:
+    """The address an input's changes are sent to: only with consent to be contacted."""
+    if item.consent_contact and item.email and not item.is_anonymised:
+        return item.email.strip().lower()
+    return ""
+
+
+def _record_changes(
+    *,
+    items: Iterable[Input],
+    status: str,
+    explanation: str,
+    answer: Answer | None,
+    acting_user: User | None,
+    at: datetime,
+) -> list[StatusChange]:
+    changes = [
+        StatusChange(
+            input=item,
+            from_status=item.status,
+            to_status=status,
+            explanation=explanation,
+            answer=answer,
+            changed_by=acting_user,
+            changed_at=at,
+            notify_email=notify_address(item),
+        )
+        for item in items
+    ]
+    StatusChange.objects.bulk_create(changes, batch_size=_BULK)
+    ids = [change.input_id for change in changes]
+    for start in range(0, len(ids), _BULK):
+        Input.objects.filter(pk__in=ids[start : start + _BULK]).update(status=status)
+    emails = {change.notify_email for change in changes if change.notify_email}
+    if emails:
+        transaction.on_commit(lambda: schedule_digests(emails=sorted(emails)))
+    return changes
+
+
+def schedule_digests(*, emails: Iterable[str]) -> None:
+    """Enqueue the e-mail task for each address; a failing queue is logged, never raised, so the
+    staff action that triggered it stands (the daily sweep picks the changes up)."""
+    from dialogportal.feedback.tasks import send_feedback_digest
+
+    run_after = timezone.now() + digest_delay()
+    for email in emails:
+        try:
+            send_feedback_digest.using(run_after=run_after).enqueue(email)
+        except Exception:
+            logger.exception("Could not enqueue the feedback e-mail")
+
+
+def _give_answer(
+    *,
+    process: Process,
+    scope: AnswerScope,
+    members: list[Input],
+    status: str,
+    text: str,
+    explanation: str,
+    target_label: str,
+    template: AnswerTemplate | None,
+    acting_user: User | None,
+    item: Input | None = None,
+    theme: Theme | None = None,
+    duplicate_group: DuplicateGroup | None = None,
+) -> Answer:
+    text, explanation = _checked_texts(
+        status=status, text=text, explanation=explanation, need_text=True
+    )
+    if not members:
+        raise ValidationError(_("Der er ingen input at besvare."))
+    if template is not None and template.process_id != process.pk:
+        raise ValidationError({"template": [_("Skabelonen hører til en anden proces.")]})
+    now = timezone.now()
+    answer = Answer(
+        process=process,
+        scope=scope,
+        input=item,
+        theme=theme,
+        duplicate_group=duplicate_group,
+        target_label=target_label[:300],
+        status=status,
+        explanation=explanation,
+        text=text,
+        template=template,
+        answered_by=acting_user,
+        answered_at=now,
+    )
+    answer.full_clean()
+    answer.save()
+    InputAnswer.objects.bulk_create(
+        [InputAnswer(answer=answer, input=member) for member in members], batch_size=_BULK
+    )
+    _record_changes(
+        items=members,
+        status=status,
+        explanation=explanation,
+        answer=answer,
+        acting_user=acting_user,
+        at=now,
+    )
+    return answer
+
+
+@transaction.atomic
+def answer_input(
+    *,
+    item: Input,
+    status: str,
+    text: str,
+    explanation: str = "",
+    template: AnswerTemplate | None = None,
+    acting_user: User | None,
+) -> Answer:
+    """Answer one input: set its status and give it the answer; the change is logged."""
+    locked = Input.objects.select_for_update().get(pk=item.pk)
+    return _give_answer(
+        process=locked.process,
+        scope=AnswerScope.INPUT,
+        members=[locked],
+        status=status,
+        text=text,
+        explanation=explanation,
+        target_label=str(locked)[:300],
+        template=template,
+        acting_user=acting_user,
+        item=locked,
+    )
+
+
+@transaction.atomic
+def answer_theme(
+    *,
+    theme: Theme,
+    status: str,
+    text: str,
+    explanation: str = "",
+    template: AnswerTemplate | None = None,
+    acting_user: User | None,
+) -> Answer:
+    """Answer a whole theme at once: every member input gets the answer and the status."""
+    member_ids = ThemeMembership.objects.filter(theme=theme).values("input_id")
+    members = list(Input.objects.select_for_update().filter(pk__in=member_ids).order_by("pk"))
+    return _give_answer(
+        process=theme.run.process,
+        scope=AnswerScope.THEME,
+        members=members,
+        status=status,
+        text=text,
+        explanation=explanation,
+        target_label=theme.label,
+        template=template,
+        acting_user=acting_user,
+        theme=theme,
+    )
+
+
+@transaction.atomic
+def answer_duplicate_group(
+    *,
+    group: DuplicateGroup,
+    status: str,
+    text: str,
+    explanation: str = "",
+    template: AnswerTemplate | None = None,
+    acting_user: User | None,
+) -> Answer:
+    """Answer every input of a duplicate group or campaign at once."""
+    member_ids = DuplicateMember.objects.filter(group=group).values("input_id")
+    members = list(Input.objects.select_for_update().filter(pk__in=member_ids).order_by("pk"))
+    label = _("Gruppe af %(n)d ens input") % {"n": len(members)}
+    return _give_answer(
+        process=group.run.process,
+        scope=AnswerScope.DUPLICATE_GROUP,
+        members=members,
+        status=status,
+        text=text,
+        explanation=explanation,
+        target_label=label,
+        template=template,
+        acting_user=acting_user,
+        duplicate_group=group,
+    )
+
+
+@transaction.atomic
+def set_status(
+    *, item: Input, status: str, explanation: str = "", acting_user: User | None
+) -> StatusChange:
+    """Change one input's status without a new answer; the change is logged."""
+    _text, explanation = _checked_texts(
+        status=status, text="", explanation=explanation, need_text=False
+    )
+    locked = Input.objects.select_for_update().get(pk=item.pk)
+    [change] = _record_changes(
+        items=[locked],
+        status=status,
+        explanation=explanation,
+        answer=None,
+        acting_user=acting_user,
+        at=timezone.now(),
+    )
+    return change
+
+
+@transaction.atomic
+def create_answer_template(
+    *,
+    process: Process,
+    title: str,
+    text: str,
+    status: str = FeedbackStatus.USED,
+    explanation: str = "",
+    acting_user: User | None,
+) -> AnswerTemplate:
+    """A reusable answer for this process; titles are unique within the process."""
+    text, explanation = _checked_texts(
+        status=status, text=text, explanation=explanation, need_text=True
+    )
+    title = clean_line(title)
+    if not title:
+        raise ValidationError({"title": [_("Giv skabelonen en titel.")]})
+    if AnswerTemplate.objects.filter(process=process, title=title).exists():
+        raise ValidationError({"title": [_("Der findes allerede en skabelon med den titel.")]})
+    template = AnswerTemplate(
+        process=process,
+        title=title[:200],
+        text=text,
+        status=status,
+        explanation=explanation,
+        created_by=acting_user,
+    )
+    template.full_clean()
+    template.save()
+    return template
+
+
+@transaction.atomic
+def delete_answer_template(*, template: AnswerTemplate) -> None:
+    """Remove a template; answers given with it keep their text."""
+    template.delete()
+
+
+@transaction.atomic
+def add_outcome(
+    *,
+    text: str,
+    item: Input | None = None,
+    theme: Theme | None = None,
+    acting_user: User | None,
+) -> Outcome:
+    """Record what an input or a theme led to (free text until plan initiatives exist)."""
+    if (item is None) == (theme is None):
+        raise ValidationError(_("Angiv enten et input eller et tema."))
+    text = clean_text(text)
+    if not text:
+        raise ValidationError({"text": [_("Skriv, hvad det førte til.")]})
+    if len(text) > EXPLANATION_MAX_CHARS:
+        raise ValidationError({"text": [_("Højst %(max)d tegn.") % {"max": EXPLANATION_MAX_CHARS}]})
+    process = item.process if item is not None else theme.run.process  # type: ignore[union-attr]
+    label = str(item)[:300] if item is not None else theme.label  # type: ignore[union-attr]
+    outcome = Outcome(
+        process=process,
+        input=item,
+        theme=theme,
+        target_label=label,
+        text=text,
+        created_by=acting_user,
+        created_at=timezone.now(),
+    )
+    outcome.full_clean()
+    outcome.save()
+    return outcome
+
+
+def preference_for(email: str) -> NotificationPreference:
+    """The (created on first use) preference row of an address."""
+    pref, _created = NotificationPreference.objects.get_or_create(email=email.strip().lower())
+    return pref
+
+
+@transaction.atomic
+def unsubscribe(*, token: str) -> NotificationPreference | None:
+    """Stop every feedback e-mail to the address of `token`; None if the token is unknown."""
+    pref = (
+        NotificationPreference.objects.select_for_update().filter(unsubscribe_token=token).first()
+    )
+    if pref is None:
+        return None
+    if pref.unsubscribed_at is None:
+        pref.unsubscribed_at = timezone.now()
+        pref.save(update_fields=["unsubscribed_at"])
+    return pref
+
+
+@transaction.atomic
+def resubscribe(*, token: str) -> NotificationPreference | None:
+    """Undo an unsubscription (the page offers it right after)."""
+    pref = (
+        NotificationPreference.objects.select_for_update().filter(unsubscribe_token=token).first()
+    )
+    if pref is not None and pref.unsubscribed_at is not None:
+        pref.unsubscribed_at = None
+        pref.save(update_fields=["unsubscribed_at"])
+    return pref
+
+
+def _next_day_start(today: date) -> datetime:
+    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time(7, 0)))
+
+
+class DigestOutcome:
+    SENT = "sent"
+    NOTHING = "nothing"
+    UNSUBSCRIBED = "unsubscribed"
+    LATER = "later"
+    RETRY = "retry"
+    GAVE_UP = "gave_up"
+
+
+def send_digest(*, email: str, now: datetime | None = None) -> tuple[str, datetime | None]:
+    """Send today's one e-mail to `email` listing every input of theirs that changed since the
+    last e-mail. Returns (outcome, when to try again or None). Safe to run any number of times:
+    the (address, day) row is the daily limit, and changes are marked only once sent."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    email = email.strip().lower()
+    with transaction.atomic():
+        pending = StatusChange.objects.select_for_update().filter(
+            notify_email=email, notified_at__isnull=True
+        )
+        change_ids = list(pending.values_list("pk", flat=True))
+        if not change_ids:
+            return DigestOutcome.NOTHING, None
+        pref = preference_for(email)
+        if pref.is_unsubscribed:
+            StatusChange.objects.filter(pk__in=change_ids).update(notified_at=now)
+            return DigestOutcome.UNSUBSCRIBED, None
+        digest, _created = NotificationDigest.objects.select_for_update().get_or_create(
+            email=email, sent_on=today
+        )
+        if digest.status == DigestStatus.SENT:
+            return DigestOutcome.LATER, _next_day_start(today)
+        if digest.status == DigestStatus.FAILED:
+            return DigestOutcome.GAVE_UP, None
+        input_ids = sorted(
+            set(StatusChange.objects.filter(pk__in=change_ids).values_list("input_id", flat=True))
+        )
+        message = _digest_message(email=email, input_ids=input_ids, pref=pref)
+        digest.attempts += 1
+        digest.input_ids = input_ids
+        try:
+            message.send(fail_silently=False)
+        except Exception as exc:
+            digest.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if digest.attempts >= MAX_SEND_ATTEMPTS:
+                digest.status = DigestStatus.FAILED
+                digest.save()
+                return DigestOutcome.GAVE_UP, None
+            digest.save()
+            return DigestOutcome.RETRY, now + timedelta(minutes=5 * 2 ** (digest.attempts - 1))
+        digest.status = DigestStatus.SENT
+        digest.sent_at = now
+        digest.last_error = ""
+        digest.save()
+        StatusChange.objects.filter(pk__in=change_ids).update(notified_at=now)
+    return DigestOutcome.SENT, None
+
+
+def _digest_message(
+    *, email: str, input_ids: list[int], pref: NotificationPreference
+) -> EmailMultiAlternatives:
+    from dialogportal.feedback.queries import receipt_feedback
+
+    items = list(
+        Input.objects.filter(pk__in=input_ids)
+        .select_related("process", "focus_area")
+        .order_by("pk")
+    )
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "feedback:unsubscribe", kwargs={"token": pref.unsubscribe_token}
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "entries": [
+                {
+                    "input": item,
+                    "feedback": receipt_feedback(item),
+                    "receipt_url": settings.SITE_URL + item.get_receipt_url(),
+                }
+                for item in items
+            ],
+            "unsubscribe_url": unsubscribe_url,
+            "municipality": settings.MUNICIPALITY_NAME,
+        }
+        subject = render_to_string("feedback/email/digest_subject.txt", context).strip()
+        body = render_to_string("feedback/email/digest_body.txt", context)
+    return EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def pending_digest_emails() -> list[str]:
+    """Addresses with changes not yet e-mailed (the daily sweep's work list)."""
+    return sorted(
+        set(
+            StatusChange.objects.filter(notified_at__isnull=True)
+            .exclude(notify_email="")
+            .values_list("notify_email", flat=True)
+        )
+    )
