@@ -14,8 +14,9 @@ def _fast_passwords(settings) -> None:
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    media = tmp_path / "media"
+    settings.MEDIA_ROOT = media
+    return media
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.test import Client
 
+from dialogportal.accounts.models import Role
 from dialogportal.inputs.models import Input, ModerationState
 from tests.moderation import builders
 
@@ -28,7 +29,7 @@ def test_cpr_and_phone_wait_highlighted_and_are_published_as_fjernet(settings) -
     made = builders.process(slug="fremtiden")
     area = made.focus_areas.order_by("order").first()
     assert area is not None
-    moderator = builders.staff("moderator", builders.Role.MODERATOR)
+    moderator = builders.staff("moderator", Role.MODERATOR)
 
     contributor = Client()
     form_url = f"/processer/fremtiden/fokus/{area.slug}/giv-input/"

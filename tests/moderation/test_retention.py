@@ -3,6 +3,7 @@ that process in the database or on disk, keeps the text and the statistics, and 
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -23,6 +24,7 @@ from dialogportal.moderation.services import (
     screen_input_now,
 )
 from dialogportal.moderation.tasks import apply_retention_daily
+from dialogportal.processes.models import Process
 from tests.moderation import builders
 
 NAME, EMAIL, PHONE_FIELD, IP = "Karen Blixen", "karen@example.dk", "86 42 00 00", "192.0.2.7"
@@ -51,7 +53,7 @@ def _files_under(root: Path) -> set[str]:
     return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
 
 
-def _populate() -> tuple[object, object, Attachment, Attachment]:
+def _populate() -> tuple[Process, Input, Attachment, Attachment]:
     moderator = builders.staff("moderator", Role.MODERATOR)
     due = builders.process(slug="udloebet")
     due.personal_data_removed_on = timezone.localdate() + timedelta(days=30)
@@ -61,7 +63,7 @@ def _populate() -> tuple[object, object, Attachment, Attachment]:
     kept.save(update_fields=["personal_data_removed_on"])
 
     text = f"Mit CPR-nummer er {CPR}, ring på {PHONE}. Hilsen {NAME}"
-    common = {"name": NAME, "email": EMAIL, "phone": PHONE_FIELD, "ip": IP}
+    common: dict[str, Any] = {"name": NAME, "email": EMAIL, "phone": PHONE_FIELD, "ip": IP}
     waiting = builders.submit(
         due,
         text,
