@@ -267,3 +267,13 @@ def test_english_pages_live_under_en(client: Client, done_run: AnalysisRun) -> N
     response = client.get(f"/en/analyse/{done_run.pk}/")
     assert response.status_code == 200
     assert '<html lang="en">' in response.text
+
+
+def test_administrators_see_runs_and_labels_read_only_in_the_admin(
+    client: Client, done_run: AnalysisRun
+) -> None:
+    login(client, Role.ADMINISTRATOR, "admin")
+    assert client.get("/admin/analysis/analysisrun/").status_code == 200
+    assert client.get(f"/admin/analysis/analysisrun/{done_run.pk}/change/").status_code == 200
+    assert client.get("/admin/analysis/arealabel/").status_code == 200
+    assert client.get("/admin/analysis/analysisrun/add/").status_code == 403
