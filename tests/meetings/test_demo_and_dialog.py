@@ -1,0 +1,96 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from dialogportal.accounts.models import Role
+from dialogportal.accounts.services import sync_roles
+from dialogportal.meetings import demo as meetings_demo
+from dialogportal.meetings.models import AgendaItem, Cascade, CascadeStatus, Meeting
+from dialogportal.meetings.services import plan_meeting, record_decision
+from dialogportal.organisation import demo as organisation_demo
+from dialogportal.organisation.models import Committee, Membership
+from tests.factories import make_process
+from tests.meetings.builders import full_item, med_tree, secretary_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Committee.objects.count(),
+        Membership.objects.count(),
+        Meeting.objects.count(),
+        AgendaItem.objects.count(),
+        Cascade.objects.count(),
+    )
+
+
+def test_demo_builds_the_med_hierarchy_and_a_cascade_and_a_second_run_changes_nothing() -> None:
+    sync_roles()
+    organisation_demo.load(log=lambda _: None)
+    meetings_demo.load(log=lambda _: None)
+    assert Committee.objects.filter(level="sector").count() == 5
+    assert Committee.objects.filter(level="local").count() == 20
+    main = Committee.objects.get(slug="hovedudvalget")
+    imported = Meeting.objects.get(committee=main, held_on=date(2025, 9, 5))
+    assert imported.items.filter(number=40).exists()
+    cascades = Cascade.objects.filter(source_item__number=41)
+    assert cascades.count() == 5
+    assert set(cascades.values_list("status", flat=True)) == {CascadeStatus.ON_AGENDA}
+    before = _counts()
+    organisation_demo.load(log=lambda _: None)
+    meetings_demo.load(log=lambda _: None)
+    assert _counts() == before
+
+
+def test_demo_secretary_can_pass_item_40_to_all_sector_committees(client: Client) -> None:
+    sync_roles()
+    organisation_demo.load(log=lambda _: None)
+    meetings_demo.load(log=lambda _: None)
+    item = AgendaItem.objects.get(committee__slug="hovedudvalget", number=40)
+    client.login(username="sekretaer", password=organisation_demo.DEMO_PASSWORD)
+    response = client.post(
+        f"/sekretariat/punkter/{item.pk}/videregiv/", {"level": "sector"}, follow=True
+    )
+    assert "videregivet til 5 udvalg" in response.text
+
+
+def test_secretary_sends_the_committees_discussion_to_a_process_once(client: Client) -> None:
+    main, _ = med_tree()
+    process = make_process(slug="dialog")
+    item = full_item(plan_meeting(committee=main, held_on=date(2025, 6, 27)))
+    record_decision(
+        item=item, text="Udvalget foreslår flere småjobs i samarbejde med erhvervslivet."
+    )
+    client.force_login(secretary_of(main))
+    for _ in range(2):
+        response = client.post(
+            f"/sekretariat/punkter/{item.pk}/send-input/", {"process": process.pk}, follow=True
+        )
+        assert response.status_code == 200
+    from dialogportal.inputs.models import Input
+
+    sent = Input.objects.get()
+    assert sent.channel == "med_committee"
+    assert sent.source == "MED Hovedudvalg"
+    assert "småjobs" in sent.text
+    page = client.get(f"/sekretariat/punkter/{item.pk}/")
+    assert "Sendt som input" in page.text
+
+
+def test_an_item_without_minutes_is_not_sent_as_input() -> None:
+    from dialogportal.meetings.dialog import send_discussion_to_process
+    from tests.factories import make_staff
+
+    main, _ = med_tree()
+    process = make_process(slug="dialog")
+    item = full_item(plan_meeting(committee=main, held_on=date(2025, 6, 27)), closed=True)
+    with pytest.raises(ValidationError):
+        send_discussion_to_process(
+            item=item,
+            process=process,
+            focus_area=None,
+            acting_user=make_staff("x", Role.COMMITTEE_SECRETARY),
+        )
