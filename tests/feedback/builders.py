@@ -1,0 +1,97 @@
+"""An analysed process with Danish inputs (the analysis tests' builder, run for real) and staff
+users for the feedback tests."""
+
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from dialogportal.accounts.models import Role, User
+from dialogportal.accounts.services import create_staff_user, sync_roles
+from dialogportal.analysis.models import AnalysisRun, Theme, ThemeMembership
+from dialogportal.analysis.services import run_analysis_now
+from dialogportal.inputs.models import Input, ModerationState
+from dialogportal.inputs.services import CONSENT_TEXT_VERSION, submit_input
+from dialogportal.processes.models import PhaseKind, Process
+from dialogportal.processes.services import add_phase
+from tests.analysis.builders import make_analysable_process
+
+CONTRIBUTOR_EMAIL = "Karen.Blixen@Example.dk"
+
+
+def staff(username: str = "leder", *roles: Role) -> User:
+    sync_roles()
+    return create_staff_user(
+        username=username,
+        password="pw-for-tests-123",
+        full_name=username.title(),
+        email=f"{username}@example.invalid",
+        roles=list(roles) or [Role.PROCESS_MANAGER, Role.MODERATOR],
+    )
+
+
+def run_worker() -> None:
+    call_command("run_worker", "--batch", "--interval", "0")
+
+
+def contributed(
+    process: Process,
+    *,
+    text: str,
+    area_slug: str = "boliger",
+    email: str = CONTRIBUTOR_EMAIL,
+    consent_contact: bool = True,
+    state: str = ModerationState.PUBLISHED,
+    name: str = "Karen Blixen",
+    consent_publish_name: bool = False,
+    channel: str = "web",
+    source: str = "",
+    phone: str = "",
+) -> Input:
+    item = submit_input(
+        process=process,
+        focus_area=process.focus_areas.get(slug=area_slug),
+        text=text,
+        contributor_type="citizen",
+        name=name,
+        email=email,
+        phone=phone,
+        postcode="8900",
+        consent_publish_name=consent_publish_name,
+        consent_contact=consent_contact,
+        consent_text_version=CONSENT_TEXT_VERSION,
+        channel=channel,
+        source=source,
+        acting_user=None if channel == "web" else staff(),
+    )
+    Input.objects.filter(pk=item.pk).update(moderation_state=state)
+    item.refresh_from_db()
+    return item
+
+
+def open_for_input(process: Process) -> None:
+    now = timezone.now()
+    add_phase(
+        process=process,
+        kind=PhaseKind.INPUT,
+        title="Dialog",
+        starts_at=now - timedelta(days=10),
+        ends_at=now + timedelta(days=10),
+    )
+
+
+def analysed(slug: str = "fremtiden") -> tuple[Process, AnalysisRun]:
+    process = make_analysable_process(slug=slug, acting_user=staff())
+    return process, analyse(process)
+
+
+def analyse(process: Process) -> AnalysisRun:
+    run = run_analysis_now(process=process, acting_user=None)
+    assert run.is_done, run.error
+    return run
+
+
+def theme_of(run: AnalysisRun, item: Input) -> Theme:
+    membership = ThemeMembership.objects.filter(theme__run=run, input=item).first()
+    assert membership is not None, "the input landed in a theme"
+    return membership.theme
