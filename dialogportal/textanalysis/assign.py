@@ -44,19 +44,41 @@ def _centroid(x: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
     return np.asarray(x[rows].mean(axis=0), dtype=np.float32).ravel()
 
 
-class _Space:
-    """One feature space (word or char): documents and a dense prototype per area."""
+@dataclass
+class SpaceInput:
+    """One feature space for assignment: document rows, area rows and its share of the score.
 
-    def __init__(self, docs: sp.csr_matrix, areas: sp.csr_matrix) -> None:
-        self.docs = docs
-        self.prototypes = _row_normalise(areas.toarray())
+    `centre`: subtract each area's mean similarity inside this space, so an area whose text
+    the space does not cover (no lexicon concept) is neutral there instead of penalised.
+    `learns`: whether confirmed labels (Rocchio) and self-training move this space's
+    prototypes. Measured: moving the hand-written concept prototypes lowered accuracy.
+    """
+
+    docs: sp.csr_matrix
+    areas: sp.csr_matrix
+    weight: float
+    centre: bool = False
+    learns: bool = True
+
+
+class _Space:
+    """One feature space (word, char or concept): documents and a dense prototype per area."""
+
+    def __init__(self, space: SpaceInput) -> None:
+        self.docs = space.docs
+        self.prototypes = _row_normalise(space.areas.toarray())
+        self.weight = space.weight
+        self.centre = space.centre
+        self.learns = space.learns
 
     def similarities(self) -> np.ndarray:
         sims: np.ndarray = np.asarray(self.docs @ self.prototypes.T, dtype=np.float32)
+        if self.centre and len(sims) >= _MIN_DOCS_FOR_BIAS_CORRECTION:
+            sims = sims - sims.mean(axis=0, keepdims=True)
         return sims
 
     def move_towards(self, area: int, rows: np.ndarray, weight: float) -> None:
-        if len(rows) == 0 or weight <= 0:
+        if len(rows) == 0 or weight <= 0 or not self.learns:
             return
         centre = _centroid(self.docs, rows)
         norm = float(np.linalg.norm(centre))
@@ -73,19 +95,20 @@ def _standardise(sims: np.ndarray) -> np.ndarray:
 
 
 def score_areas(
-    spaces: Sequence[tuple[sp.csr_matrix, sp.csr_matrix]],
+    spaces: Sequence[SpaceInput],
     docs: Sequence[InputDoc],
     areas: Sequence[AreaSpec],
     params: AnalysisParams,
     embeddings: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> AreaScores:
-    """Area probabilities per document from (doc rows, area rows) pairs of feature spaces."""
+    """Area probabilities per document from weighted feature spaces."""
     n, k = len(docs), len(areas)
     index = {a.id: j for j, a in enumerate(areas)}
-    feature_spaces = [_Space(d, a) for d, a in spaces]
+    feature_spaces = [_Space(s) for s in spaces if s.weight > 0]
+    total_weight = sum(s.weight for s in feature_spaces) or 1.0
     has_content = np.zeros(n, dtype=bool)
-    for d, _ in spaces:
-        has_content |= np.diff(d.indptr) > 0
+    for s in spaces:
+        has_content |= np.diff(s.docs.indptr) > 0
 
     confirmed: list[list[int]] = [[] for _ in range(k)]
     for i, doc in enumerate(docs):
@@ -102,7 +125,7 @@ def score_areas(
     def combined() -> np.ndarray:
         sims = np.zeros((n, k), dtype=np.float32)
         for space in feature_spaces:
-            sims += space.similarities() / len(feature_spaces)
+            sims += space.similarities() * (space.weight / total_weight)
         if has_content.sum() >= _MIN_DOCS_FOR_BIAS_CORRECTION and k > 1:
             # Areas with long, generic descriptions attract everything; remove each area's
             # average pull so the comparison is about what is specific to the input.

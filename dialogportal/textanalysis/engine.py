@@ -9,6 +9,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # no stubs; a scikit-learn dependency
 
 from dialogportal.textanalysis.assign import (
+    SpaceInput,
     area_text,
     find_misplaced,
     make_assignments,
@@ -31,7 +32,7 @@ from dialogportal.textanalysis.types import (
     Theme,
 )
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 _AREA_SUMMARY_POOL = 30
 
 
@@ -103,9 +104,15 @@ def _analyse(
         area_vecs = backend.embed([f"{a.title}. {a.description}" for a in areas])
         emb_pair = (np.asarray(doc_vecs, dtype=np.float32), area_vecs)
         step("embeddings", 0.45)
-    scores = score_areas(
-        [(fs.word[:n], fs.word[n:]), (fs.char[:n], fs.char[n:])], docs, areas, params, emb_pair
-    )
+    lexical = (1 - params.concept_weight) / 2
+    spaces = [
+        SpaceInput(fs.word[:n], fs.word[n:], lexical),
+        SpaceInput(fs.char[:n], fs.char[n:], lexical),
+        SpaceInput(
+            fs.concept[:n], fs.concept[n:], params.concept_weight, centre=True, learns=False
+        ),
+    ]
+    scores = score_areas(spaces, docs, areas, params, emb_pair)
     assignments = make_assignments(scores, docs, areas, params)
     misplaced = find_misplaced(scores, assignments, docs, areas, params)
     step("assignment", 0.5)

@@ -17,6 +17,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize
 
 from dialogportal.textanalysis.danish import content_lemma, tokenize
+from dialogportal.textanalysis.lexicon import CONCEPT_NAMES, concepts_of
 
 CHAR_FEATURES = 2**18
 MAX_BIGRAMS = 30_000
@@ -39,6 +40,7 @@ class FeatureSpace:
     doc_ptr: np.ndarray  # offsets into tok_ids, len = n_texts + 1
     word: Csr  # L2-normalised TF-IDF over lemma unigrams + bigrams, all texts
     char: Csr  # L2-normalised TF-IDF over char n-grams of content words, all texts
+    concept: Csr  # L2-normalised TF-IDF over lexicon concepts (lexicon.py), all texts
     word_idf: np.ndarray
     surface_counts: np.ndarray  # corpus frequency per surface id (documents only)
 
@@ -178,6 +180,23 @@ def build_features(texts: Sequence[str], n_docs: int) -> FeatureSpace:
     char_idf = _idf(char_counts, n_docs)
     char = _tfidf(char_counts, char_idf)
 
+    # lexicon concepts of content words, via the per-word concept matrix
+    c_rows: list[int] = []
+    c_cols: list[int] = []
+    c_vals: list[float] = []
+    for sid, token in enumerate(surface):
+        if s2l[sid] >= 0:
+            for concept, weight in concepts_of(lemmas[s2l[sid]], token):
+                c_rows.append(sid)
+                c_cols.append(concept)
+                c_vals.append(weight)
+    per_word_concepts = sp.csr_matrix(
+        (np.asarray(c_vals, dtype=np.float32), (c_rows, c_cols)),
+        shape=(len(surface), len(CONCEPT_NAMES)),
+    )
+    concept_counts = (surface_counts_all @ per_word_concepts).tocsr()
+    concept = _tfidf(concept_counts, _idf(concept_counts, n_docs))
+
     counts = np.bincount(tok_ids[doc_of < n_docs], minlength=len(surface))
     return FeatureSpace(
         n_docs=n_docs,
@@ -190,6 +209,7 @@ def build_features(texts: Sequence[str], n_docs: int) -> FeatureSpace:
         doc_ptr=doc_ptr,
         word=word,
         char=char,
+        concept=concept,
         word_idf=word_idf,
         surface_counts=counts,
     )
