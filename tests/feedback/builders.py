@@ -3,12 +3,19 @@ users for the feedback tests."""
 
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user, sync_roles
-from dialogportal.analysis.models import AnalysisRun, Theme, ThemeMembership
+from dialogportal.analysis.models import (
+    AnalysisRun,
+    DuplicateGroup,
+    DuplicateMember,
+    Theme,
+    ThemeMembership,
+)
 from dialogportal.analysis.services import run_analysis_now
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.inputs.services import CONSENT_TEXT_VERSION, submit_input
@@ -20,7 +27,11 @@ CONTRIBUTOR_EMAIL = "Karen.Blixen@Example.dk"
 
 
 def staff(username: str = "leder", *roles: Role) -> User:
-    sync_roles()
+    synced = Group.objects.filter(
+        name=Role.PROCESS_MANAGER.value, permissions__content_type__app_label="feedback"
+    )
+    if not synced.exists():
+        sync_roles()  # slow, so once per test database state
     return create_staff_user(
         username=username,
         password="pw-for-tests-123",
@@ -95,3 +106,42 @@ def theme_of(run: AnalysisRun, item: Input) -> Theme:
     membership = ThemeMembership.objects.filter(theme__run=run, input=item).first()
     assert membership is not None, "the input landed in a theme"
     return membership.theme
+
+
+def small_process(slug: str = "proces") -> Process:
+    """A published process with two focus areas, open for input."""
+    from tests.factories import make_process
+
+    return make_process(slug=slug)
+
+
+def themed_run(process: Process, themes: dict[str, list[Input]]) -> AnalysisRun:
+    """A finished run with the given themes (label -> members; the first member is the
+    representative), in the members' focus area. Built directly: the engine is tested elsewhere
+    and these tests need a known grouping."""
+    run = AnalysisRun.objects.create(
+        process=process, status="done", progress=100, finished_at=timezone.now()
+    )
+    for order, (label, members) in enumerate(themes.items()):
+        area = members[0].focus_area or process.focus_areas.order_by("order").first()
+        assert area is not None
+        theme = Theme.objects.create(
+            run=run, focus_area=area, label=label, size=len(members), order=order
+        )
+        ThemeMembership.objects.bulk_create(
+            [
+                ThemeMembership(
+                    theme=theme, input=member, is_representative=index == 0, order=index
+                )
+                for index, member in enumerate(members)
+            ]
+        )
+    return run
+
+
+def duplicate_group(run: AnalysisRun, members: list[Input]) -> DuplicateGroup:
+    group = DuplicateGroup.objects.create(run=run, size=len(members), order=0, is_campaign=True)
+    DuplicateMember.objects.bulk_create(
+        [DuplicateMember(group=group, input=member, order=i) for i, member in enumerate(members)]
+    )
+    return group
