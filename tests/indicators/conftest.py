@@ -57,3 +57,12 @@ def employment(process: Process) -> Indicator:
 def _fast_passwords(settings: Any) -> None:
     # Staff accounts are made per test; the production hasher would dominate the run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_demo_figures() -> None:
+    """The two demo steps the key figures need (the whole demo loads every app's data)."""
+    from dialogportal.indicators import demo as indicators_demo
+    from dialogportal.processes import demo as processes_demo
+
+    processes_demo.load(log=lambda line: None)
+    indicators_demo.load(log=lambda line: None)

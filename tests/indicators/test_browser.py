@@ -5,9 +5,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
-from dialogportal.core.demo import load_demo
 from tests.browser.conftest import CHROMIUM, assert_accessible, browser, page
+from tests.indicators.conftest import load_demo_figures
 
 __all__ = ["browser", "page"]  # fixtures shared with tests/browser
 
@@ -18,8 +19,8 @@ pytestmark = [
 ]
 
 
-def test_white_paper_page_is_accessible_with_charts_and_tables(page: Any, live_server: Any) -> None:
-    load_demo(log=lambda line: None)
+def test_white_paper_and_focus_area_figures_are_accessible(page: Any, live_server: Any) -> None:
+    load_demo_figures()
 
     page.goto(live_server.url + "/processer/fremtidens-randers/hvidbog/")
 
@@ -40,3 +41,37 @@ def test_white_paper_page_is_accessible_with_charts_and_tables(page: Any, live_s
     assert_accessible(page)
     if os.environ.get("INDICATORS_SCREENSHOT"):
         page.screenshot(path=os.environ["INDICATORS_SCREENSHOT"], full_page=False)
+
+    _check_every_demo_focus_area_page(page)
+
+
+# What the integrator adds to processes/templates/processes/focus_area_detail.html.
+FOCUS_AREA_PAGE = (
+    '{% extends "processes/focus_area_detail.html" %}{% load indicators %}'
+    "{% block focus_area_sections %}{% focus_area_figures focus_area %}{% endblock %}"
+)
+
+
+def _check_every_demo_focus_area_page(page: Any) -> None:
+    """Each demo focus area page as it looks once the integrator adds the tag (rendered here,
+    shown in the browser on the live server's origin so static files load)."""
+    from django.template import engines
+    from django.test import RequestFactory
+
+    from dialogportal.processes.models import FocusArea
+
+    template = engines["django"].from_string(FOCUS_AREA_PAGE)
+    areas = FocusArea.objects.filter(process__slug="fremtidens-randers").select_related("process")
+    assert areas.count() == 7
+    for area in areas:
+        request = RequestFactory().get(area.get_absolute_url())
+        request.user = AnonymousUser()
+        html = template.render(
+            {"process": area.process, "focus_area": area, "current_phase": None}, request
+        )
+        page.set_content(html)
+        assert page.get_by_role("heading", level=2, name="Nøgletal").is_visible()
+        assert page.locator("svg[role=img]").count() >= 1
+        assert page.get_by_text("på landsplan (2024)").first.is_visible()
+        assert page.get_by_text("Demotal:").first.is_visible()
+        assert_accessible(page)

@@ -15,6 +15,7 @@ from dialogportal.indicators.queries import figures_for_focus_area
 from dialogportal.indicators.services import create_indicator, store_series
 from dialogportal.processes.models import Process
 from tests.factories import first_area
+from tests.indicators.conftest import load_demo_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -162,9 +163,8 @@ def test_english_white_paper_uses_english_number_format(client: Client, process:
 
 
 def test_every_demo_focus_area_shows_its_key_figures(client: Client) -> None:
-    from dialogportal.core.demo import load_demo
 
-    load_demo(log=lambda _: None)
+    load_demo_figures()
     process = Process.objects.get(slug=DEMO_PROCESS_SLUG)
     for area in process.focus_areas.all():
         figures = figures_for_focus_area(area)
@@ -191,3 +191,17 @@ def test_white_paper_queries_do_not_grow_with_indicators(
     with django_assert_max_num_queries(6):
         response = client.get("/processer/randers/hvidbog/")
     assert response.text.count("<svg") == 6
+
+
+def test_demo_figures_load_twice_without_changes() -> None:
+    from dialogportal.indicators.models import Observation, RefreshLog
+
+    load_demo_figures()
+    counts = (Indicator.objects.count(), Observation.objects.count(), RefreshLog.objects.count())
+    load_demo_figures()
+    assert (
+        Indicator.objects.count(),
+        Observation.objects.count(),
+        RefreshLog.objects.count(),
+    ) == counts
+    assert counts[:2] == (10, 10 * 7 * 10)
