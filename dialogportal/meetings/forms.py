@@ -1,7 +1,10 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dialogportal.meetings.models import MeetingStatus, SectionKind
+from dialogportal.meetings.models import MeetingStatus, Outcome, Recommendation, SectionKind
 from dialogportal.organisation.models import Committee, CommitteeLevel
 
 MAX_TEXT = 20000
@@ -80,12 +83,62 @@ class AcknowledgeForm(forms.Form):
     )
 
 
+class AttendanceForm(forms.Form):
+    participants = forms.CharField(
+        label=_("Deltagere (én pr. linje)"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    excused = forms.CharField(
+        label=_("Afbud (én pr. linje)"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    absent = forms.CharField(
+        label=_("Fraværende (én pr. linje)"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    remarks = forms.CharField(
+        label=_("Bemærkninger"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class DecisionForm(forms.Form):
+    """The item's Referat/Beslutning and the outcome of each numbered recommendation."""
+
     text = forms.CharField(
         label=_("Referat / beslutning"),
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+    def __init__(self, *args: Any, recommendations: Sequence[Recommendation] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.recommendation_fields: list[tuple[str, str]] = []
+        for recommendation in recommendations:
+            name = f"outcome_{recommendation.order}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("Udfald af indstilling %(n)d: %(text)s")
+                % {"n": recommendation.order, "text": recommendation.text[:120]},
+                choices=Outcome.choices,
+                initial=recommendation.outcome,
+                required=False,
+            )
+            self.recommendation_fields.append((name, recommendation.outcome))
+
+    def outcomes(self) -> list[Outcome]:
+        """One per recommendation; a field left out keeps the outcome it had."""
+        return [
+            Outcome(self.cleaned_data.get(name) or current)
+            for name, current in self.recommendation_fields
+        ]
 
 
 class CorrectionForm(forms.Form):

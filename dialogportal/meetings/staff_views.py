@@ -19,6 +19,7 @@ from dialogportal.accounts.models import User
 from dialogportal.meetings import dialog
 from dialogportal.meetings.forms import (
     AcknowledgeForm,
+    AttendanceForm,
     CascadeForm,
     CorrectionForm,
     DecisionForm,
@@ -46,6 +47,7 @@ from dialogportal.meetings.services import (
     plan_meeting,
     record_decision,
     set_meeting_status,
+    update_meeting_details,
 )
 from dialogportal.organisation.models import CommitteeLevel
 
@@ -143,6 +145,14 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "items": obj.items.order_by("order", "number"),
             "status_form": status_form if allowed else None,
             "item_form": ItemForm(),
+            "attendance_form": AttendanceForm(
+                initial={
+                    "participants": obj.participants,
+                    "excused": obj.excused,
+                    "absent": obj.absent,
+                    "remarks": obj.remarks,
+                }
+            ),
             "can_approve": obj.status == MeetingStatus.MINUTES_DRAFT,
         },
     )
@@ -161,6 +171,22 @@ def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
             _error(request, error)
     else:
         messages.error(request, _("Vælg en gyldig status."))
+    return redirect("meetings:staff_meeting", pk=obj.pk)
+
+
+@require_POST
+@secretariat
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_meeting(request.user, pk)
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("meetings:staff_meeting", pk=obj.pk)
+    try:
+        update_meeting_details(meeting=obj, **form.cleaned_data)
+        messages.success(request, _("Fremmøde og bemærkninger er gemt."))
+    except ValidationError as error:
+        _error(request, error)
     return redirect("meetings:staff_meeting", pk=obj.pk)
 
 
@@ -225,7 +251,14 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "doc_item": doc_item,
             "cascades": obj.cascades.select_related("target_committee", "target_item__meeting"),
             "cascade_form": CascadeForm(source=source),
-            "decision_form": DecisionForm(),
+            "decision_form": DecisionForm(
+                recommendations=list(obj.recommendations.order_by("order")),
+                initial={
+                    "text": next(
+                        (s.body for s in doc_item.sections if s.kind == SectionKind.DECISION), ""
+                    )
+                },
+            ),
             "correction_form": CorrectionForm(),
             "send_form": dialog.SendForm(item=obj) if dialog.is_available() else None,
             "sent_inputs": dialog.sent_inputs(obj),
@@ -268,10 +301,10 @@ def item_cascade(request: HttpRequest, pk: int) -> HttpResponse:
 @secretariat
 def item_decision(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_item(request.user, pk)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, recommendations=list(obj.recommendations.order_by("order")))
     if form.is_valid():
         try:
-            record_decision(item=obj, text=form.cleaned_data["text"])
+            record_decision(item=obj, text=form.cleaned_data["text"], outcomes=form.outcomes())
             messages.success(request, _("Referatet af punktet er gemt."))
         except ValidationError as error:
             _error(request, error)

@@ -24,6 +24,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="staff_meeting_status",
     ),
     path(
+        "sekretariat/moeder/<int:pk>/fremmoede/",
+        staff_views.meeting_attendance,
+        name="staff_meeting_attendance",
+    ),
+    path(
         "sekretariat/moeder/<int:pk>/godkend/",
         staff_views.meeting_approve,
         name="staff_meeting_approve",

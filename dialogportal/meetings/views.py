@@ -48,7 +48,8 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def committee_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_committee_for_user(request.user, slug)
-    meetings = readable_meetings(request.user, committee).order_by("held_on")[:500]
+    # Calendar clients poll often: the feed carries the latest 200 meetings, not the archive.
+    meetings = readable_meetings(request.user, committee).order_by("-held_on")[:200]
     body = committee_calendar(
         committee_name=committee.name,
         meetings=[(m, document_for_user(request.user, m)) for m in meetings],

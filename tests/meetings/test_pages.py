@@ -151,3 +151,37 @@ def test_meeting_status_moves_through_the_staff_page(client: Client) -> None:
         f"/sekretariat/moeder/{meeting.pk}/status/", {"status": "planned"}, follow=True
     )
     assert "kan ikke få status" in response.text
+
+
+def test_attendance_and_recommendation_outcomes_are_recorded_on_the_staff_pages(
+    client: Client,
+) -> None:
+    from tests.meetings.builders import full_item
+
+    main, _ = med_tree()
+    meeting = plan_meeting(committee=main, held_on=date(2030, 1, 1))
+    item = full_item(meeting)
+    client.force_login(secretary_of(main))
+    client.post(
+        f"/sekretariat/moeder/{meeting.pk}/fremmoede/",
+        {"participants": "Åse\nBent", "excused": "Carla", "absent": "", "remarks": "Bent kom sent"},
+    )
+    meeting.refresh_from_db()
+    assert (meeting.participants, meeting.excused, meeting.remarks) == (
+        "Åse\nBent",
+        "Carla",
+        "Bent kom sent",
+    )
+    page = client.get(f"/sekretariat/punkter/{item.pk}/")
+    assert "Udfald af indstilling 1" in page.text
+    client.post(
+        f"/sekretariat/punkter/{item.pk}/referat/", {"text": "Godkendt.", "outcome_1": "adopted"}
+    )
+    assert item.recommendations.get().outcome == "adopted"
+    bad = client.post(
+        f"/sekretariat/punkter/{item.pk}/referat/",
+        {"text": "x", "outcome_1": "<script>"},
+        follow=True,
+    )
+    assert bad.status_code == 200
+    assert 'class="alert alert-error"' in bad.text
