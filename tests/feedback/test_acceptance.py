@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.template.loader import get_template
 from django.test import Client
 
 from dialogportal.analysis.models import AnalysisRun
@@ -32,7 +31,10 @@ def _started_token(page: str) -> str:
 
 
 def _receipt_includes_feedback() -> bool:
-    source = Path(get_template("inputs/receipt.html").origin.name).read_text(encoding="utf-8")
+    import dialogportal.inputs
+
+    template = Path(dialogportal.inputs.__file__).parent / "templates/inputs/receipt.html"
+    source = template.read_text(encoding="utf-8")
     return "feedback/_receipt_feedback.html" in source
 
 
@@ -97,7 +99,7 @@ def test_answering_the_theme_reaches_the_contributor_once_and_the_public() -> No
     assert message.to == ["karen@example.dk"]
     assert ANSWER in message.body
     assert "Brugt i planen" in message.body
-    unsubscribe = re.search(r"http://[^\s]+/tilbagemelding/afmeld/[^\s/]+/", message.body)
+    unsubscribe = re.search(r"http://[^\s]+/tilbagemelding/afmeld/[^\s/]+/", str(message.body))
     assert unsubscribe, message.body
     assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe.group(0)}>"
 

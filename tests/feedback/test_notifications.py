@@ -40,13 +40,15 @@ def test_one_email_lists_every_changed_input_of_the_person_and_a_second_waits_a_
     body = mail.outbox[0].body
     assert "Cykelstien bygges." in body
     assert "Indgår i overvejelserne" in body
-    assert "Flere cykelstier" in body and "Bedre busforbindelser" in body
+    assert "Flere cykelstier" in body
+    assert "Bedre busforbindelser" in body
     assert "/tilbagemelding/afmeld/" in body
 
     services.set_status(item=second, status="used", acting_user=None)  # type: ignore[arg-type]
     outcome, retry_at = send_digest(email=EMAIL, now=now + timedelta(minutes=5))
     assert outcome == DigestOutcome.LATER
-    assert retry_at is not None and timezone.localdate(retry_at) > timezone.localdate(now)
+    assert retry_at is not None
+    assert timezone.localdate(retry_at) > timezone.localdate(now)
     assert len(mail.outbox) == 1
     assert send_digest(email=EMAIL, now=now + timedelta(days=1))[0] == DigestOutcome.SENT
     assert len(mail.outbox) == 2
@@ -90,7 +92,8 @@ def test_a_mail_server_that_is_down_is_retried_with_growing_delays_then_given_up
         assert outcome == DigestOutcome.RETRY
         assert retry_at is not None
         delays.append(retry_at - now)
-    assert delays == sorted(delays) and delays[0] == timedelta(minutes=5)
+    assert delays == sorted(delays)
+    assert delays[0] == timedelta(minutes=5)
     assert send_digest(email=EMAIL, now=now) == (DigestOutcome.GAVE_UP, None)
     digest = NotificationDigest.objects.get()
     assert digest.status == DigestStatus.FAILED
