@@ -143,3 +143,33 @@ def test_hostile_files_exit_with_an_error_not_a_traceback(tmp_path: Path, conten
     assert code == 2
     assert "error" in err
     assert _counts() == (0, 0, 0)
+
+
+def test_the_imported_seed_minutes_pdf_has_a_toc_page_numbers_and_every_open_section(
+    client,
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from dialogportal.accounts.models import Role
+    from tests.factories import make_staff
+
+    if not SEED.is_file():
+        pytest.skip("the seed minutes (../shared/seed) are not available")
+    save_committee(slug="hmu", name="MED Hovedudvalg", kind="med", level="main")
+    assert _run(str(SEED))[0] == 0
+    meeting = Meeting.objects.get()
+    client.force_login(make_staff("medarbejder", Role.MODERATOR))
+    response = client.get(f"/moeder/{meeting.pk}/dokument.pdf")
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Indholdsfortegnelse" in text
+    assert f"Side 1 af {len(reader.pages)}" in text
+    for item in meeting.items.all():
+        for section in item.sections.all():
+            words = " ".join(section.body.replace("*", "").replace("#", "").split()[:6])
+            assert words in text, (item.number, section.kind)
+        for recommendation in item.recommendations.all():
+            assert recommendation.text in text
