@@ -137,3 +137,14 @@ def test_an_unreadable_attachment_is_flagged_and_never_published(moderator_clien
     screen_input_now(input_id=item.pk)
     page = moderator_client.get(f"/moderering/input/{item.pk}/").text
     assert "ikke screenet – tjek manuelt" in page
+
+
+def test_html_in_an_input_is_escaped_around_the_highlighted_hits(moderator_client: Client) -> None:
+    item = builders.submit(
+        builders.process(), "<script>alert(1)</script> mit nummer <b>010190-1234</b> æøå"
+    )
+    for url in ("/moderering/", f"/moderering/input/{item.pk}/", "/en/moderering/"):
+        page = moderator_client.get(url).text
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert 'data-hit-kind="cpr">010190-1234<span class="sr-only">' in page

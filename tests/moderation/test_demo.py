@@ -18,5 +18,9 @@ def test_the_demo_step_fills_the_queue_and_a_second_run_changes_nothing() -> Non
     assert waiting == 4
     counts = (Input.objects.count(), ScreeningResult.objects.count(), Report.objects.count())
     demo.load(log=lines.append)
-    assert (Input.objects.count(), ScreeningResult.objects.count(), Report.objects.count()) == counts
+    assert (
+        Input.objects.count(),
+        ScreeningResult.objects.count(),
+        Report.objects.count(),
+    ) == counts
     assert "4 waiting in the queue" in lines[-1]
