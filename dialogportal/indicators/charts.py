@@ -16,8 +16,8 @@ from django.utils.html import escape
 
 from dialogportal.indicators.formatting import format_number
 
-WIDTH, HEIGHT = 600, 300
-LEFT, RIGHT, TOP, BOTTOM = 72, 20, 16, 44
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 72, 28, 16, 44
 TEXT_COLOUR = "#1a1a1a"
 AXIS_COLOUR = "#595959"
 GRID_COLOUR = "#d6d6d6"  # decorative only: the tick labels carry the values
@@ -114,7 +114,7 @@ def line_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'role="img" aria-labelledby="{dom_id}-title {dom_id}-desc" focusable="false" '
-        f'font-family="{FONT}" font-size="15" class="indicator-chart">',
+        f'font-family="{FONT}" font-size="13" class="indicator-chart">',
         f'<title id="{dom_id}-title">{escape(title)}</title>',
         f'<desc id="{dom_id}-desc">{escape(description)}</desc>',
     ]
