@@ -25,6 +25,8 @@ from dialogportal.inputs.models import Channel, ContributorType, Input
 from dialogportal.processes.models import FocusArea
 
 QUOTES_PER_THEME = 3
+# Misplaced inputs shown per page of a focus area, strongest first; the rest are counted.
+MISPLACED_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,12 @@ class DuplicateView:
 
 
 @dataclass(frozen=True)
+class MisplacedView:
+    misplaced: Misplaced
+    confirmed: tuple[FocusArea, ...]  # areas a moderator has confirmed for it since
+
+
+@dataclass(frozen=True)
 class AreaResults:
     area: FocusArea
     input_count: int
@@ -57,8 +65,8 @@ class AreaResults:
     other: ThemeView | None
     summary: tuple[SummarySentence, ...]
     duplicates: tuple[DuplicateView, ...]
-    misplaced: tuple[Misplaced, ...]
-    labels: dict[int, list[int]]  # input id -> confirmed focus area ids
+    misplaced: tuple[MisplacedView, ...]
+    misplaced_total: int
     charts: tuple[BarChart, ...]
 
 
@@ -136,10 +144,11 @@ def area_results(run: AnalysisRun, area: FocusArea) -> AreaResults:
         .values_list("group_id", "input_id")
     ):
         group_members[group_id].append(input_id)
+    all_misplaced = Misplaced.objects.filter(run=run, submitted_area=area)
     misplaced = list(
-        Misplaced.objects.filter(run=run, submitted_area=area)
-        .select_related("submitted_area", "suggested_area", "input")
-        .order_by("-score", "pk")
+        all_misplaced.select_related("submitted_area", "suggested_area", "input").order_by(
+            "-score", "pk"
+        )[:MISPLACED_SHOWN]
     )
     wanted = [i for ids in representatives.values() for i in ids]
     wanted += [s.input_id for s in sentences]
@@ -158,6 +167,8 @@ def area_results(run: AnalysisRun, area: FocusArea) -> AreaResults:
     grouped = [view(t) for t in themes if not t.is_other]
     other = next((view(t) for t in themes if t.is_other), None)
     input_count = AreaAssignment.objects.filter(run=run, focus_area=area).count()
+    labels = confirmed_labels(m.input_id for m in misplaced)
+    areas_by_id = FocusArea.objects.filter(process_id=run.process_id).in_bulk()
     return AreaResults(
         area=area,
         input_count=input_count,
@@ -168,8 +179,13 @@ def area_results(run: AnalysisRun, area: FocusArea) -> AreaResults:
             DuplicateView(g, tuple(inputs[i] for i in group_members[g.pk][:5] if i in inputs))
             for g in groups
         ),
-        misplaced=tuple(misplaced),
-        labels=confirmed_labels(m.input_id for m in misplaced),
+        misplaced=tuple(
+            MisplacedView(
+                m, tuple(areas_by_id[i] for i in labels.get(m.input_id, []) if i in areas_by_id)
+            )
+            for m in misplaced
+        ),
+        misplaced_total=all_misplaced.count(),
         charts=breakdown_charts(run, area),
     )
 

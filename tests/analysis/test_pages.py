@@ -260,6 +260,14 @@ def test_misplaced_inputs_get_move_and_confirm_buttons(client: Client) -> None:
     page = client.get(f"/analyse/{run.pk}/fokus/{children.pk}/")
     assert "Flyt til »Boliger i bedre kvalitet«" in page.text
     assert "Bekræft »Udsatte børn og unge«" in page.text
+    housing = process.focus_areas.get(slug="boliger")
+    client.post(
+        f"/analyse/{run.pk}/input/{item.pk}/placering/",
+        {"focus_area": housing.pk, "next": f"/analyse/{run.pk}/fokus/{children.pk}/"},
+    )
+    page = client.get(f"/analyse/{run.pk}/fokus/{children.pk}/")
+    assert "Bekræftet: Boliger i bedre kvalitet" in page.text
+    assert "Flyt til »Boliger i bedre kvalitet«" not in page.text
 
 
 def test_english_pages_live_under_en(client: Client, done_run: AnalysisRun) -> None:
