@@ -40,7 +40,7 @@ class CascadeForm(forms.Form):
         label=_("Eller udvalgte udvalg"),
         queryset=Committee.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
     message = forms.CharField(
         label=_("Besked til udvalgene"),

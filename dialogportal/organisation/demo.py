@@ -5,6 +5,7 @@ names are made up. The demo committee secretary runs the main and the sector com
 from collections.abc import Callable
 from datetime import date
 
+from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user
 from dialogportal.organisation.models import (
@@ -20,7 +21,6 @@ from dialogportal.organisation.services import add_membership, create_unit, save
 
 MAIN_SLUG = "hovedudvalget"
 PERIOD_START = date(2025, 1, 1)
-DEMO_PASSWORD = "demo-dialog-2025"  # noqa: S105 - the published demo password (accounts.demo)
 
 # Sector: (slug suffix, department, local committees)
 SECTORS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -157,3 +157,36 @@ def test_bad_cascade_input_gives_a_danish_message_not_a_500(client: Client, payl
     assert response.status_code == 200
     assert 'class="alert alert-error"' in response.text
     assert Cascade.objects.count() == 0
+
+
+def test_the_journey_forms_carry_csrf_tokens_so_a_real_browser_can_post() -> None:
+    import re
+
+    main, sectors = med_tree(sectors=1)
+    item = add_item(
+        meeting=plan_meeting(committee=main, held_on=date(2025, 6, 27)), title="Punkt", number=40
+    )
+    meeting = plan_meeting(committee=sectors[0], held_on=future())
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(secretary_of(main, *sectors))
+
+    def post(page: str, action: str, data: dict[str, str]) -> None:
+        html = browser.get(page).text
+        form = html[html.index(f'action="{action}"') :]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+        assert token is not None
+        response = browser.post(action, {**data, "csrfmiddlewaretoken": token[1]})
+        assert response.status_code == 302
+
+    post(
+        f"/sekretariat/punkter/{item.pk}/",
+        f"/sekretariat/punkter/{item.pk}/videregiv/",
+        {"level": "sector"},
+    )
+    cascade = Cascade.objects.get()
+    assert meeting.items.filter(is_draft=True).count() == 1
+    page = f"/sekretariat/videregivelser/{cascade.pk}/"
+    post(page, f"{page}behandlet/", {})
+    post(page, f"{page}kvitter/", {"comment": "Taget til efterretning"})
+    cascade.refresh_from_db()
+    assert cascade.status == CascadeStatus.ACKNOWLEDGED

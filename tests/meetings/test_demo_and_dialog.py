@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role
 from dialogportal.accounts.services import sync_roles
 from dialogportal.meetings import demo as meetings_demo
@@ -50,7 +51,7 @@ def test_demo_secretary_can_pass_item_40_to_all_sector_committees(client: Client
     organisation_demo.load(log=lambda _: None)
     meetings_demo.load(log=lambda _: None)
     item = AgendaItem.objects.get(committee__slug="hovedudvalget", number=40)
-    client.login(username="sekretaer", password=organisation_demo.DEMO_PASSWORD)
+    client.login(username="sekretaer", password=DEMO_PASSWORD)
     response = client.post(
         f"/sekretariat/punkter/{item.pk}/videregiv/", {"level": "sector"}, follow=True
     )
