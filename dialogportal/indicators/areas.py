@@ -113,5 +113,7 @@ POSTCODES: frozenset[str] = frozenset(f"{n:04d}" for n in range(1000, 10000))
 
 
 def area_name(code: str) -> str:
-    """A readable name: the municipality's name, or the code itself (postcodes: "8900")."""
+    """A readable name: the municipality's name, "Postnr. 8900", or the code itself."""
+    if code in POSTCODES:
+        return f"Postnr. {code}"
     return AREA_NAMES.get(code, code)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from dialogportal.indicators.areas import area_name
+from dialogportal.indicators.areas import POSTCODES, area_name
 from dialogportal.indicators.charts import (
     COUNTRY_STYLE,
     MUNICIPALITY_STYLE,
@@ -87,6 +88,10 @@ def build_figure(
     else:
         codes = sorted(data.values)
         main, country, peers = (codes[0] if codes else ""), "000", codes[1:]
+    postcodes = sorted(code for code in data.values if code in POSTCODES)
+    if main not in data.values and postcodes:
+        # A postcode indicator (income in the town centre): the postcode takes the lead.
+        main, peers = postcodes[0], postcodes[1:] + peers
     peers = [code for code in peers if code in data.values]
     main_values = data.values.get(main, {})
     country_values = data.values.get(country, {})
@@ -243,7 +248,10 @@ def series_data(
     """Observations of several indicators in one query, limited to the comparison set."""
     observations = Observation.objects.filter(indicator__in=indicators)
     if comparison is not None:
-        observations = observations.filter(area_code__in=comparison.area_codes)
+        # The comparison set, and postcodes (a postcode indicator has no municipality rows).
+        observations = observations.filter(
+            Q(area_code__in=comparison.area_codes) | Q(area_code__regex=r"^[0-9]{4}$")
+        )
     values: dict[int, dict[str, dict[str, Decimal | None]]] = defaultdict(lambda: defaultdict(dict))
     periods: dict[int, set[str]] = defaultdict(set)
     for indicator_id, area, period, number in observations.values_list(

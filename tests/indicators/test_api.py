@@ -81,3 +81,10 @@ def test_csv_download_round_trips_through_the_upload_parser(client: Client, seri
 def test_unknown_or_unpublished_gives_404(client: Client, series: None, path: str) -> None:
     make_process(slug="kladde", is_published=False)
     assert client.get(path).status_code == 404
+
+
+def test_openapi_schema_documents_the_indicator_endpoints(client: Client) -> None:
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    assert "/api/v1/processes/{slug}/indicators/" in response.text
+    assert "series.csv" in response.text

@@ -205,3 +205,18 @@ def test_demo_figures_load_twice_without_changes() -> None:
         RefreshLog.objects.count(),
     ) == counts
     assert counts[:2] == (10, 10 * 7 * 10)
+
+
+def test_a_postcode_indicator_leads_with_the_postcode(process: Process) -> None:
+    indicator = uploaded(process, slug="indkomst", name="Indkomst", unit="kr.")
+    indicator.observations.all().delete()
+    store_series(
+        indicator=indicator,
+        points=[("8900", "2024", Decimal("181000")), ("000", "2024", Decimal("246000"))],
+        kind=RefreshKind.UPLOAD,
+    )
+    figure = figures_for_focus_area(first_area(process))[-1]
+    assert (
+        figure.sentence
+        == "Postnr. 8900 181.000,0\u00a0kr. mod 246.000,0\u00a0kr. på landsplan (2024)."
+    )
