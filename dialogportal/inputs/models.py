@@ -220,6 +220,11 @@ class Input(models.Model):
                 fields=["process", "moderation_state", "-created_at"],
                 name="input_proc_state_created",
             ),
+            # Covers the focus-area page's count per contributor type without reading rows.
+            models.Index(
+                fields=["focus_area", "moderation_state", "contributor_type"],
+                name="input_area_state_type",
+            ),
         ]
 
     # Set by `services.submit_input`: False when an earlier submission with the same

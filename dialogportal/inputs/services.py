@@ -341,7 +341,9 @@ def submit_input(
             ModerationState.PUBLISHED if process.publishes_immediately else ModerationState.PENDING
         ),
     )
-    obj.full_clean(exclude=["receipt_token"])
+    # Unique keys and constraints are the database's job (a race is handled below); checking
+    # them here too would cost two queries per input on the hot path.
+    obj.full_clean(exclude=["receipt_token"], validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             obj.save()
