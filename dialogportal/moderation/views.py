@@ -53,7 +53,7 @@ def _error(request: HttpRequest, form_errors: ErrorDict, fallback: str) -> None:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    permissions.require(request.user, permissions.MODERATE)
+    user = permissions.require(request.user, permissions.MODERATE)
     view = request.GET.get("vis", "queue")
     if view not in QUEUE_VIEWS:
         view = "queue"
@@ -62,6 +62,12 @@ def queue(request: HttpRequest) -> HttpResponse:
         request.GET.get("side")
     )
     reviews = [review(item) for item in page.object_list]
+    services.log_access_many(
+        user=user,
+        kind=AccessKind.HIDDEN_INPUT,
+        items=[r.item for r in reviews if r.item.moderation_state != ModerationState.PUBLISHED],
+        detail=f"liste: {view}",
+    )
     return render(
         request,
         "moderation/queue.html",

@@ -199,3 +199,20 @@ def test_staff_of_a_committee_cannot_moderate() -> None:
     client = Client()
     client.force_login(secretary)
     assert client.get("/moderering/").status_code == 403
+
+
+def test_every_non_public_input_shown_in_a_list_is_logged(
+    moderator_client: Client, moderator
+) -> None:
+    from dialogportal.moderation.models import AccessKind, AccessLog
+    from dialogportal.moderation.services import hide_input
+
+    made = builders.process()
+    hidden = [builders.submit(made, ip=f"192.0.2.{n}") for n in range(2)]
+    for item in hidden:
+        hide_input(item=item, actor=moderator)
+    moderator_client.get("/moderering/?vis=hidden")
+    logged = AccessLog.objects.filter(kind=AccessKind.HIDDEN_INPUT, user=moderator)
+    assert sorted(logged.values_list("input_id", flat=True)) == sorted(i.pk for i in hidden)
+    moderator_client.get("/moderering/?vis=published")
+    assert logged.count() == 2

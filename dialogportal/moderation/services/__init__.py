@@ -1,6 +1,6 @@
 """Every write of the moderation app. Split by use case; import from here."""
 
-from dialogportal.moderation.services.access import log_access, subject_digest
+from dialogportal.moderation.services.access import log_access, log_access_many, subject_digest
 from dialogportal.moderation.services.decisions import (
     BULK_ACTIONS,
     BulkOutcome,
@@ -45,6 +45,7 @@ __all__ = [
     "hide_input",
     "keep_input",
     "log_access",
+    "log_access_many",
     "publish_input",
     "publish_input_redacted",
     "queue_screening",

@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
@@ -38,3 +39,23 @@ def log_access(
     entry.full_clean()
     entry.save()
     return entry
+
+
+def log_access_many(
+    *, user: User, kind: AccessKind, items: Iterable[Input], detail: str = ""
+) -> int:
+    """One access-log row per input shown on a list page (e.g. the queue); returns the count."""
+    now = timezone.now()
+    rows = [
+        AccessLog(
+            user=user,
+            username=user.get_username(),
+            kind=kind,
+            input=item,
+            detail=detail[:300],
+            accessed_at=now,
+        )
+        for item in items
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)
