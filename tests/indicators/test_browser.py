@@ -22,7 +22,7 @@ pytestmark = [
 def test_white_paper_and_focus_area_figures_are_accessible(page: Any, live_server: Any) -> None:
     load_demo_figures()
 
-    page.goto(live_server.url + "/processer/fremtidens-randers/hvidbog/")
+    page.goto(live_server.url + "/processer/fremtidens-randers/hvidbog/", timeout=60_000)
 
     assert page.get_by_role("heading", level=1).inner_text() == "Hvidbogens nøgletal"
     chart = page.get_by_role("img", name="Beskæftigelsesfrekvens, 16-64 år (pct.)")
@@ -75,3 +75,40 @@ def _check_every_demo_focus_area_page(page: Any) -> None:
         assert page.get_by_text("på landsplan (2024)").first.is_visible()
         assert page.get_by_text("Demotal:").first.is_visible()
         assert_accessible(page)
+
+
+def test_staff_upload_pages_are_accessible(page: Any, live_server: Any, tmp_path: Path) -> None:
+    from django.test import Client
+
+    from dialogportal.accounts.models import Role
+    from tests.factories import make_staff
+
+    load_demo_figures()
+    client = Client()
+    client.force_login(make_staff("procesansvarlig", Role.PROCESS_MANAGER))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(live_server.url + "/processer/fremtidens-randers/noegletal/", timeout=60_000)
+    assert page.get_by_role("heading", level=1).inner_text() == "Nøgletal"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Upload tal for Middellevetid for 0-årige").click()
+    assert_accessible(page)
+    bad = tmp_path / "tal.csv"
+    bad.write_text("område;periode;værdi\n999;2024;1\n730;2024;80,9\n730;2024;81\n", "utf-8")
+    page.get_by_label("Fil med tal (CSV eller Excel .xlsx)").set_input_files(str(bad))
+    page.get_by_label("Kilde").fill("Kilde: Danmarks Statistik, HISBK")
+    page.get_by_role("button", name="Se tallene før de gemmes").click()
+    assert page.get_by_text("Filen har 2 fejl og er ikke gemt.").is_visible()
+    assert_accessible(page)
+
+    good = tmp_path / "godt.csv"
+    good.write_text("område;periode;værdi\n730;2025;81,2\n000;2025;81,9\n", "utf-8")
+    page.get_by_label("Fil med tal (CSV eller Excel .xlsx)").set_input_files(str(good))
+    page.get_by_label("Kilde").fill("Kilde: Danmarks Statistik, HISBK")
+    page.get_by_role("button", name="Se tallene før de gemmes").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Gennemse tallene")
+    assert_accessible(page)
+    page.get_by_role("button", name="Gem tallene").click()
+    assert page.get_by_text("2 tal er gemt for Middellevetid for 0-årige").is_visible()
