@@ -169,7 +169,18 @@ TASKS = {
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
 WORKER_STALE_AFTER_SECONDS = env.int("WORKER_STALE_AFTER_SECONDS", default=60)
 # Recurring work: the worker enqueues each task once per period (see core.services).
-SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {}
+SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
+    "fetch-indicators-weekly": {
+        "task": "dialogportal.indicators.tasks.refresh_all_indicators",
+        "every_seconds": 7 * 24 * 3600,
+    },
+}
+
+# Statistics Denmark's StatBank API (key figures).
+STATBANK_BASE_URL = env.str("STATBANK_BASE_URL", default="https://api.statbank.dk/v1")
+STATBANK_TIMEOUT = env.float("STATBANK_TIMEOUT", default=30.0)
+STATBANK_RETRIES = env.int("STATBANK_RETRIES", default=3)
+STATBANK_BACKOFF = env.float("STATBANK_BACKOFF", default=1.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
