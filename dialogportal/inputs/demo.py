@@ -209,6 +209,7 @@ def load(*, log: Callable[[str], None]) -> None:
     staff = User.objects.filter(username="sekretaer").first()
     areas: dict[str, FocusArea] = {area.slug: area for area in process.focus_areas.all()}
     rows = generate(random.Random(SEED), list(areas))  # noqa: S311 - demo text, not secrets
+    rows.sort(key=lambda row: str(row["given_on"]))  # stored in the order they were given
     for number, row in enumerate(rows, start=1):
         given_on = row["given_on"]
         assert isinstance(given_on, date)
