@@ -59,25 +59,6 @@ def assignments_of(run: AnalysisRun) -> list[tuple[int, int, float, bool]]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_run_goes_through_the_worker_and_stores_results_with_the_engine_version() -> None:
-    process = make_analysable_process()
-    run = start_analysis_run(process=process, acting_user=None)
-    assert run.status == RunStatus.QUEUED
-    run_worker()
-    run.refresh_from_db()
-    assert run.status == RunStatus.DONE, run.error
-    assert run.progress == 100
-    assert run.engine_version == ENGINE_VERSION
-    assert run.backend == "tfidf"
-    assert run.parameters["seed"] == 42
-    assert run.input_count == 18
-    assert run.started_at is not None
-    assert run.finished_at is not None
-    assert AreaAssignment.objects.filter(run=run, is_top=True).count() == 18
-    assert Theme.objects.filter(run=run).exists()
-
-
-@pytest.mark.django_db(transaction=True)
 def test_staff_start_a_run_follow_its_progress_and_a_correction_moves_the_input() -> None:
     """The acceptance of issue 5, over HTTP and through the worker."""
     process = make_analysable_process()
@@ -90,6 +71,16 @@ def test_staff_start_a_run_follow_its_progress_and_a_correction_moves_the_input(
     assert "<progress" in response.text
     assert 'hx-trigger="every 1s"' in response.text
     run_worker()
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, run.error
+    assert run.progress == 100
+    assert run.engine_version == ENGINE_VERSION
+    assert run.backend == "tfidf"
+    assert run.parameters["seed"] == 42
+    assert run.input_count == 18
+    assert run.started_at is not None
+    assert run.finished_at is not None
+    assert AreaAssignment.objects.filter(run=run, is_top=True).count() == 18
     fragment = client.get(f"/analyse/{run.pk}/fremskridt/", headers={"HX-Request": "true"})
     assert fragment.status_code == 286  # htmx stops polling
     assert fragment["HX-Refresh"] == "true"
@@ -277,7 +268,7 @@ def test_a_huge_input_and_html_in_inputs_are_analysed_and_shown_escaped(client: 
     huge = add_input(process=process, focus_area=area, text="Boliger i byen.", acting_user=user)
     # Imported text can be far longer than the web form allows.
     Input.objects.filter(pk=huge.pk).update(
-        text=" ".join(["Renovering af slidte boliger i midtbyen æøå."] * 8000)
+        text=" ".join(["Renovering af slidte boliger i midtbyen æøå."] * 3000)
     )
     run = run_analysis_now(process=process, acting_user=user)
     assert run.status == RunStatus.DONE, run.error
