@@ -174,13 +174,14 @@ def generate(n: int, seed: int = 7) -> list[InputDoc]:
 
 def run(n: int) -> None:
     docs = generate(n)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     result = analyse(AREAS, docs, AnalysisParams())
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     steps = " ".join(f"{k}={v:.2f}s" for k, v in result.timings.items())
     print(
-        f"N={n:>7} wall={wall:6.2f}s peak_rss={peak_mb:7.0f}MB themes={result.counts['themes']} "
+        f"N={n:>7} wall={wall:6.2f}s cpu={cpu:6.2f}s peak_rss={peak_mb:7.0f}MB "
+        f"themes={result.counts['themes']} "
         f"dup_groups={result.counts['duplicate_groups']} campaigns={result.counts['campaigns']} "
         f"misplaced={result.counts['misplaced']} | {steps}"
     )

@@ -104,6 +104,37 @@ def _edit(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+SIGNATURES = [
+    " Med venlig hilsen Hanne Jensen, Assentoft",
+    "\n\nMvh. Peter Nielsen",
+    " Venlig hilsen Familien Andersen i Spentrup.",
+    " /Karin",
+]
+
+
+def _hard_edit(text: str, rng: random.Random) -> str:
+    """Edits the first set lacked: a typo in a capitalised word, a signature with a name,
+    sentences in another order, and two edits at once."""
+    kind = rng.randrange(4)
+    if kind == 0:
+        words = text.split()
+        capitalised = [i for i, w in enumerate(words) if len(w) > 4 and w[0].isupper()]
+        i = rng.choice(capitalised) if capitalised else 0
+        w = words[i]
+        if len(w) > 4:
+            words[i] = w[:2] + w[3] + w[2] + w[4:]  # swapped letters
+        return " ".join(words)
+    if kind == 1:
+        return text + rng.choice(SIGNATURES)
+    if kind == 2:
+        sentences = [s for s in text.replace("! ", ". ").split(". ") if s]
+        if len(sentences) > 1:
+            rng.shuffle(sentences)
+            return ". ".join(s.rstrip(".") for s in sentences) + "."
+        return text + rng.choice(SIGNATURES)
+    return _edit(_edit(text, rng), rng)
+
+
 LOOK_ALIKES = [
     "Vi ønsker en ny legeplads i {} med plads til {} børn og bænke til forældrene.",
     "Busforbindelsen mellem {} og centrum skal køre hver {}. minut i myldretiden.",
@@ -112,8 +143,11 @@ LOOK_ALIKES = [
 PLACES = ["Assentoft", "Spentrup", "Langå", "Havndal"]
 
 
-def duplicates(areas: list[AreaSpec], rows: list[tuple[str, str, str]]) -> tuple[float, float]:
+def duplicates(
+    areas: list[AreaSpec], rows: list[tuple[str, str, str]], hard: bool = False
+) -> tuple[float, float]:
     rng = random.Random(5)
+    edit = _hard_edit if hard else _edit
     docs = [InputDoc(f"e{i}", text) for i, (_, _, text) in enumerate(rows)]
     origin = {d.id: d.id for d in docs}
     # one campaign of 12 edited copies, and 15 inputs copied once or twice with an edit
@@ -121,7 +155,7 @@ def duplicates(areas: list[AreaSpec], rows: list[tuple[str, str, str]]) -> tuple
     for n, src in enumerate(sources):
         copies = 12 if n == 0 else rng.choice([1, 2])
         for c in range(copies):
-            doc = InputDoc(f"d{n}-{c}", _edit(rows[src][2], rng))
+            doc = InputDoc(f"d{n}-{c}", edit(rows[src][2], rng))
             docs.append(doc)
             origin[doc.id] = f"e{src}"
     for t, template in enumerate(LOOK_ALIKES):
@@ -176,8 +210,10 @@ def main() -> int:
             continue
         print(f"  theme NMI (areas confirmed): {theme_nmi(areas, rows, True):.3f}")
         print(f"  theme NMI (end to end):      {theme_nmi(areas, rows, False):.3f}")
-        precision, recall = duplicates(areas, rows)
-        print(f"  duplicates pairwise precision={precision:.3f} recall={recall:.3f}")
+        for hard in (False, True):
+            precision, recall = duplicates(areas, rows, hard)
+            kind = "hard edits" if hard else "simple edits"
+            print(f"  duplicates ({kind}) pairwise precision={precision:.3f} recall={recall:.3f}")
     return 0
 
 

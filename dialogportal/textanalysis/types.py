@@ -55,7 +55,7 @@ class AnalysisParams:
     duplicate_threshold: float = 0.9
     campaign_min_size: int = 5
     minhash_permutations: int = 48
-    minhash_band_rows: int = 3
+    minhash_band_rows: int = 2
     # summaries
     summary_sentences: int = 3
     area_summary_sentences: int = 5
