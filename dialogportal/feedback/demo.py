@@ -87,7 +87,10 @@ def load(*, log: Callable[[str], None]) -> None:
             item=single,
             status=FeedbackStatus.NOT_PURSUED,
             explanation="Forslaget ligger uden for kommunens opgaver.",
-            text="Tak for dit input. Forslaget hører under regionen, som vi har sendt det videre til.",
+            text=(
+                "Tak for dit input. Forslaget hører under regionen, som vi har sendt det "
+                "videre til."
+            ),
             acting_user=user,
         )
     log(f"Feedback: answered {answered} themes of the demo process.")

@@ -434,6 +434,8 @@ def staff_template_delete(request: HttpRequest, slug: str, template_id: int) -> 
 @require_GET
 def staff_hvidbog(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
     process = get_process_for_staff(request.user, slug)
+    if fmt not in ("html", "pdf", "docx"):
+        raise Http404
     book = queries.hvidbog(process)
     if fmt == "pdf":
         return _download(

