@@ -1,7 +1,12 @@
 from django_tasks import task
 
-from dialogportal.analysis.services import compute_missing_vectors, execute_analysis_run
+from dialogportal.analysis.services import (
+    compute_missing_vectors,
+    configured_backend,
+    execute_analysis_run,
+)
 from dialogportal.processes.models import Process
+from dialogportal.textanalysis import BackendUnavailableError
 
 
 @task()
@@ -16,3 +21,16 @@ def compute_input_vectors(process_id: int) -> int:
     """Embed the process's inputs that have no vector yet for the configured backend."""
     process = Process.objects.filter(pk=process_id).first()
     return 0 if process is None else compute_missing_vectors(process=process)
+
+
+@task()
+def compute_all_input_vectors() -> int:
+    """The scheduled form: vectors for every process's new inputs (nothing without a backend)."""
+    try:
+        if configured_backend() is None:
+            return 0
+    except BackendUnavailableError:
+        return 0
+    return sum(
+        compute_missing_vectors(process=process) for process in Process.objects.order_by("pk")
+    )
