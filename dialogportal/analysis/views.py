@@ -83,8 +83,11 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
-    """The small fragment the progress page polls every second."""
+    """The small fragment the progress page polls every second: 204 (htmx keeps the page as
+    it is, and screen readers hear nothing new) while nothing has changed since `seen`."""
     run = get_run_for_user(request.user, run_id)
+    if run.is_active and request.GET.get("seen") == f"{run.progress}-{run.step}":
+        return HttpResponse(status=204)
     response = render(request, "analysis/includes/progress.html", {"run": run})
     if not run.is_active:
         response.status_code = HTMX_STOP_POLLING if request.headers.get("HX-Request") else 200

@@ -211,15 +211,27 @@ def test_progress_fragment_of_a_queued_run_keeps_polling(client: Client) -> None
     run = start_analysis_run(process=process, acting_user=None)
     login(client, Role.MODERATOR, "m")
     page = client.get(f"/analyse/{run.pk}/")
-    assert f'hx-get="/analyse/{run.pk}/fremskridt/"' in page.text
+    assert f'hx-get="/analyse/{run.pk}/fremskridt/?seen=0-"' in page.text
     assert 'hx-trigger="every 1s"' in page.text
     assert 'aria-live="polite"' in page.text
-    fragment = client.get(f"/analyse/{run.pk}/fremskridt/", headers={"HX-Request": "true"})
+    url = f"/analyse/{run.pk}/fremskridt/"
+    fragment = client.get(url, headers={"HX-Request": "true"})
     assert fragment.status_code == 200
     assert '<progress id="run-progress-' in fragment.text
     assert 'max="100" value="0"' in fragment.text
     assert "0 % færdig" in fragment.text
     assert "<html" not in fragment.text
+    unchanged = client.get(url + "?seen=0-", headers={"HX-Request": "true"})
+    assert unchanged.status_code == 204
+    AnalysisRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, progress=42, step="features"
+    )
+    moved = client.get(url + "?seen=0-", headers={"HX-Request": "true"})
+    assert moved.status_code == 200
+    assert "42 % færdig" in moved.text
+    assert "Læser teksterne" in moved.text
+    assert 'hx-get="/analyse/' in moved.text
+    assert "?seen=42-features" in moved.text
 
 
 def test_progress_of_a_failed_run_stops_polling_and_shows_the_error(client: Client) -> None:
@@ -231,7 +243,8 @@ def test_progress_of_a_failed_run_stops_polling_and_shows_the_error(client: Clie
     assert fragment.status_code == 286
     assert "HX-Refresh" not in fragment
     assert "Noget gik galt" in fragment.text
-    assert 'hx-trigger="none"' in client.get(f"/analyse/{run.pk}/").text
+    assert "hx-get" not in client.get(f"/analyse/{run.pk}/").text
+    assert "hx-get" not in fragment.text
 
 
 def test_pages_have_no_inline_script_or_style(client: Client, done_run: AnalysisRun) -> None:
