@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from dialogportal.textanalysis.features import FeatureSpace
+from dialogportal.textanalysis.numeric import char_ngram_counts, l2_normalize_sparse
 from dialogportal.textanalysis.types import AnalysisParams, DuplicateGroup, InputDoc
 
 _MASK32 = np.uint64(0xFFFFFFFF)
@@ -131,19 +131,8 @@ def _char_trigrams(fs: FeatureSpace, counts: sp.csr_matrix) -> sp.csr_matrix:
     """L2-normalised character-trigram counts (inside words, with word boundaries) of every
     document: a typo changes a few trigrams of one word, not the whole word. Built once per
     distinct word and multiplied into documents, like the char features."""
-    from sklearn.feature_extraction.text import HashingVectorizer
-
-    hasher = HashingVectorizer(
-        analyzer="char_wb",
-        ngram_range=(3, 3),
-        n_features=2**18,
-        alternate_sign=False,
-        norm=None,
-        lowercase=False,
-        dtype=np.float32,
-    )
-    per_word = hasher.transform(list(fs.vocab)).tocsr()
-    return normalize((counts @ per_word).tocsr())
+    per_word = char_ngram_counts(list(fs.vocab), 3, 3)
+    return l2_normalize_sparse((counts @ per_word).tocsr())
 
 
 def _containment(counts: sp.csr_matrix, pairs: np.ndarray) -> np.ndarray:
@@ -230,7 +219,7 @@ def find_duplicates(
         signatures = _minhash(hashes, owners, params.minhash_permutations, params.seed)
         pairs = _candidate_pairs(signatures, np.unique(owners), params.minhash_band_rows)
     counts = _raw_counts(fs)
-    similarity = _pair_cosine(normalize(counts), pairs)
+    similarity = _pair_cosine(l2_normalize_sparse(counts), pairs)
     # typos and signatures: only pairs that are already close in words are checked again
     unsure = (similarity < params.duplicate_threshold) & (similarity >= _MIN_WORD_COSINE)
     if unsure.any():

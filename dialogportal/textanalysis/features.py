@@ -13,13 +13,11 @@ from typing import Any, TypeAlias
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
 
 from dialogportal.textanalysis.danish import content_lemma, tokenize
 from dialogportal.textanalysis.lexicon import CONCEPT_NAMES, concepts_of
+from dialogportal.textanalysis.numeric import char_ngram_counts, l2_normalize_sparse
 
-CHAR_FEATURES = 2**18
 MAX_BIGRAMS = 30_000
 
 # scipy.sparse has no type hints (see the mypy overrides); a CSR matrix is Any to mypy.
@@ -97,7 +95,7 @@ def _tfidf(counts: Csr, idf: np.ndarray) -> Csr:
     out.sum_duplicates()
     np.log1p(out.data, out=out.data)  # sublinear tf
     out = out @ sp.diags(idf, format="csr")
-    return normalize(out, copy=False).tocsr()
+    return l2_normalize_sparse(out)
 
 
 def build_features(texts: Sequence[str], n_docs: int) -> FeatureSpace:
@@ -165,17 +163,8 @@ def build_features(texts: Sequence[str], n_docs: int) -> FeatureSpace:
         shape=(n_texts, len(surface)),
     )
     surface_counts_all.sum_duplicates()
-    hasher = HashingVectorizer(
-        analyzer="char_wb",
-        ngram_range=(3, 5),
-        n_features=CHAR_FEATURES,
-        alternate_sign=False,
-        norm=None,
-        lowercase=False,
-        dtype=np.float32,
-    )
     content_words = [t if s2l[i] >= 0 else "" for i, t in enumerate(surface)]
-    per_word = hasher.transform(content_words).tocsr()
+    per_word = char_ngram_counts(content_words, 3, 5)
     char_counts = (surface_counts_all @ per_word).tocsr()
     char_idf = _idf(char_counts, n_docs)
     char = _tfidf(char_counts, char_idf)

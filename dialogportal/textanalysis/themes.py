@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.metrics import silhouette_score
-from sklearn.preprocessing import normalize
 
 from dialogportal.textanalysis.features import FeatureSpace
+from dialogportal.textanalysis.numeric import (
+    cosine_silhouette,
+    kmeans,
+    l2_normalize_dense,
+    l2_normalize_sparse,
+    randomized_svd_transform,
+)
 from dialogportal.textanalysis.summary import mmr_summary
 from dialogportal.textanalysis.types import AnalysisParams, InputDoc, Theme
 
@@ -108,14 +109,10 @@ def _choose_clusters(reduced: np.ndarray, params: AnalysisParams, seed: int) -> 
     best_labels = np.zeros(n, dtype=np.int64)
     best_score = -1.0
     for k in candidates:
-        model = KMeans(n_clusters=k, n_init=1, random_state=seed, max_iter=60)
-        with warnings.catch_warnings():
-            # identical inputs give fewer distinct points than clusters: expected, not an error
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            labels = model.fit_predict(reduced)
+        labels = kmeans(reduced, k, seed, max_iter=60)
         if len(set(labels[sample].tolist())) < 2:
             continue
-        score = float(silhouette_score(reduced[sample], labels[sample], metric="cosine"))
+        score = cosine_silhouette(reduced[sample], labels[sample])
         if score > best_score + 0.005:
             best_score, best_labels = score, labels
     return np.asarray(best_labels, dtype=np.int64)
@@ -145,17 +142,16 @@ def area_themes(
     columns = np.flatnonzero(df >= 2)
     labels_sample = np.zeros(len(sample), dtype=np.int64)
     if len(columns) >= 3 and len(sample) >= 2 * params.min_theme_size:
-        reduced_in = normalize(xs[:, columns])
+        reduced_in = l2_normalize_sparse(xs[:, columns])
         dims = min(_SVD_DIMS, len(columns) - 1, len(sample) - 1)
-        svd = TruncatedSVD(n_components=dims, random_state=seed, n_iter=3)
         with np.errstate(invalid="ignore", divide="ignore"):
-            reduced = normalize(svd.fit_transform(reduced_in))
+            reduced = l2_normalize_dense(randomized_svd_transform(reduced_in, dims, seed, 3))
         labels_sample = _choose_clusters(reduced, params, seed)
     k = int(labels_sample.max()) + 1
     indicator = sp.csr_matrix(
         (np.ones(len(sample)), (labels_sample, np.arange(len(sample)))), shape=(k, len(sample))
     )
-    centroids = normalize(indicator @ xs)
+    centroids = l2_normalize_sparse(indicator @ xs)
     sims = np.asarray((x @ centroids.T).todense()) if k else np.zeros((len(members), 0))
     assigned = sims.argmax(axis=1)
     best = sims.max(axis=1)
