@@ -7,7 +7,6 @@ import html
 import re
 
 import pytest
-from django.test import Client
 
 from dialogportal.accounts.models import Role
 from dialogportal.inputs.models import Input, ModerationState
@@ -31,7 +30,7 @@ def test_cpr_and_phone_wait_highlighted_and_are_published_as_fjernet(settings) -
     assert area is not None
     moderator = builders.staff("moderator", Role.MODERATOR)
 
-    contributor = Client()
+    contributor = builders.client(1)
     form_url = f"/processer/fremtiden/fokus/{area.slug}/giv-input/"
     started = _started_token(contributor.get(form_url).text)
     response = contributor.post(
@@ -50,13 +49,13 @@ def test_cpr_and_phone_wait_highlighted_and_are_published_as_fjernet(settings) -
     item.refresh_from_db()
     assert item.moderation_state == ModerationState.PENDING
 
-    staff = Client()
+    staff = builders.client(2)
     staff.force_login(moderator)
     queue = staff.get("/moderering/").text
     assert f'data-hit-kind="cpr">{CPR}' in queue
     assert f'data-hit-kind="phone">{PHONE}' in queue
 
-    public_before = Client().get(f"/processer/fremtiden/fokus/{area.slug}/").text
+    public_before = builders.client(3).get(f"/processer/fremtiden/fokus/{area.slug}/").text
     assert "Bussen skal køre oftere" not in public_before
 
     # One click removes every hit, one click publishes.
@@ -68,7 +67,7 @@ def test_cpr_and_phone_wait_highlighted_and_are_published_as_fjernet(settings) -
     assert item.moderation_state == ModerationState.PUBLISHED
     assert item.text == "Bussen skal køre oftere. Mit CPR-nummer er [fjernet], ring på [fjernet]."
 
-    visitor = Client()
+    visitor = builders.client(3)
     public_page = visitor.get(f"/processer/fremtiden/fokus/{area.slug}/").text
     assert "[fjernet]" in public_page
     assert CPR not in public_page

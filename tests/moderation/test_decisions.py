@@ -96,7 +96,7 @@ def test_rejecting_needs_a_reason_which_the_contributor_sees_on_the_receipt(
     )
     item.refresh_from_db()
     assert item.moderation_state == ModerationState.REJECTED
-    receipt = Client().get(item.get_receipt_url())
+    receipt = builders.client(1).get(item.get_receipt_url())
     assert "Inputtet handler om en enkelt persons sag." in receipt.text
 
 
@@ -154,7 +154,7 @@ def test_a_report_puts_a_published_input_back_in_the_queue_until_a_moderator_dec
     item = builders.submit(builders.process())
     publish_input(item=item, actor=moderator)
     assert f"Vælg input nr. {item.pk}" not in moderator_client.get("/moderering/").text
-    response = Client().post(
+    response = builders.client(1).post(
         f"/input/{item.pk}/anmeld/", {"reason": "offensive", "comment": "Grimt sprog"}
     )
     assert response.status_code == 200
@@ -174,7 +174,7 @@ def test_the_history_lists_every_decision_and_report_with_who_and_what(
     item = builders.submit(builders.process(), builders.TEXT_WITH_CPR_AND_PHONE)
     moderator_client.post(f"/moderering/input/{item.pk}/fjern/", {"all": "1"})
     moderator_client.post(f"/moderering/input/{item.pk}/beslut/", {"action": "publish"})
-    Client().post(f"/input/{item.pk}/anmeld/", {"reason": "spam"})
+    builders.client(1).post(f"/input/{item.pk}/anmeld/", {"reason": "spam"})
     page = moderator_client.get(f"/moderering/input/{item.pk}/historik/").text
     assert "Redigeret" in page
     assert "Offentliggjort" in page
@@ -196,7 +196,7 @@ def test_a_moderators_own_edit_is_logged(moderator_client: Client) -> None:
 
 def test_staff_of_a_committee_cannot_moderate() -> None:
     secretary = builders.staff("sekretaer", Role.COMMITTEE_SECRETARY)
-    client = Client()
+    client = builders.client(1)
     client.force_login(secretary)
     assert client.get("/moderering/").status_code == 403
 

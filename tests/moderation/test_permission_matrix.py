@@ -162,7 +162,7 @@ CASES = [
 
 
 def _client_for(role: str, receipt_url: str) -> Client:
-    client = Client()
+    client = builders.client(ROLES.index(role))
     if role == "contributor":
         # The contributor has only the private receipt link, which must not open any staff page.
         client.get(receipt_url)
