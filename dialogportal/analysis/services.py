@@ -8,12 +8,12 @@ because what they say still counts, but analysis pages are staff-only and never 
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -128,8 +128,16 @@ def start_analysis_run(
         raise AnalysisAlreadyRunningError(active)
     params = params or AnalysisParams()
     run = AnalysisRun(process=process, created_by=acting_user, parameters=asdict(params))
-    run.full_clean()
-    run.save()
+    run.full_clean(validate_constraints=False)  # the one-active-run rule is checked below
+    try:
+        with transaction.atomic():
+            run.save()
+    except IntegrityError as exc:
+        # Another request started a run between the check above and this insert.
+        active = AnalysisRun.objects.filter(process=process).active().first()
+        if active is None:
+            raise
+        raise AnalysisAlreadyRunningError(active) from exc
     if in_background:
         from dialogportal.analysis.tasks import run_analysis
 
@@ -306,6 +314,10 @@ def _fail(run_id: int, message: str) -> None:
     )
 
 
+class _RunFailedError(Exception):
+    """A run cannot be done; the message (Danish) is shown on the run."""
+
+
 def execute_analysis_run(*, run_id: int) -> AnalysisRun | None:
     """Do the work of a queued run: analyse, store the results atomically, mark it done (or
     failed, with the error). A run that is done or failed already is left alone, so calling
@@ -314,14 +326,25 @@ def execute_analysis_run(*, run_id: int) -> AnalysisRun | None:
     if run is None:
         return AnalysisRun.objects.filter(pk=run_id).first()
     try:
+        _execute(run)
+    except _RunFailedError as exc:
+        _fail(run_id, str(exc))
+    except Exception as exc:
+        logger.exception("analysis run %s failed", run_id)
+        _fail(run_id, f"{type(exc).__name__}: {exc}")
+    return AnalysisRun.objects.get(pk=run_id)
+
+
+def _execute(run: AnalysisRun) -> None:
+    try:
         params = AnalysisParams(**run.parameters)
-    except TypeError:
-        _fail(run_id, _("Kørslens parametre kan ikke læses af denne version af analysen."))
-        return AnalysisRun.objects.get(pk=run_id)
+    except TypeError as exc:
+        raise _RunFailedError(
+            _("Kørslens parametre kan ikke læses af denne version af analysen.")
+        ) from exc
     data = _engine_input(run.process)
     if not data.areas:
-        _fail(run_id, _("Processen har ingen fokusområder at placere input i."))
-        return AnalysisRun.objects.get(pk=run_id)
+        raise _RunFailedError(_("Processen har ingen fokusområder at placere input i."))
     warnings: list[str] = []
     backend: EmbeddingBackend | None = None
     embeddings: np.ndarray | None = None
@@ -330,33 +353,27 @@ def execute_analysis_run(*, run_id: int) -> AnalysisRun | None:
         if backend is not None and data.docs:
             embeddings = _vectors_for(backend, data.docs)
     except BackendUnavailableError as exc:
-        warnings.append(f"Indlejringsmodellen er ikke tilgængelig og blev ikke brugt: {exc}")
+        warnings.append(
+            _("Indlejringsmodellen er ikke tilgængelig og blev ikke brugt: %(error)s")
+            % {"error": exc}
+        )
         backend, embeddings = None, None
-    try:
-        if data.docs:
-            result = analyse(
-                data.areas,
-                data.docs,
-                params,
-                backend=backend,
-                progress=_progress_writer(run_id),
-                embeddings=embeddings,
-            )
-        else:
-            result = None
-    except Exception as exc:
-        logger.exception("analysis run %s failed", run_id)
-        _fail(run_id, f"{type(exc).__name__}: {exc}")
-        return AnalysisRun.objects.get(pk=run_id)
-    AnalysisRun.objects.filter(pk=run_id).update(
+    result = (
+        analyse(
+            data.areas,
+            data.docs,
+            params,
+            backend=backend,
+            progress=_progress_writer(run.pk),
+            embeddings=embeddings,
+        )
+        if data.docs
+        else None
+    )
+    AnalysisRun.objects.filter(pk=run.pk).update(
         progress=95, step="store", updated_at=timezone.now()
     )
-    try:
-        _store(run, result, data, warnings)
-    except Exception as exc:
-        logger.exception("storing analysis run %s failed", run_id)
-        _fail(run_id, f"{type(exc).__name__}: {exc}")
-    return AnalysisRun.objects.get(pk=run_id)
+    _store(run, result, data, warnings)
 
 
 def _checked_sentences(
@@ -365,7 +382,10 @@ def _checked_sentences(
     """Only sentences that occur verbatim in the input they cite."""
     failed = verify_citations(sentences, texts)
     if failed:
-        warnings.append(f"{len(failed)} sætning(er) i et resumé kunne ikke findes i deres input.")
+        warnings.append(
+            _("%(count)s sætning(er) i et resumé kunne ikke findes i deres input og er udeladt.")
+            % {"count": len(failed)}
+        )
     bad = {(s.sentence, s.input_id) for s in failed}
     return [s for s in sentences if (s.sentence, s.input_id) not in bad]
 
@@ -397,7 +417,7 @@ def _store(
         locked.engine_version = ENGINE_VERSION
         locked.backend = "tfidf"
         locked.counts = {"inputs": 0, "areas": len(data.areas)}
-        warnings.append("Processen har intet input at analysere endnu.")
+        warnings.append(_("Processen har intet input at analysere endnu."))
     else:
         _store_result(locked, result, data, warnings)
         locked.engine_version = result.engine_version
@@ -419,6 +439,11 @@ def _store(
 def _store_result(
     run: AnalysisRun, result: AnalysisResult, data: _EngineInput, warnings: list[str]
 ) -> None:
+    # An input erased while the engine worked must not be stored (nor break the run).
+    alive = {
+        str(pk) for pk in Input.objects.filter(process=run.process).values_list("pk", flat=True)
+    }
+    result = _without_missing(result, alive)
     assignments = []
     for assignment in result.assignments:
         for position, score in enumerate(assignment.areas):
@@ -518,6 +543,36 @@ def _store_result(
             for item in result.misplaced
         ],
         batch_size=_BULK,
+    )
+
+
+def _without_missing(result: AnalysisResult, alive: set[str]) -> AnalysisResult:
+    def keep(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(i for i in ids if i in alive)
+
+    themes = [
+        replace(
+            t,
+            input_ids=keep(t.input_ids),
+            representative_ids=keep(t.representative_ids),
+            summary=tuple(s for s in t.summary if s.input_id in alive),
+        )
+        for t in result.themes
+    ]
+    return replace(
+        result,
+        assignments=[a for a in result.assignments if a.input_id in alive],
+        themes=themes,
+        area_summaries=[
+            replace(a, summary=tuple(s for s in a.summary if s.input_id in alive))
+            for a in result.area_summaries
+        ],
+        duplicates=[
+            replace(g, input_ids=keep(g.input_ids))
+            for g in result.duplicates
+            if len(keep(g.input_ids)) > 1
+        ],
+        misplaced=[m for m in result.misplaced if m.input_id in alive],
     )
 
 
