@@ -13,7 +13,7 @@ def send_receipt_email(input_id: int) -> bool:
     """E-mail the contributor the private receipt link, once (a re-run sends nothing)."""
     with transaction.atomic():
         obj = (
-            Input.objects.select_for_update()
+            Input.objects.select_for_update(of=("self",))
             .select_related("process", "focus_area")
             .filter(pk=input_id)
             .first()
