@@ -3,6 +3,7 @@ finished: a new run is a new row, and older runs are kept so results can be comp
 (engine version, backend and parameters are stored with each run)."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -144,6 +145,14 @@ class AreaAssignment(models.Model):
         return f"{self.input_id} → {self.focus_area_id} ({self.score:.2f})"
 
 
+class CitingQuerySet(models.QuerySet[Any]):
+    def public(self) -> "CitingQuerySet":
+        """Only rows whose input may be shown publicly (`Input.objects.public()`): a public page
+        built from the analysis (e.g. "what we heard") must never quote a hidden, pending or
+        rejected input."""
+        return self.filter(input__in=Input.objects.public())
+
+
 class Theme(models.Model):
     """A sub-theme inside a focus area; `is_other` collects inputs that fit no group."""
 
@@ -171,6 +180,8 @@ class ThemeMembership(models.Model):
     is_representative = models.BooleanField(_("repræsentativt"), default=False)
     order = models.PositiveIntegerField(_("rækkefølge"))
 
+    objects = CitingQuerySet.as_manager()
+
     class Meta:
         ordering = ["theme", "order"]
         constraints = [
@@ -193,6 +204,8 @@ class SummarySentence(models.Model):
     sentence = models.TextField(_("sætning"))
     input = models.ForeignKey(Input, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveIntegerField(_("rækkefølge"))
+
+    objects = CitingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("sætning i resumé")

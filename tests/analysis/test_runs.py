@@ -283,3 +283,18 @@ def test_a_huge_input_and_html_in_inputs_are_analysed_and_shown_escaped(client: 
         assert page.status_code == 200, url
         assert "<script>alert" not in page.text
     assert "&lt;script&gt;" in client.get(f"/analyse/{run.pk}/input/{hostile.pk}/").text
+
+
+@pytest.mark.django_db
+def test_only_published_inputs_may_be_quoted_publicly() -> None:
+    process = make_analysable_process()
+    run = run_analysis_now(process=process, acting_user=None)
+    quoted = SummarySentence.objects.filter(run=run)
+    first = quoted.first()
+    assert first is not None
+    assert quoted.public().count() == quoted.count()
+    Input.objects.filter(pk=first.input_id).update(moderation_state=ModerationState.HIDDEN)
+    assert first.input_id not in set(quoted.public().values_list("input_id", flat=True))
+    members = ThemeMembership.objects.filter(theme__run=run)
+    assert not members.public().filter(input_id=first.input_id).exists()
+    assert members.filter(input_id=first.input_id).exists()
