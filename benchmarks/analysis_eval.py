@@ -143,9 +143,10 @@ LOOK_ALIKES = [
 PLACES = ["Assentoft", "Spentrup", "Langå", "Havndal"]
 
 
-def duplicates(
-    areas: list[AreaSpec], rows: list[tuple[str, str, str]], hard: bool = False
-) -> tuple[float, float]:
+def _with_copies(
+    rows: list[tuple[str, str, str]], hard: bool
+) -> tuple[list[InputDoc], dict[str, str]]:
+    """The inputs plus edited copies and templated look-alikes; origin id of every input."""
     rng = random.Random(5)
     edit = _hard_edit if hard else _edit
     docs = [InputDoc(f"e{i}", text) for i, (_, _, text) in enumerate(rows)]
@@ -164,7 +165,13 @@ def duplicates(
             docs.append(doc)
             origin[doc.id] = doc.id  # every look-alike is its own proposal
     rng.shuffle(docs)
-    docs = [replace(d) for d in docs]
+    return docs, origin
+
+
+def duplicates(
+    areas: list[AreaSpec], rows: list[tuple[str, str, str]], hard: bool = False
+) -> tuple[float, float]:
+    docs, origin = _with_copies(rows, hard)
     result = analyse(areas, docs)
     predicted = {
         frozenset(pair)
@@ -183,6 +190,26 @@ def duplicates(
     precision = hits / len(predicted) if predicted else 1.0
     recall = hits / len(truth) if truth else 1.0
     return precision, recall
+
+
+def copies_follow_labels(
+    areas: list[AreaSpec], rows: list[tuple[str, str, str]]
+) -> tuple[float, float]:
+    """Accuracy on the edited copies (hard edits) without labels, and after a moderator
+    confirmed only the original of each copied input."""
+    docs, origin = _with_copies(rows, hard=True)
+    gold = {f"e{i}": area for i, (area, _, _) in enumerate(rows)}
+    copies = [d.id for d in docs if d.id != origin[d.id] and origin[d.id] in gold]
+    originals = {origin[c] for c in copies}
+    out: list[float] = []
+    for confirm in (False, True):
+        run = [
+            replace(d, confirmed_area_ids=(gold[d.id],)) if confirm and d.id in originals else d
+            for d in docs
+        ]
+        top = {a.input_id: a.areas[0].area_id for a in analyse(areas, run).assignments}
+        out.append(sum(top[c] == gold[origin[c]] for c in copies) / len(copies))
+    return out[0], out[1]
 
 
 def main() -> int:
@@ -214,6 +241,8 @@ def main() -> int:
             precision, recall = duplicates(areas, rows, hard)
             kind = "hard edits" if hard else "simple edits"
             print(f"  duplicates ({kind}) pairwise precision={precision:.3f} recall={recall:.3f}")
+        before, after = copies_follow_labels(areas, rows)
+        print(f"  copies placed right: {before:.3f} unlabelled, {after:.3f} original confirmed")
     return 0
 
 

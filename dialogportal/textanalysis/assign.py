@@ -13,6 +13,7 @@ from dialogportal.textanalysis.types import (
     AreaScore,
     AreaSpec,
     Assignment,
+    DuplicateGroup,
     InputDoc,
     MisplacedInput,
 )
@@ -209,3 +210,26 @@ def find_misplaced(
         if margin >= params.misplaced_margin:
             found.append(MisplacedInput(doc.id, doc.area_id, best.area_id, round(margin, 4)))
     return found
+
+
+def follow_confirmed_copies(
+    assignments: list[Assignment], duplicates: Sequence[DuplicateGroup]
+) -> list[Assignment]:
+    """Unconfirmed near-duplicates of confirmed inputs take the confirmed areas (score 1.0,
+    still `is_confirmed=False`): one moderator click places a whole campaign."""
+    position = {a.input_id: i for i, a in enumerate(assignments)}
+    result = list(assignments)
+    for group in duplicates:
+        confirmed: dict[str, None] = {}
+        for input_id in group.input_ids:
+            assignment = assignments[position[input_id]]
+            if assignment.is_confirmed:
+                confirmed.update(dict.fromkeys(s.area_id for s in assignment.areas))
+        if not confirmed:
+            continue
+        chosen = tuple(AreaScore(area_id, 1.0) for area_id in confirmed)
+        for input_id in group.input_ids:
+            i = position[input_id]
+            if not assignments[i].is_confirmed:
+                result[i] = Assignment(input_id, chosen, is_confirmed=False)
+    return result

@@ -12,6 +12,7 @@ from dialogportal.textanalysis.assign import (
     SpaceInput,
     area_text,
     find_misplaced,
+    follow_confirmed_copies,
     make_assignments,
     score_areas,
 )
@@ -114,10 +115,11 @@ def _analyse(
     ]
     scores = score_areas(spaces, docs, areas, params, emb_pair)
     assignments = make_assignments(scores, docs, areas, params)
-    misplaced = find_misplaced(scores, assignments, docs, areas, params)
     step("assignment", 0.5)
 
     duplicates = find_duplicates(fs, docs, params)
+    assignments = follow_confirmed_copies(assignments, duplicates)
+    misplaced = find_misplaced(scores, assignments, docs, areas, params)
     step("duplicates", 0.65)
 
     forms = surface_forms(fs)

@@ -142,3 +142,12 @@ def test_module_runs_with_subcommand_name(tmp_path, areas_file, labelled_lines):
     )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip().splitlines()[-1].startswith("accuracy=")
+
+
+def test_cli_starts_without_scikit_learn():
+    """scikit-learn costs ~2.3 s of CPU to import; the engine must not need it."""
+    code = (
+        "import sys, dialogportal.textanalysis.cli; "
+        "sys.exit(1 if any(m.startswith('sklearn') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

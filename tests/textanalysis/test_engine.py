@@ -248,3 +248,18 @@ def test_optional_backends_fail_clearly_when_not_installed():
             SentenceTransformersBackend("/models/e5")
     else:
         pytest.skip("sentence-transformers is installed here")
+
+
+def test_one_confirmed_input_places_its_near_duplicates(areas, docs):
+    text = "Byg flere billige boliger til unge og studerende i midtbyen."
+    copies = [
+        InputDoc("orig", text, confirmed_area_ids=("sundhed",)),
+        InputDoc("copy1", text + " Mvh."),
+        InputDoc("copy2", text.replace("billige", "bilige")),
+    ]
+    result = analyse(areas, [*copies, *docs])
+    by_id = {a.input_id: a for a in result.assignments}
+    assert by_id["orig"].is_confirmed
+    for copy_id in ("copy1", "copy2"):
+        assert [s.area_id for s in by_id[copy_id].areas] == ["sundhed"]
+        assert not by_id[copy_id].is_confirmed
