@@ -23,8 +23,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     (committed, outside any test) so the following tests need not sync inside their own."""
     yield
     marker = item.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction"):
-        return
+    if nextitem is None or marker is None or not marker.kwargs.get("transaction"):
+        return  # (after the last test the test database is already gone)
     from pytest_django.plugin import blocking_manager_key
 
     from dialogportal.accounts.services import sync_roles
