@@ -47,6 +47,16 @@ class DocSection:
 
 
 @dataclass(frozen=True)
+class DocCascade:
+    """Where the item was passed on to, and how far it has got (internal: never public)."""
+
+    target: str
+    status: str
+    status_label: str
+    comment: str
+
+
+@dataclass(frozen=True)
 class DocItem:
     id: int
     number: int
@@ -59,6 +69,7 @@ class DocItem:
     is_draft: bool = False
     sections: tuple[DocSection, ...] = ()
     attachments: tuple[DocAttachment, ...] = ()
+    cascades: tuple[DocCascade, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,7 @@ class DocMeeting:
                         for section in item["sections"]
                     ),
                     "attachments": tuple(DocAttachment(**a) for a in item["attachments"]),
+                    "cascades": tuple(DocCascade(**c) for c in item.get("cascades", ())),
                 }
             )
             for item in data["items"]
@@ -156,14 +168,23 @@ def _item(item: AgendaItem) -> DocItem:
             DocAttachment(id=a.pk, title=a.title, is_public=a.is_public, has_file=bool(a.file))
             for a in item.attachments.all()
         ),
+        cascades=tuple(
+            DocCascade(
+                target=c.target_committee.name,
+                status=c.status,
+                status_label=str(c.get_status_display()),
+                comment=c.comment,
+            )
+            for c in item.cascades.all()
+        ),
     )
 
 
 def build_document(meeting: Meeting) -> DocMeeting:
     """The meeting's whole document, closed parts included (for redaction or a version)."""
-    items = meeting.items.prefetch_related("sections", "recommendations", "attachments").order_by(
-        "order", "number"
-    )
+    items = meeting.items.prefetch_related(
+        "sections", "recommendations", "attachments", "cascades__target_committee"
+    ).order_by("order", "number")
     return DocMeeting(
         id=meeting.pk,
         committee_name=meeting.committee.name,
@@ -205,6 +226,7 @@ def _public_item(item: DocItem, *, show_decisions: bool) -> DocItem:
         item,
         sections=sections,
         attachments=tuple(a for a in item.attachments if a.is_public),
+        cascades=(),
     )
 
 

@@ -2,6 +2,7 @@
 the status, approve, correct, pass items on (cascade) and acknowledge items passed down."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from typing import Any
 
@@ -249,6 +250,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": obj,
             "doc_item": doc_item,
+            "doc_item_without_cascades": replace(doc_item, cascades=()),
             "cascades": obj.cascades.select_related("target_committee", "target_item__meeting"),
             "cascade_form": CascadeForm(source=source),
             "decision_form": DecisionForm(

@@ -42,7 +42,12 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "meetings/committee_detail.html",
-        {"committee": committee, "meetings": meetings, "members": members},
+        {
+            "committee": committee,
+            "meetings": meetings,
+            "members": members,
+            "children": readable_committees(request.user).filter(parent=committee),
+        },
     )
 
 

@@ -62,6 +62,9 @@ def test_the_cascade_journey_over_http(client: Client) -> None:
     assert source_page.text.count("Kvitteret") == 1
     assert source_page.text.count("På dagsordenen") == 2
     assert "Drøftet – vi ønsker en temadag om æ, ø og å" in source_page.text
+    meeting_page = client.get(f"/moeder/{source_meeting.pk}/")
+    assert "Videregivet til" in meeting_page.text
+    assert "Kvitteret</span> – Drøftet – vi ønsker en temadag om æ, ø og å" in meeting_page.text
     cascade.refresh_from_db()
     assert cascade.status == CascadeStatus.ACKNOWLEDGED
     assert cascade.handled_at is not None
