@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from dialogportal.moderation import views
+from dialogportal.moderation import api, views
 
 app_name = "moderation"
 
@@ -44,4 +44,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 # REST API, mounted under /api/v1/ without a language prefix.
-api_urlpatterns: list[URLPattern | URLResolver] = []
+api_urlpatterns: list[URLPattern | URLResolver] = [
+    path("moderation/queue/", api.QueueView.as_view(), name="queue"),
+    path(
+        "moderation/inputs/<int:input_id>/decision/",
+        api.DecisionView.as_view(),
+        name="decision",
+    ),
+]
