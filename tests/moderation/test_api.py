@@ -11,12 +11,14 @@ pytestmark = pytest.mark.django_db
 
 def _auth(role: Role, username: str) -> dict[str, str]:
     token = Token.objects.create(user=builders.staff(username, role))
-    return {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    return {"Authorization": f"Token {token.key}"}
 
 
 def test_the_queue_api_lists_waiting_inputs_with_their_hits_and_logs_the_access() -> None:
     item = builders.submit(builders.process(), builders.TEXT_WITH_CPR_AND_PHONE)
-    response = builders.client().get("/api/v1/moderation/queue/", **_auth(Role.MODERATOR, "m"))
+    response = builders.client().get(
+        "/api/v1/moderation/queue/", headers=_auth(Role.MODERATOR, "m")
+    )
     assert response.status_code == 200
     entry = response.json()["results"][0]
     assert entry["id"] == item.pk
@@ -32,12 +34,12 @@ def test_a_decision_through_the_api_uses_the_same_rules() -> None:
     auth = _auth(Role.PROCESS_MANAGER, "p")
     url = f"/api/v1/moderation/inputs/{item.pk}/decision/"
     refused = builders.client().post(
-        url, {"action": "publish"}, content_type="application/json", **auth
+        url, {"action": "publish"}, content_type="application/json", headers=auth
     )
     assert refused.status_code == 400
     assert "personoplysninger" in refused.json()["detail"]
     done = builders.client().post(
-        url, {"action": "publish_redacted"}, content_type="application/json", **auth
+        url, {"action": "publish_redacted"}, content_type="application/json", headers=auth
     )
     assert done.status_code == 200
     assert done.json()["moderation_state"] == ModerationState.PUBLISHED
@@ -52,7 +54,7 @@ def test_a_decision_through_the_api_uses_the_same_rules() -> None:
 def test_the_api_needs_a_moderators_token(role: Role | None, expected: int) -> None:
     builders.submit(builders.process())
     auth = _auth(role, "x") if role else {}
-    response = builders.client().get("/api/v1/moderation/queue/", **auth)
+    response = builders.client().get("/api/v1/moderation/queue/", headers=auth)
     assert response.status_code == expected
     if expected == 401:
         assert "token" in response.json()["detail"]
@@ -74,7 +76,7 @@ def test_bad_decision_bodies_get_400_not_500(body: str, content_type: str) -> No
         f"/api/v1/moderation/inputs/{item.pk}/decision/",
         body,
         content_type=content_type,
-        **_auth(Role.MODERATOR, "m"),
+        headers=_auth(Role.MODERATOR, "m"),
     )
     assert response.status_code == 400
     assert Input.objects.get(pk=item.pk).moderation_state == ModerationState.PENDING
@@ -85,7 +87,7 @@ def test_an_unknown_input_is_404() -> None:
         "/api/v1/moderation/inputs/999999/decision/",
         {"action": "hide"},
         content_type="application/json",
-        **_auth(Role.MODERATOR, "m"),
+        headers=_auth(Role.MODERATOR, "m"),
     )
     assert response.status_code == 404
 
