@@ -270,6 +270,10 @@ class InputInRun:
     areas: tuple[FocusArea, ...]
     duplicate_of: tuple[Input, ...]
 
+    @property
+    def top_area_id(self) -> int | None:
+        return next((a.focus_area_id for a in self.assignments if a.is_top), None)
+
 
 def input_in_run(run: AnalysisRun, item: Input) -> InputInRun:
     assignments = tuple(

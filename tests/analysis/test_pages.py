@@ -120,6 +120,7 @@ def test_only_moderators_confirm_an_inputs_focus_area(
     login(client, Role.MODERATOR, "m")
     page = client.get(f"/analyse/{done_run.pk}/input/{item.pk}/")
     assert "Placér i »Flere private arbejdspladser«" in page.text
+    assert "Bekræft »Boliger i bedre kvalitet«" in page.text  # where the run put it
     response = client.post(url, {"focus_area": jobs.pk}, follow=True)
     assert "Næste analyse bruger placeringen" in response.text
     label = AreaLabel.objects.get()
