@@ -152,7 +152,8 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or not STATIC_MANIFEST
+# Finders re-scan every app on each start of the WSGI handler (slow in tests); only with DEBUG.
+WHITENOISE_USE_FINDERS = DEBUG
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
