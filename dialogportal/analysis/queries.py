@@ -304,3 +304,95 @@ def input_in_run(run: AnalysisRun, item: Input) -> InputInRun:
         areas=tuple(FocusArea.objects.filter(process_id=run.process_id).order_by("order", "pk")),
         duplicate_of=others,
     )
+
+
+def run_summary(run: AnalysisRun) -> dict[str, object]:
+    """A run's status and provenance, as the API shows it."""
+    return {
+        "id": run.pk,
+        "process": run.process.slug,
+        "status": run.status,
+        "progress": run.progress,
+        "step": run.step,
+        "engine_version": run.engine_version,
+        "backend": run.backend,
+        "parameters": run.parameters,
+        "counts": run.counts,
+        "warnings": run.warnings,
+        "input_count": run.input_count,
+        "error": run.error,
+        "created_at": run.created_at.isoformat(),
+        "started_at": run.started_at.isoformat() if run.started_at else None,
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+    }
+
+
+def run_results(run: AnalysisRun) -> dict[str, object]:
+    """Everything a finished run found, by focus area, with input ids (staff only: the ids
+    include hidden and pending inputs)."""
+    members: dict[int, list[int]] = defaultdict(list)
+    representatives: dict[int, list[int]] = defaultdict(list)
+    for theme_id, input_id, is_representative in (
+        ThemeMembership.objects.filter(theme__run=run)
+        .order_by("theme_id", "order")
+        .values_list("theme_id", "input_id", "is_representative")
+    ):
+        members[theme_id].append(input_id)
+        if is_representative:
+            representatives[theme_id].append(input_id)
+    sentences: dict[tuple[int, int | None], list[dict[str, object]]] = defaultdict(list)
+    for area_id, theme_id, sentence, input_id in (
+        SummarySentence.objects.filter(run=run)
+        .order_by("focus_area_id", "theme_id", "order")
+        .values_list("focus_area_id", "theme_id", "sentence", "input_id")
+    ):
+        sentences[(area_id, theme_id)].append({"sentence": sentence, "input_id": input_id})
+    themes: dict[int, list[dict[str, object]]] = defaultdict(list)
+    for theme in Theme.objects.filter(run=run).order_by("focus_area_id", "is_other", "order"):
+        themes[theme.focus_area_id].append(
+            {
+                "label": theme.label,
+                "keywords": theme.keywords,
+                "size": theme.size,
+                "is_other": theme.is_other,
+                "input_ids": members[theme.pk],
+                "representative_ids": representatives[theme.pk],
+                "summary": sentences[(theme.focus_area_id, theme.pk)],
+            }
+        )
+    group_members: dict[int, list[int]] = defaultdict(list)
+    for group_id, input_id in (
+        DuplicateMember.objects.filter(group__run=run)
+        .order_by("group_id", "order")
+        .values_list("group_id", "input_id")
+    ):
+        group_members[group_id].append(input_id)
+    return {
+        **run_summary(run),
+        "areas": [
+            {
+                "id": row.area.pk,
+                "slug": row.area.slug,
+                "title": row.area.title,
+                "input_count": row.input_count,
+                "summary": sentences[(row.area.pk, None)],
+                "themes": themes[row.area.pk],
+            }
+            for row in area_overviews(run)
+        ],
+        "duplicates": [
+            {"is_campaign": group.is_campaign, "input_ids": group_members[group.pk]}
+            for group in DuplicateGroup.objects.filter(run=run).order_by(
+                "-is_campaign", "-size", "order"
+            )
+        ],
+        "misplaced": [
+            {
+                "input_id": m.input_id,
+                "submitted_area": m.submitted_area_id,
+                "suggested_area": m.suggested_area_id,
+                "score": m.score,
+            }
+            for m in Misplaced.objects.filter(run=run).order_by("-score", "pk")
+        ],
+    }

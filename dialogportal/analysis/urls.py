@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from dialogportal.analysis import views
+from dialogportal.analysis import api, views
 
 app_name = "analysis"
 
@@ -20,4 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 # REST API, mounted under /api/v1/ without a language prefix.
-api_urlpatterns: list[URLPattern | URLResolver] = []
+api_urlpatterns: list[URLPattern | URLResolver] = [
+    path("staff/processes/<slug:slug>/analysis-runs/", api.RunListView.as_view(), name="runs"),
+    path("staff/analysis-runs/<int:run_id>/", api.RunDetailView.as_view(), name="run"),
+]
