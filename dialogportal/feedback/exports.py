@@ -128,16 +128,8 @@ def hvidbog_docx(book: Hvidbog) -> bytes:
                     word.add_heading("Input", level=3)
                 for entry in group.entries:
                     item = entry.item
-                    meta = [f"#{item.id}", item.contributor_type_label]
-                    if item.name:
-                        meta.append(item.name)
-                    if item.organisation:
-                        meta.append(item.organisation)
-                    if item.town:
-                        meta.append(f"{item.postcode} {item.town}")
-                    meta.append(f"status: {entry.status_label}")
                     paragraph = word.add_paragraph()
-                    paragraph.add_run(" · ".join(meta)).bold = True
+                    paragraph.add_run(entry.byline).bold = True
                     if item.title:
                         paragraph.add_run(f"\n{item.title}").italic = True
                     paragraph.add_run(f"\n{item.text}")

@@ -257,6 +257,17 @@ class Entry:
     answer_text: str
     answer_scope: str
 
+    @property
+    def byline(self) -> str:
+        """ "#12 · Borger · Karen Blixen · 8900 Randers C · status: Modtaget" (display rules
+        already applied to the parts)."""
+        item = self.item
+        parts = [f"#{item.id}", item.contributor_type_label, item.name, item.organisation]
+        if item.town:
+            parts.append(f"{item.postcode} {item.town}")
+        parts.append(_("status: %(status)s") % {"status": self.status_label})
+        return " · ".join(part for part in parts if part)
+
 
 @dataclass(frozen=True)
 class NotShown:

@@ -489,3 +489,16 @@ def pending_digest_emails() -> list[str]:
             .values_list("notify_email", flat=True)
         )
     )
+
+
+@transaction.atomic
+def forget_address(*, email: str) -> int:
+    """Erase an e-mail address from the feedback app (data-subject erasure and retention):
+    preference, daily e-mail log and pending notifications. Returns the number of rows touched."""
+    email = email.strip().lower()
+    if not email:
+        return 0
+    touched = StatusChange.objects.filter(notify_email=email).update(notify_email="")
+    touched += NotificationDigest.objects.filter(email=email).delete()[0]
+    touched += NotificationPreference.objects.filter(email=email).delete()[0]
+    return touched

@@ -105,7 +105,7 @@ def analyse(process: Process) -> AnalysisRun:
 def theme_of(run: AnalysisRun, item: Input) -> Theme:
     membership = ThemeMembership.objects.filter(theme__run=run, input=item).first()
     assert membership is not None, "the input landed in a theme"
-    return membership.theme
+    return Theme.objects.get(pk=membership.theme_id)
 
 
 def small_process(slug: str = "proces") -> Process:

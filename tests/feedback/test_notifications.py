@@ -140,3 +140,15 @@ def test_the_daily_sweep_sends_what_is_pending() -> None:
     send_pending_feedback_digests.enqueue()
     builders.run_worker()
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_forgetting_an_address_erases_it_from_every_feedback_table() -> None:
+    process = builders.small_process()
+    item = _input(process, "Flere cykelstier, tak.")
+    services.answer_input(item=item, status="used", text="Ja.", acting_user=None)  # type: ignore[arg-type]
+    send_digest(email=EMAIL)
+    assert services.forget_address(email=" KAREN@example.dk ") == 3
+    assert not StatusChange.objects.exclude(notify_email="").exists()
+    assert not NotificationDigest.objects.exists()
+    assert services.forget_address(email="") == 0
