@@ -72,12 +72,12 @@ def heard_area(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
 @require_GET
 def source_list(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug)
-    committees = {c.name: c for c in Committee.objects.med()}
-    return render(
-        request,
-        "feedback/source_list.html",
-        {"process": process, "sources": queries.sources(process), "committees": committees},
-    )
+    committees = dict(Committee.objects.med().values_list("name", "slug"))
+    rows = [
+        (source, committees.get(source.source) if source.channel == Channel.MED_COMMITTEE else None)
+        for source in queries.sources(process)
+    ]
+    return render(request, "feedback/source_list.html", {"process": process, "rows": rows})
 
 
 def _source_args(request: HttpRequest) -> tuple[str, str | None]:

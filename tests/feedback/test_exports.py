@@ -164,6 +164,8 @@ def test_the_source_report_per_channel_counts_what_is_not_public() -> None:
     _assert_no_personal_data(page.text)
     listing = client.get("/processer/fremtiden/tilbagemelding/").text
     assert scenario.COMMITTEE in listing
+    assert "/processer/fremtiden/tilbagemelding/udvalg/sektor-med-social/pdf/" in listing
+    assert "/processer/fremtiden/tilbagemelding/kilde/pdf/?kanal=web&amp;kilde=" in listing
 
 
 @pytest.mark.parametrize(
