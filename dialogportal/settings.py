@@ -171,11 +171,20 @@ WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
 WORKER_STALE_AFTER_SECONDS = env.int("WORKER_STALE_AFTER_SECONDS", default=60)
 # Recurring work: the worker enqueues each task once per period (see core.services).
 SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
+    "moderation-retention": {
+        "task": "dialogportal.moderation.tasks.apply_retention_daily",
+        "every_seconds": 24 * 3600,
+    },
     "fetch-indicators-weekly": {
         "task": "dialogportal.indicators.tasks.refresh_all_indicators",
         "every_seconds": 7 * 24 * 3600,
     },
 }
+
+# Personal data of a process is removed this many months after it ends (unless the process sets
+# its own date); with RETENTION_REMOVES_POSTCODE the exact postcode goes too.
+PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=12)
+RETENTION_REMOVES_POSTCODE = env.bool("RETENTION_REMOVES_POSTCODE", default=False)
 
 # Statistics Denmark's StatBank API (key figures).
 STATBANK_BASE_URL = env.str("STATBANK_BASE_URL", default="https://api.statbank.dk/v1")
