@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dialogportal.accounts.models import User
-from dialogportal.meetings.models import AgendaItem, SectionKind
+from dialogportal.meetings.models import AgendaItem, Meeting, SectionKind
 from dialogportal.processes.models import FocusArea, Process
 
 
@@ -34,9 +34,9 @@ class SendForm(forms.Form):
         label=gettext_lazy("Fokusområde"), queryset=FocusArea.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, item: AgendaItem, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, item: AgendaItem | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if item.process_id and "initial" not in kwargs:
+        if item is not None and item.process_id and "initial" not in kwargs:
             self.initial["process"] = item.process_id
         area_field = self.fields["focus_area"]
         assert isinstance(area_field, forms.ModelChoiceField)
@@ -98,6 +98,26 @@ def send_discussion_to_process(
         item.process = process
         item.save(update_fields=["process"])
     return 1 if getattr(created, "was_created", True) else 0
+
+
+@transaction.atomic
+def send_meeting_to_process(
+    *,
+    meeting: Meeting,
+    process: Process,
+    focus_area: FocusArea | None,
+    acting_user: User,
+) -> int:
+    """Send, in one step, every open non-standard item of the meeting that has a Referat as an
+    input to `process`; items already sent are not sent again. Returns the number of new inputs."""
+    sent = 0
+    items = meeting.items.filter(is_closed=False, is_standard=False, is_draft=False)
+    for item in items.order_by("order", "number"):
+        if discussion_text(item):
+            sent += send_discussion_to_process(
+                item=item, process=process, focus_area=focus_area, acting_user=acting_user
+            )
+    return sent
 
 
 def sent_inputs(item: AgendaItem) -> list[Any]:

@@ -155,6 +155,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             ),
             "can_approve": obj.status == MeetingStatus.MINUTES_DRAFT,
+            "send_form": dialog.SendForm() if dialog.is_available() else None,
         },
     )
 
@@ -361,6 +362,30 @@ def item_send_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         _form_errors(request, form)
     return redirect("meetings:staff_item", pk=obj.pk)
+
+
+@require_POST
+@secretariat
+def meeting_send_inputs(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_meeting(request.user, pk)
+    if not dialog.is_available():
+        messages.error(request, _("Dialogdelen er ikke installeret."))
+        return redirect("meetings:staff_meeting", pk=obj.pk)
+    form = dialog.SendForm(request.POST)
+    if form.is_valid():
+        try:
+            count = dialog.send_meeting_to_process(
+                meeting=obj,
+                process=form.cleaned_data["process"],
+                focus_area=form.cleaned_data.get("focus_area"),
+                acting_user=_user(request),
+            )
+            messages.success(request, _("%(n)d input er sendt til processen.") % {"n": count})
+        except ValidationError as error:
+            _error(request, error)
+    else:
+        _form_errors(request, form)
+    return redirect("meetings:staff_meeting", pk=obj.pk)
 
 
 @secretariat

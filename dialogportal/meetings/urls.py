@@ -38,6 +38,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         staff_views.meeting_add_item,
         name="staff_meeting_add_item",
     ),
+    path(
+        "sekretariat/moeder/<int:pk>/send-input/",
+        staff_views.meeting_send_inputs,
+        name="staff_meeting_send_inputs",
+    ),
     path("sekretariat/punkter/<int:pk>/", staff_views.item, name="staff_item"),
     path(
         "sekretariat/punkter/<int:pk>/videregiv/",

@@ -95,3 +95,27 @@ def test_an_item_without_minutes_is_not_sent_as_input() -> None:
             focus_area=None,
             acting_user=make_staff("x", Role.COMMITTEE_SECRETARY),
         )
+
+
+def test_secretary_sends_a_whole_meetings_discussions_in_one_step(client: Client) -> None:
+    from dialogportal.inputs.models import Input
+    from tests.meetings.builders import approved_meeting
+
+    main, _ = med_tree()
+    process = make_process(slug="dialog")
+    meeting, open_item, _ = approved_meeting(main)
+    client.force_login(secretary_of(main))
+    page = client.get(f"/sekretariat/moeder/{meeting.pk}/")
+    assert "Send udvalgets drøftelser til dialogen" in page.text
+    for _ in range(2):
+        response = client.post(
+            f"/sekretariat/moeder/{meeting.pk}/send-input/", {"process": process.pk}, follow=True
+        )
+        assert response.status_code == 200
+    sent = Input.objects.get()
+    assert sent.text == "Beslutning truffet"
+    assert sent.title == f"MED Hovedudvalg: {open_item.title}"
+    bad = client.post(
+        f"/sekretariat/moeder/{meeting.pk}/send-input/", {"process": "x"}, follow=True
+    )
+    assert 'class="alert alert-error"' in bad.text
