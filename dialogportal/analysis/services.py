@@ -7,13 +7,15 @@ because what they say still counts, but analysis pages are staff-only and never 
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
+from itertools import islice
+from typing import Any
 
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -436,6 +438,13 @@ def _store(
     locked.save()
 
 
+def _bulk_create(model: type[models.Model], rows: Iterable[Any]) -> None:
+    """Insert `rows` in batches without holding them all (100k inputs make 200k+ rows)."""
+    iterator = iter(rows)
+    while batch := list(islice(iterator, _BULK)):
+        model.objects.bulk_create(batch)  # type: ignore[attr-defined]  # every model has one
+
+
 def _store_result(
     run: AnalysisRun, result: AnalysisResult, data: _EngineInput, warnings: list[str]
 ) -> None:
@@ -444,20 +453,21 @@ def _store_result(
         str(pk) for pk in Input.objects.filter(process=run.process).values_list("pk", flat=True)
     }
     result = _without_missing(result, alive)
-    assignments = []
-    for assignment in result.assignments:
-        for position, score in enumerate(assignment.areas):
-            assignments.append(
-                AreaAssignment(
-                    run=run,
-                    input_id=int(assignment.input_id),
-                    focus_area_id=int(score.area_id),
-                    score=score.score,
-                    is_top=position == 0,
-                    is_confirmed=assignment.is_confirmed,
-                )
+    _bulk_create(
+        AreaAssignment,
+        (
+            AreaAssignment(
+                run=run,
+                input_id=int(assignment.input_id),
+                focus_area_id=int(score.area_id),
+                score=score.score,
+                is_top=position == 0,
+                is_confirmed=assignment.is_confirmed,
             )
-    AreaAssignment.objects.bulk_create(assignments, batch_size=_BULK)
+            for assignment in result.assignments
+            for position, score in enumerate(assignment.areas)
+        ),
+    )
 
     order_in_area: dict[str, int] = {}
     themes: list[Theme] = []
@@ -477,19 +487,21 @@ def _store_result(
         )
     Theme.objects.bulk_create(themes, batch_size=_BULK)
 
-    memberships: list[ThemeMembership] = []
+    _bulk_create(
+        ThemeMembership,
+        (
+            ThemeMembership(
+                theme=theme,
+                input_id=int(input_id),
+                is_representative=input_id in engine_theme.representative_ids,
+                order=position,
+            )
+            for theme, engine_theme in zip(themes, result.themes, strict=True)
+            for position, input_id in enumerate(engine_theme.input_ids)
+        ),
+    )
     sentences: list[SummarySentence] = []
     for theme, engine_theme in zip(themes, result.themes, strict=True):
-        representatives = set(engine_theme.representative_ids)
-        for position, input_id in enumerate(engine_theme.input_ids):
-            memberships.append(
-                ThemeMembership(
-                    theme=theme,
-                    input_id=int(input_id),
-                    is_representative=input_id in representatives,
-                    order=position,
-                )
-            )
         checked = _checked_sentences(engine_theme.summary, data.texts, warnings)
         for position, sentence in enumerate(checked):
             sentences.append(
@@ -515,7 +527,6 @@ def _store_result(
                     order=position,
                 )
             )
-    ThemeMembership.objects.bulk_create(memberships, batch_size=_BULK)
     SummarySentence.objects.bulk_create(sentences, batch_size=_BULK)
 
     groups = [
