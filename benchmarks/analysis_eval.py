@@ -219,16 +219,18 @@ def main() -> int:
     args = parser.parse_args()
     names = list(SETS) if args.set == "all" else [args.set]
     variants = [
-        ("default", AnalysisParams()),
-        ("no concept lexicon", AnalysisParams(concept_weight=0.0)),
-        ("self-training 1 round", AnalysisParams(self_training_rounds=1)),
+        ("default", AnalysisParams(), False),
+        ("areas = titles only", AnalysisParams(), True),
+        ("no concept lexicon", AnalysisParams(concept_weight=0.0), False),
+        ("self-training 1 round", AnalysisParams(self_training_rounds=1), False),
     ]
     for name in names:
         areas, rows = load(name)
         print(f"[{name}] {len(rows)} labelled inputs, {len(areas)} areas (mean over seeds {SEEDS})")
-        for variant, params in variants if not args.quick else variants[:1]:
+        for variant, params, thin in variants if not args.quick else variants[:2]:
+            used = [AreaSpec(a.id, a.title) for a in areas] if thin else areas
             for per_area in (0, 1, 5, 20):
-                accuracy, macro_f1, baseline = classification(areas, rows, per_area, params)
+                accuracy, macro_f1, baseline = classification(used, rows, per_area, params)
                 print(
                     f"  {variant:<22} labels/area={per_area:>2} accuracy={accuracy:.3f} "
                     f"macro_f1={macro_f1:.3f} (same inputs without labels: {baseline:.3f})"

@@ -22,6 +22,7 @@ from dialogportal.textanalysis.types import (
 # spread" between the best and the next area turns into a clear but not absolute preference.
 _TEMPERATURE = 0.5
 _MIN_DOCS_FOR_BIAS_CORRECTION = 20
+_GUARD_FADE_LABELS = 10.0
 
 
 @dataclass
@@ -52,7 +53,10 @@ class SpaceInput:
     `centre`: subtract each area's mean similarity inside this space, so an area whose text
     the space does not cover (no lexicon concept) is neutral there instead of penalised.
     `learns`: whether confirmed labels (Rocchio) and self-training move this space's
-    prototypes. Measured: moving the hand-written concept prototypes lowered accuracy.
+    prototypes. `guarded`: they move it only as far as the prototype does not already
+    explain the labelled inputs, a guard that fades out from ~10 labels. Measured on the
+    concept space: unguarded, labels cost ~1 point when the area descriptions are rich and
+    gained up to 20 points when areas are titles only; guarded, -0.5..+1.2 and +3..+17.
     """
 
     docs: sp.csr_matrix
@@ -60,6 +64,7 @@ class SpaceInput:
     weight: float
     centre: bool = False
     learns: bool = True
+    guarded: bool = False
 
 
 class _Space:
@@ -71,6 +76,7 @@ class _Space:
         self.weight = space.weight
         self.centre = space.centre
         self.learns = space.learns
+        self.guarded = space.guarded
 
     def similarities(self) -> np.ndarray:
         sims: np.ndarray = np.asarray(self.docs @ self.prototypes.T, dtype=np.float32)
@@ -81,6 +87,11 @@ class _Space:
     def move_towards(self, area: int, rows: np.ndarray, weight: float) -> None:
         if len(rows) == 0 or weight <= 0 or not self.learns:
             return
+        if self.guarded:
+            fit = float(np.asarray(self.docs[rows] @ self.prototypes[area]).mean())
+            unexplained = float(np.clip(1.0 - fit, 0.0, 1.0)) ** 2
+            trust = len(rows) / (len(rows) + _GUARD_FADE_LABELS)
+            weight *= unexplained + (1.0 - unexplained) * trust
         centre = _centroid(self.docs, rows)
         norm = float(np.linalg.norm(centre))
         if norm == 0:

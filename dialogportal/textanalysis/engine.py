@@ -110,7 +110,7 @@ def _analyse(
         SpaceInput(fs.word[:n], fs.word[n:], lexical),
         SpaceInput(fs.char[:n], fs.char[n:], lexical),
         SpaceInput(
-            fs.concept[:n], fs.concept[n:], params.concept_weight, centre=True, learns=False
+            fs.concept[:n], fs.concept[n:], params.concept_weight, centre=True, guarded=True
         ),
     ]
     scores = score_areas(spaces, docs, areas, params, emb_pair)
