@@ -144,7 +144,7 @@ class StaffInputForm(forms.Form):
     )
     given_on = forms.DateField(
         label=_("Givet den"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"invalid": _("Skriv en dato som ÅÅÅÅ-MM-DD.")},
     )
     contributor_type = forms.ChoiceField(
@@ -190,7 +190,7 @@ class BatchRowForm(forms.Form):
     source = forms.CharField(label=_("Kilde"), required=False)
     given_on = forms.DateField(
         label=_("Givet den"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"invalid": _("Skriv en dato som ÅÅÅÅ-MM-DD.")},
     )
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
@@ -240,10 +240,14 @@ class InputFilterForm(forms.Form):
     )
     postcode = forms.CharField(label=_("Postnummer"), required=False, max_length=4)
     given_from = forms.DateField(
-        label=_("Givet fra"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Givet fra"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     given_to = forms.DateField(
-        label=_("Givet til"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Givet til"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def clean(self) -> dict[str, Any]:
