@@ -396,3 +396,58 @@ def run_results(run: AnalysisRun) -> dict[str, object]:
             for m in Misplaced.objects.filter(run=run).order_by("-score", "pk")
         ],
     }
+
+
+@dataclass(frozen=True)
+class Move:
+    item: Input
+    before: FocusArea
+    after: FocusArea
+    is_confirmed: bool
+
+
+@dataclass(frozen=True)
+class Changes:
+    previous: AnalysisRun
+    moves: tuple[Move, ...]
+    total: int
+
+
+MOVES_SHOWN = 50
+
+
+def changes_since_previous(run: AnalysisRun) -> Changes | None:
+    """Inputs whose best focus area differs from the previous finished run of the process
+    (corrections show up here); None for the first run."""
+    previous = (
+        AnalysisRun.objects.done()
+        .filter(process_id=run.process_id, pk__lt=run.pk)
+        .order_by("-pk")
+        .first()
+    )
+    if previous is None:
+        return None
+    before = dict(
+        AreaAssignment.objects.filter(run=previous, is_top=True).values_list(
+            "input_id", "focus_area_id"
+        )
+    )
+    moved = [
+        (input_id, before[input_id], area_id, is_confirmed)
+        for input_id, area_id, is_confirmed in AreaAssignment.objects.filter(run=run, is_top=True)
+        .order_by("-is_confirmed", "input_id")
+        .values_list("input_id", "focus_area_id", "is_confirmed")
+        if input_id in before and before[input_id] != area_id
+    ]
+    shown = moved[:MOVES_SHOWN]
+    inputs = _inputs_by_id(m[0] for m in shown)
+    areas = FocusArea.objects.filter(process_id=run.process_id).in_bulk()
+    return Changes(
+        previous=previous,
+        moves=tuple(
+            Move(inputs[i], areas[a], areas[b], confirmed)
+            for i, a, b, confirmed in shown
+            if i in inputs and a in areas and b in areas
+        ),
+        total=len(moved),
+    )

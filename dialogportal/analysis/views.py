@@ -76,6 +76,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "areas": queries.area_overviews(run),
             "charts": queries.breakdown_charts(run),
             "campaigns": queries.campaigns(run),
+            "changes": queries.changes_since_previous(run),
         }
     return render(request, "analysis/run_detail.html", context)
 

@@ -14,6 +14,7 @@ from dialogportal.analysis.models import (
     Theme,
     ThemeMembership,
 )
+from dialogportal.analysis.queries import changes_since_previous
 from dialogportal.analysis.services import (
     AnalysisAlreadyRunningError,
     execute_analysis_run,
@@ -114,6 +115,9 @@ def test_staff_start_a_run_follow_its_progress_and_a_correction_moves_the_input(
     assert top_area(second, item) == jobs.pk
     assert AreaAssignment.objects.get(run=second, input=item, is_top=True).is_confirmed
     assert top_area(run, item) == housing.pk  # the older run is kept as it was
+    overview = client.get(f"/analyse/{second.pk}/").text
+    assert f"Flyttet siden kørsel {run.pk}" in overview
+    assert f'href="/analyse/{second.pk}/input/{item.pk}/"' in overview
     page = client.get(f"/analyse/{second.pk}/input/{item.pk}/")
     assert f"{jobs.title} – score 1,00 (bedst) (bekræftet)" in page.text
 
@@ -125,6 +129,10 @@ def test_two_runs_give_the_same_assignments_themes_and_summaries() -> None:
     second = run_analysis_now(process=process, acting_user=None)
     assert first.status == second.status == RunStatus.DONE
     assert assignments_of(first) == assignments_of(second)
+    changes = changes_since_previous(second)
+    assert changes is not None
+    assert (changes.previous.pk, changes.total) == (first.pk, 0)
+    assert changes_since_previous(first) is None
     assert themes_of(first) == themes_of(second)
 
     def sentences(run: AnalysisRun) -> list[tuple[int, str, int]]:
