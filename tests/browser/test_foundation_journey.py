@@ -1,6 +1,8 @@
+import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from dialogportal.core.demo import load_demo
 from tests.browser.conftest import assert_accessible
@@ -17,21 +19,22 @@ def test_front_page_language_switch_and_demo_process(page: Any, live_server: Any
     assert_accessible(page)
 
     page.get_by_role("button", name="English").click()
-    page.wait_for_url("**/en/")
+    expect(page).to_have_url(re.compile(r"/en/$"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert_accessible(page)
 
     page.get_by_role("button", name="Dansk").click()
-    page.wait_for_url(lambda url: "/en/" not in url)
+    expect(page).not_to_have_url(re.compile(r"/en/"))
     assert page.locator("html").get_attribute("lang") == "da"
 
     page.get_by_role("link", name="Fremtidens Randers").first.click()
-    page.wait_for_url("**/processer/fremtidens-randers/")
+    expect(page).to_have_url(re.compile(r"/processer/fremtidens-randers/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Fremtidens Randers"
     assert page.get_by_role("link", name="Boliger i bedre kvalitet").is_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Boliger i bedre kvalitet").click()
+    expect(page).to_have_url(re.compile(r"/fokus/boliger/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Boliger i bedre kvalitet"
     assert_accessible(page)
 

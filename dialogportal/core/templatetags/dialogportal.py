@@ -1,4 +1,5 @@
 from django import forms, template
+from django.urls import translate_url
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -31,3 +32,13 @@ def as_dkfds(field: forms.BoundField) -> SafeString:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def translated_path(context: template.Context, language: str) -> str:
+    """This page's address in `language` (resolved while the page's own language is active;
+    Django's set_language cannot resolve an address of another language by itself)."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    return translate_url(request.get_full_path(), language)
