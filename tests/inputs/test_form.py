@@ -356,6 +356,15 @@ def test_a_receipt_email_with_the_private_link_is_sent_once(client: Client) -> N
     assert obj.receipt_emailed_at is not None
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_receipt_subject_is_plain_text(client: Client) -> None:
+    process = make_process(slug="by", title="Skoler & børn")
+    assert process.pk
+    post_form(client, AREA_URL, email="aase@example.dk")
+    call_command("run_worker", "--batch", "--interval", "0")
+    assert mail.outbox[0].subject == "Kvittering for dit input til Skoler & børn"
+
+
 def test_no_email_no_receipt_mail(client: Client, process: Process) -> None:
     post_form(client, AREA_URL)
     assert mail.outbox == []
