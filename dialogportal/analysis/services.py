@@ -214,20 +214,31 @@ def _engine_input(process: Process) -> _EngineInput:
     return _EngineInput(areas, docs, texts)
 
 
-def _vectors_for(backend: EmbeddingBackend, docs: list[InputDoc]) -> np.ndarray:
+_EMBED_CHUNK = 256
+
+
+def _vectors_for(
+    backend: EmbeddingBackend,
+    process: Process,
+    docs: list[InputDoc],
+    progress: Callable[[float, str], None],
+) -> np.ndarray:
     """Stored vectors of `docs` from `backend`, computing (and storing) the missing ones."""
     ids = [int(d.id) for d in docs]
     stored = {
         input_id: np.frombuffer(bytes(vector), dtype=np.float32)
         for input_id, vector in InputVector.objects.filter(
-            input_id__in=ids, backend_name=backend.name, backend_version=backend.version
+            input__process=process, backend_name=backend.name, backend_version=backend.version
         ).values_list("input_id", "vector")
     }
     missing = [d for d in docs if int(d.id) not in stored]
-    if missing:
-        computed = backend.embed([d.text for d in missing])
-        store_vectors(backend=backend, input_ids=[int(d.id) for d in missing], vectors=computed)
-        for doc, row in zip(missing, computed, strict=True):
+    for start in range(0, len(missing), _EMBED_CHUNK):
+        # Progress per chunk: a long embedding must not look like a dead worker.
+        progress(0.0, f"embeddings:{start}")
+        chunk = missing[start : start + _EMBED_CHUNK]
+        computed = backend.embed([d.text for d in chunk])
+        store_vectors(backend=backend, input_ids=[int(d.id) for d in chunk], vectors=computed)
+        for doc, row in zip(chunk, computed, strict=True):
             stored[int(doc.id)] = np.asarray(row, dtype=np.float32)
     return np.vstack([stored[i] for i in ids]) if ids else np.zeros((0, 1), dtype=np.float32)
 
@@ -353,7 +364,7 @@ def _execute(run: AnalysisRun) -> None:
     try:
         backend = configured_backend()
         if backend is not None and data.docs:
-            embeddings = _vectors_for(backend, data.docs)
+            embeddings = _vectors_for(backend, run.process, data.docs, _progress_writer(run.pk))
     except BackendUnavailableError as exc:
         warnings.append(
             _("Indlejringsmodellen er ikke tilgængelig og blev ikke brugt: %(error)s")

@@ -32,6 +32,13 @@ def test_vectors_are_computed_once_per_input_and_reused_by_later_runs(settings: 
     texts = set(Input.objects.filter(process=process).values_list("text", flat=True))
     assert not texts.intersection(LetterBackend.embedded)  # only the focus areas were embedded
 
+    InputVector.objects.filter(pk__in=InputVector.objects.values("pk")[:5]).delete()
+    LetterBackend.embedded.clear()
+    again = run_analysis_now(process=process, acting_user=None)
+    assert again.status == RunStatus.DONE, again.error
+    assert len(texts.intersection(LetterBackend.embedded)) == 5  # only the missing ones
+    assert InputVector.objects.count() == 18
+
 
 def test_a_configured_but_unavailable_backend_leaves_a_warning_not_a_failure(
     settings: Any,
