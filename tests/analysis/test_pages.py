@@ -126,6 +126,12 @@ def test_only_moderators_confirm_an_inputs_focus_area(
     label = AreaLabel.objects.get()
     assert (label.input_id, label.focus_area_id) == (item.pk, jobs.pk)
     assert label.confirmed_by is not None
+    page = client.get(f"/analyse/{done_run.pk}/input/{item.pk}/")
+    assert "Bekræftet: Flere private arbejdspladser" in page.text
+    assert "Tilføj også »Udsatte børn og unge«" in page.text
+    children = done_run.process.focus_areas.get(slug="boern")
+    client.post(url, {"focus_area": children.pk, "keep_others": "on"})
+    assert set(AreaLabel.objects.values_list("focus_area_id", flat=True)) == {jobs.pk, children.pk}
 
 
 def test_a_correction_replaces_the_earlier_confirmation(done_run: AnalysisRun) -> None:
