@@ -16,6 +16,7 @@ import random
 import sys
 import threading
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,13 +34,14 @@ from inputs_submit import (
 
 FILL = """
 import random
+import secrets
 from datetime import date, timedelta
 from django.utils import timezone
 from dialogportal.inputs.models import ContributorType, Input, ModerationState
 from dialogportal.processes.models import Process
 from dialogportal.processes.services import add_focus_area, add_phase, create_process
 now = timezone.now()
-process = create_process(slug="laes", title="Læsebenchmark", is_published=True)
+process = create_process(slug="{slug}", title="Læsebenchmark", is_published=True)
 add_phase(process=process, kind="input", title="Input", starts_at=now - timedelta(days=1),
           ends_at=now + timedelta(days=30))
 area = add_focus_area(process=process, slug="omraade", title="Område", description="Benchmark")
@@ -55,7 +57,7 @@ Input.objects.bulk_create(
             name="Navn", consent_publish_name=n % 2 == 0, consent_text_version="bench",
             given_on=date(2026, 9, 1) + timedelta(days=n % 60),
             moderation_state=ModerationState.PUBLISHED,
-            receipt_token=f"bench-{{n}}-{{rng.random()}}",
+            receipt_token=secrets.token_urlsafe(24),
         )
         for n in range({count})
     ],
@@ -78,9 +80,10 @@ def main() -> int:
         )
         env = environment(workdir, database_url)
         migrate(env)
-        stored = int(run_python(env, FILL.format(count=args.inputs)).strip())
+        slug = f"laes-{uuid.uuid4().hex[:8]}"
+        stored = int(run_python(env, FILL.format(count=args.inputs, slug=slug)).strip())
         pages = max(1, stored // 20)
-        path = "/processer/laes/fokus/omraade/"
+        path = f"/processer/{slug}/fokus/omraade/"
         latencies: list[float] = []
         failures: list[int] = []
         lock = threading.Lock()

@@ -50,6 +50,7 @@ def free_port() -> int:
 def environment(workdir: Path, database_url: str) -> dict[str, str]:
     """The environment of a throw-away installation in `workdir`."""
     (workdir / "bench_settings.py").write_text(BENCH_SETTINGS, encoding="utf-8")
+    (workdir / "static").mkdir(exist_ok=True)
     env = dict(os.environ)
     env.update(
         {
