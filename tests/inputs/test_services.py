@@ -1,0 +1,104 @@
+"""The one service behind every channel, and the one definition of what is public."""
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from dialogportal.accounts.models import Role
+from dialogportal.inputs.models import Channel, Input, ModerationState
+from dialogportal.inputs.queries import public_input
+from dialogportal.inputs.services import (
+    IdempotencyConflictError,
+    PhaseClosedError,
+    RateLimitedError,
+)
+from dialogportal.processes.models import PhaseKind
+from tests.factories import make_input, make_process, make_staff, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_inputs_wait_for_moderation_unless_the_process_publishes_immediately() -> None:
+    process = make_process(slug="by")
+    assert make_input(process).moderation_state == ModerationState.PENDING
+    process.publishes_immediately = True
+    process.save()
+    assert make_input(process).moderation_state == ModerationState.PUBLISHED
+
+
+def test_public_means_published_input_in_a_published_process() -> None:
+    process = make_process(slug="by")
+    shown = make_input(process)
+    publish(shown)
+    make_input(process)
+    assert list(Input.objects.public()) == [shown]
+    process.is_published = False
+    process.save()
+    assert not Input.objects.public().exists()
+
+
+def test_public_input_never_carries_contact_data_or_the_receipt_token() -> None:
+    process = make_process(slug="by")
+    obj = make_input(
+        process,
+        name="Åse",
+        email="aase@example.dk",
+        phone="12345678",
+        postcode="8900",
+        organisation="FOA",
+        consent_publish_name=False,
+        submitted_ip="10.1.2.3",
+    )
+    shown = public_input(obj)
+    values = repr(shown)
+    for secret in ("aase@example.dk", "12345678", "10.1.2.3", obj.receipt_token, "Åse", "FOA"):
+        assert secret not in values
+    assert shown.postcode == "8900"
+    assert shown.town == "Randers C"
+    assert not hasattr(shown, "email")
+
+
+def test_a_public_submission_needs_an_open_input_phase() -> None:
+    process = make_process(slug="by", phase_kind=PhaseKind.FEEDBACK)
+    with pytest.raises(PhaseClosedError):
+        make_input(process)
+    staff = make_staff("sekretaer", Role.COMMITTEE_SECRETARY)
+    assert make_input(process, acting_user=staff, channel=Channel.LETTER).pk
+
+
+def test_the_public_channel_cannot_claim_another_channel() -> None:
+    process = make_process(slug="by")
+    assert make_input(process, channel=Channel.MED_COMMITTEE).channel == Channel.WEB
+
+
+def test_the_rate_limit_applies_to_the_public_not_to_staff(settings: Any) -> None:
+    settings.INPUT_RATE_LIMIT = 1
+    process = make_process(slug="by")
+    make_input(process, submitted_ip="10.0.0.1")
+    with pytest.raises(RateLimitedError):
+        make_input(process, submitted_ip="10.0.0.1")
+    staff = make_staff("sekretaer", Role.COMMITTEE_SECRETARY)
+    for _ in range(3):
+        make_input(process, acting_user=staff, channel=Channel.POSTCARD, submitted_ip="10.0.0.1")
+
+
+def test_a_repeated_key_returns_the_first_input_and_a_changed_text_conflicts() -> None:
+    process = make_process(slug="by")
+    first = make_input(process, idempotency_key="abc")
+    again = make_input(process, idempotency_key="abc")
+    assert again.pk == first.pk
+    assert again.was_created is False
+    with pytest.raises(IdempotencyConflictError):
+        make_input(process, idempotency_key="abc", text="En helt anden tekst end før.")
+    with pytest.raises(ValidationError):
+        make_input(process, idempotency_key="mellem rum")
+    assert Input.objects.count() == 1
+
+
+def test_a_focus_area_of_another_process_is_refused() -> None:
+    process = make_process(slug="by")
+    other = make_process(slug="anden")
+    with pytest.raises(ValidationError) as error:
+        make_input(process, focus_area=other.focus_areas.first())
+    assert "focus_area" in error.value.message_dict
