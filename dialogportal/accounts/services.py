@@ -48,8 +48,9 @@ def sync_roles() -> dict[str, int]:
 
 
 def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
-    # post_migrate fires once per app; roles are synced once, after the last app.
-    if getattr(sender, "label", None) == "accounts":
+    # post_migrate fires once per app, in INSTALLED_APPS order, and each app's permissions are
+    # created by its own signal: the roles can only be complete after the last app's.
+    if getattr(sender, "label", None) == list(apps.get_app_configs())[-1].label:
         sync_roles()
 
 

@@ -51,3 +51,11 @@ def test_admin_is_for_administrators(client: Client) -> None:
     assert client.get("/admin/").status_code == 302
     client.force_login(admin)
     assert client.get("/admin/").status_code == 200
+
+
+def test_roles_carry_permissions_of_apps_migrated_after_accounts() -> None:
+    # The test database is built by migrate alone: no demo loader has synced the roles.
+    from django.contrib.auth.models import Group
+
+    moderator = Group.objects.get(name=Role.MODERATOR.value)
+    assert moderator.permissions.filter(content_type__app_label="moderation").exists()

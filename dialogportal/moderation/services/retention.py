@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from dialogportal.feedback.services import forget_address
 from dialogportal.inputs.models import Attachment, Input, ModerationState
 from dialogportal.moderation.models import (
     DecisionAction,
@@ -71,6 +72,8 @@ def _anonymise_input(item: Input, *, remove_postcode: bool) -> int:
     item.title = redact(item.title, title_hits)[:200]
     item.text = redact(item.text, text_hits)
     state = item.moderation_state
+    if item.email:
+        forget_address(email=item.email)
     item.name = item.email = item.phone = ""
     item.submitted_ip = None
     item.idempotency_key = ""

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from dialogportal.accounts.models import User
+from dialogportal.feedback.services import forget_address
 from dialogportal.inputs.models import Input
 from dialogportal.moderation.models import AccessKind, ModerationDecision
 from dialogportal.moderation.services.access import log_access
@@ -173,6 +174,7 @@ def erase_subject(*, user: User, email: str) -> int:
                     idempotency_key="",
                     is_anonymised=True,
                 )
+        forget_address(email=email)
         log_access(
             user=user,
             kind=AccessKind.SUBJECT_ERASE,

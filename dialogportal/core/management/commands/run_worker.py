@@ -19,7 +19,11 @@ class Command(BaseCommand):
     help = "Run the background worker: queued tasks, heartbeats and scheduled tasks."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--batch", action="store_true", help="Exit when the queue is empty.")
+        parser.add_argument(
+            "--batch",
+            action="store_true",
+            help="Run what is queued and exit (no heartbeat loop, no scheduled tasks).",
+        )
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls.")
         parser.add_argument("--worker-id", default="", help="Unique id (default: generated).")
 
@@ -32,8 +36,10 @@ class Command(BaseCommand):
         beat = threading.Thread(
             target=self._beat, args=(worker_id, started_at, stop), name="heartbeat", daemon=True
         )
-        self._beat_once(worker_id, started_at)
-        beat.start()
+        # A batch run drains the queue (tests, one-off jobs); only a standing worker schedules.
+        self._beat_once(worker_id, started_at, schedule=not batch)
+        if not batch:
+            beat.start()
         worker = Worker(
             queue_names=["*"],
             interval=interval,
@@ -49,12 +55,14 @@ class Command(BaseCommand):
             worker.run()
         finally:
             stop.set()
-            beat.join(timeout=5)
+            if beat.is_alive():
+                beat.join(timeout=5)
 
-    def _beat_once(self, worker_id: str, started_at: Any) -> None:
+    def _beat_once(self, worker_id: str, started_at: Any, *, schedule: bool = True) -> None:
         try:
             record_heartbeat(worker_id=worker_id, started_at=started_at)
-            enqueue_due_scheduled_tasks()
+            if schedule:
+                enqueue_due_scheduled_tasks()
         except Exception:
             logger.exception("heartbeat failed")  # a missed beat must never kill the worker
 
