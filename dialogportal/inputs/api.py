@@ -314,6 +314,8 @@ class StaffInputExportView(DanishErrorsMixin, APIView):
 
     @extend_schema(parameters=STAFF_FILTER_PARAMETERS, responses={200: bytes})
     def get(self, request: Request, kind: str) -> HttpResponse | Response:
+        if kind not in ("csv", "xlsx"):
+            raise Http404
         qs, problems = filter_from_params(request.query_params)
         if problems:
             return Response(problems, status=status.HTTP_400_BAD_REQUEST)

@@ -197,6 +197,7 @@ def test_staff_endpoints_need_a_token_with_access(client: Client, process: Proce
     csv = client.get("/api/v1/staff/inputs/export.csv", headers=auth)
     assert csv.status_code == 200
     assert "aase@example.dk" in csv.content.decode("utf-8-sig")
+    assert client.get("/api/v1/staff/inputs/export.pdf", headers=auth).status_code == 404
     xlsx = client.get("/api/v1/staff/inputs/export.xlsx", headers=auth)
     assert xlsx.content[:2] == b"PK"
     wrong = client.post(
