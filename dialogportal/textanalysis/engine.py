@@ -20,6 +20,7 @@ from dialogportal.textanalysis.backends import EmbeddingBackend, backend_label
 from dialogportal.textanalysis.danish import normalise
 from dialogportal.textanalysis.duplicates import find_duplicates
 from dialogportal.textanalysis.features import build_features
+from dialogportal.textanalysis.numeric import head_rows
 from dialogportal.textanalysis.summary import mmr_summary
 from dialogportal.textanalysis.themes import area_themes, surface_forms
 from dialogportal.textanalysis.types import (
@@ -107,10 +108,14 @@ def _analyse(
         step("embeddings", 0.45)
     lexical = (1 - params.concept_weight) / 2
     spaces = [
-        SpaceInput(fs.word[:n], fs.word[n:], lexical),
-        SpaceInput(fs.char[:n], fs.char[n:], lexical),
+        SpaceInput(head_rows(fs.word, n), fs.word[n:], lexical),
+        SpaceInput(head_rows(fs.char, n), fs.char[n:], lexical),
         SpaceInput(
-            fs.concept[:n], fs.concept[n:], params.concept_weight, centre=True, guarded=True
+            head_rows(fs.concept, n),
+            fs.concept[n:],
+            params.concept_weight,
+            centre=True,
+            guarded=True,
         ),
     ]
     scores = score_areas(spaces, docs, areas, params, emb_pair)

@@ -9,6 +9,7 @@ silhouette on at most a few thousand rows.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from typing import Any, TypeAlias
 
@@ -16,15 +17,40 @@ import numpy as np
 import scipy.sparse as sp
 
 Csr: TypeAlias = Any  # scipy.sparse has no type hints
+_ROW_BLOCK = 8192
 
 
-def l2_normalize_sparse(x: Csr) -> Csr:
-    """Rows scaled to unit length (zero rows stay zero), CSR."""
-    x = sp.csr_matrix(x, dtype=np.float32)
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1), dtype=np.float64).ravel())
-    norms[norms == 0] = 1.0
-    scale = np.repeat((1.0 / norms).astype(np.float32), np.diff(x.indptr))
-    return sp.csr_matrix((x.data * scale, x.indices, x.indptr), shape=x.shape)
+def l2_normalize_sparse(x: Csr, in_place: bool = False) -> Csr:
+    """Rows scaled to unit length (zero rows stay zero), CSR float32. `in_place` scales the
+    data of `x` itself when it already is CSR float32. Works in row blocks, so a matrix of
+    70M entries needs no full-size temporary."""
+    if not (in_place and sp.issparse(x) and x.format == "csr" and x.dtype == np.float32):
+        x = sp.csr_matrix(x, dtype=np.float32, copy=True)
+    indptr = x.indptr
+    for lo in range(0, x.shape[0], _ROW_BLOCK):
+        hi = min(lo + _ROW_BLOCK, x.shape[0])
+        start, end = int(indptr[lo]), int(indptr[hi])
+        if end == start:
+            continue
+        lengths = np.diff(indptr[lo : hi + 1])
+        block = x.data[start:end]
+        sums = np.zeros(hi - lo, dtype=np.float64)
+        nonempty = lengths > 0
+        sums[nonempty] = np.add.reduceat(
+            np.square(block, dtype=np.float64), (indptr[lo:hi] - start)[nonempty]
+        )
+        norms = np.sqrt(sums)
+        norms[norms == 0] = 1.0
+        block *= np.repeat((1.0 / norms).astype(np.float32), lengths)
+    return x
+
+
+def head_rows(x: Csr, n: int) -> Csr:
+    """The first `n` rows of a CSR matrix as a view sharing its arrays (`x[:n]` copies)."""
+    end = int(x.indptr[n])
+    return sp.csr_matrix(
+        (x.data[:end], x.indices[:end], x.indptr[: n + 1]), shape=(n, x.shape[1]), copy=False
+    )
 
 
 def l2_normalize_dense(x: np.ndarray) -> np.ndarray:
@@ -39,8 +65,8 @@ def char_ngram_counts(words: Sequence[str], lo: int, hi: int) -> Csr:
     side, like scikit-learn's `char_wb`; columns are an exact n-gram vocabulary (no hashing,
     no collisions) in order of first appearance. An empty word has no n-grams."""
     index: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
+    rows = array("i")  # 4 bytes an entry; a list of ints costs ~10x that
+    cols = array("i")
     for row, word in enumerate(words):
         if not word:
             continue
@@ -53,7 +79,9 @@ def char_ngram_counts(words: Sequence[str], lo: int, hi: int) -> Csr:
             if n >= length:  # the whole padded word was the last n-gram
                 break
     data = np.ones(len(rows), dtype=np.float32)
-    matrix = sp.csr_matrix((data, (rows, cols)), shape=(len(words), max(len(index), 1)))
+    row_ids = np.frombuffer(rows, dtype=np.int32) if rows else np.zeros(0, np.int32)
+    col_ids = np.frombuffer(cols, dtype=np.int32) if cols else np.zeros(0, np.int32)
+    matrix = sp.csr_matrix((data, (row_ids, col_ids)), shape=(len(words), max(len(index), 1)))
     matrix.sum_duplicates()
     return matrix
 
