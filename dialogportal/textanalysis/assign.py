@@ -56,7 +56,7 @@ class SpaceInput:
     prototypes. `guarded`: they move it only as far as the prototype does not already
     explain the labelled inputs, a guard that fades out from ~10 labels. Measured on the
     concept space: unguarded, labels cost ~1 point when the area descriptions are rich and
-    gained up to 20 points when areas are titles only; guarded, -0.5..+1.2 and +3..+17.
+    gained up to 20 points when areas are titles only; guarded, -0.8..+1.2 and +3..+17.
     """
 
     docs: sp.csr_matrix
