@@ -212,6 +212,23 @@ def copies_follow_labels(
     return out[0], out[1]
 
 
+def misplaced(areas: list[AreaSpec], rows: list[tuple[str, str, str]]) -> tuple[float, float]:
+    """Precision and recall of the misplaced flag when 20 % of the inputs were submitted
+    under a wrong (random other) area and the rest under their own."""
+    rng = random.Random(9)
+    ids = [a.id for a in areas]
+    docs, wrong = [], set()
+    for i, (area, _, text) in enumerate(rows):
+        submitted = area
+        if rng.random() < 0.2:
+            submitted = rng.choice([a for a in ids if a != area])
+            wrong.add(f"e{i}")
+        docs.append(InputDoc(f"e{i}", text, submitted))
+    flagged = {m.input_id for m in analyse(areas, docs).misplaced}
+    hits = len(flagged & wrong)
+    return (hits / len(flagged) if flagged else 1.0), hits / len(wrong)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
@@ -243,6 +260,8 @@ def main() -> int:
             precision, recall = duplicates(areas, rows, hard)
             kind = "hard edits" if hard else "simple edits"
             print(f"  duplicates ({kind}) pairwise precision={precision:.3f} recall={recall:.3f}")
+        precision, recall = misplaced(areas, rows)
+        print(f"  misplaced (20 % submitted wrongly) precision={precision:.3f} recall={recall:.3f}")
         before, after = copies_follow_labels(areas, rows)
         print(f"  copies placed right: {before:.3f} unlabelled, {after:.3f} original confirmed")
     return 0

@@ -44,7 +44,7 @@ class AnalysisParams:
     self_training_fraction: float = 0.3  # most confident share of inputs per area
     embedding_weight: float = 0.5  # share of the embedding score when a backend is given
     concept_weight: float = 0.5  # share of the lexicon-concept space (lexicon.py); 0 = off
-    misplaced_margin: float = 0.15  # best area must beat the submitted one by this much
+    misplaced_margin: float = 0.25  # best area must beat the submitted one by this much
     # themes
     min_theme_size: int = 3
     max_themes_per_area: int = 12
