@@ -1,6 +1,8 @@
 """Dialogportal's one settings module: everything that differs between machines comes from the
 environment (see .env.example, which documents every variable)."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import environ
@@ -110,6 +112,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+    }
+    # Tests get a file, not Django's in-memory default: an in-memory database is one connection
+    # shared by the live server's thread and the test's (a worker run while the browser polls
+    # then fails with "table is locked"); a file gives each thread its own connection.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"dialogportal-test-{os.getpid()}.sqlite3")
     }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
@@ -256,6 +264,17 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# The input portal (see docs/inputs.md).
+INPUT_TEXT_MIN_CHARS = env.int("INPUT_TEXT_MIN_CHARS", default=10)
+INPUT_TEXT_MAX_CHARS = env.int("INPUT_TEXT_MAX_CHARS", default=10_000)
+INPUT_ATTACHMENT_MAX_BYTES = env.int("INPUT_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+INPUT_ATTACHMENT_MAX_COUNT = env.int("INPUT_ATTACHMENT_MAX_COUNT", default=5)
+INPUT_RATE_LIMIT = env.int("INPUT_RATE_LIMIT", default=20)
+INPUT_RATE_LIMIT_WINDOW_SECONDS = env.int("INPUT_RATE_LIMIT_WINDOW_SECONDS", default=3600)
+INPUT_MIN_SECONDS_TO_SUBMIT = env.int("INPUT_MIN_SECONDS_TO_SUBMIT", default=3)
+INPUT_TRUST_X_FORWARDED_FOR = env.bool("INPUT_TRUST_X_FORWARDED_FOR", default=False)
+INPUT_IMPORT_MAX_ROWS = env.int("INPUT_IMPORT_MAX_ROWS", default=5000)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -337,9 +337,8 @@ def submit_input(
         idempotency_key=idempotency_key,
         submitted_ip=submitted_ip or None,
         created_by=acting_user,
-        moderation_state=(
-            ModerationState.PUBLISHED if process.publishes_immediately else ModerationState.PENDING
-        ),
+        # Screening decides: a process that publishes at once does so only when nothing was found.
+        moderation_state=ModerationState.PENDING,
     )
     # Unique keys and constraints are the database's job (a race is handled below); checking
     # them here too would cost two queries per input on the hot path.
@@ -370,6 +369,10 @@ def submit_input(
 
         input_id = obj.pk
         transaction.on_commit(lambda: send_receipt_email.enqueue(input_id))
+    # Imported here: moderation builds on this app's models, so a top-level import would cycle.
+    from dialogportal.moderation.services import queue_screening
+
+    queue_screening(input_id=obj.pk)
     obj.was_created = True
     return obj
 

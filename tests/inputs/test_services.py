@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.core.exceptions import ValidationError
 
 from dialogportal.accounts.models import Role
@@ -19,12 +20,20 @@ from tests.factories import make_input, make_process, make_staff, publish
 pytestmark = pytest.mark.django_db
 
 
-def test_inputs_wait_for_moderation_unless_the_process_publishes_immediately() -> None:
+@pytest.mark.django_db(transaction=True)
+def test_inputs_wait_for_screening_and_publish_at_once_only_when_the_process_says_so() -> None:
     process = make_process(slug="by")
-    assert make_input(process).moderation_state == ModerationState.PENDING
+    waiting = make_input(process, text="Ring til mig på 12 34 56 78, så fortæller jeg mere.")
+    assert waiting.moderation_state == ModerationState.PENDING
     process.publishes_immediately = True
     process.save()
-    assert make_input(process).moderation_state == ModerationState.PUBLISHED
+    clean = make_input(process)
+    assert clean.moderation_state == ModerationState.PENDING  # stored first, screened after
+    call_command("run_worker", "--batch", "--interval", "0")
+    waiting.refresh_from_db()
+    clean.refresh_from_db()
+    assert waiting.moderation_state == ModerationState.PENDING
+    assert clean.moderation_state == ModerationState.PUBLISHED
 
 
 def test_public_means_published_input_in_a_published_process() -> None:
