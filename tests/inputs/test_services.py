@@ -3,8 +3,8 @@
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from dialogportal.accounts.models import Role
 from dialogportal.inputs.models import Channel, Input, ModerationState
