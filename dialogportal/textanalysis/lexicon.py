@@ -73,7 +73,8 @@ CONCEPTS: dict[str, str] = {
     "fællesskab": """
         forening foreningsliv fællesskab frivillig netværk venskab venskabsfamilie klub
         idrætsforening idrætsklub spejder lokalsamfund beboerhus fællesspisning kontingent
-        medlem mødested sammenhold nabo
+        medlem mødested sammenhold nabo forsamlingshus civilsamfund ildsjæl frivillighed
+        borgerforening lokalråd
     """,
     "familie": """
         barn forældre familie mor far søn datter baby spædbarn dagtilbud vuggestue børnehave
@@ -144,7 +145,30 @@ CONCEPTS: dict[str, str] = {
         fattig fattigdom indkomst løn økonomi penge gæld lavindkomst skattetryk
     """,
     "klima": """
-        klima grøn energi vindmølle solcelle biogas brint omstilling natur miljø
+        klima klimaplan udledning co2 omstilling bæredygtig bæredygtighed grøn
+    """,
+    "energi": """
+        energi vindmølle solcelle solcellepark biogas brint varmepumpe fjernvarme elbil
+        ladestander strøm elforbrug energiforbrug
+    """,
+    "natur": """
+        natur miljø skov skovrejsning fjord vandløb biodiversitet grønne åer sø strand
+        naturområde vådområde forurening spildevand grundvand
+    """,
+    "transport": """
+        trafik transport kollektiv bus busrute rute samkørsel bil bilist cyklist cykel
+        cykelsti vej vejnet fortov fodgænger mobilitet trafiksikkerhed hastighed letbane
+    """,
+    "forvaltning": """
+        forvaltning administration sagsbehandling sagsbehandlingstid borgerservice
+        selvbetjening digitalisering digital hjemmeside indgang bureaukrati dokumentation
+        kerneopgave medarbejder ledelse leder afdeling organisation effektivisering
+        arbejdsgang it-system data ventetid kvalitet service
+    """,
+    "styring": """
+        plan strategi mål målsætning budget opfølgning fremdrift politiker byråd
+        udvalg samarbejdspartner partnerskab tværgående koordinering koordinere evaluering
+        prioritering prioritere handleplan indsatsplan inddragelse
     """,
 }
 
