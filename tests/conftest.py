@@ -1,12 +1,54 @@
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
+
+BROWSER_FIXTURES = {"browser", "page"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    has_chromium = Path(CHROMIUM).exists()
+    for item in items:
+        if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+            if not has_chromium:
+                item.add_marker(pytest.mark.skip(reason="Debian's chromium is not installed"))
+
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
+def _fresh_cache_and_danish() -> Iterator[None]:
+    from django.conf import settings
     from django.core.cache import cache
+    from django.utils import translation
 
+    # A request under /en/ leaves English active in this thread; each test starts in Danish.
+    translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    # bypass_csp lets the test inject axe-core; the pages themselves keep their strict policy.
+    context = browser.new_context(bypass_csp=True, locale="da-DK")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

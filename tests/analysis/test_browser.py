@@ -1,7 +1,6 @@
 """In a real browser: start an analysis, watch the progress bar fill while the worker runs, and
 land on the results; axe-core checks each page."""
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,28 +11,13 @@ from django.test import Client
 
 from dialogportal.accounts.models import Role
 from tests.analysis.builders import make_analysable_process, staff
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, assert_accessible
+from tests.browser_support import CHROMIUM, assert_accessible
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
 ]
-
-
-@pytest.fixture
-def page() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(bypass_csp=True, locale="da-DK")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
 
 
 def test_progress_bar_fills_and_the_results_appear(page: Any, live_server: Any) -> None:

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dialogportal.core.demo import load_demo
-from tests.browser.conftest import assert_accessible
+from tests.browser_support import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -15,6 +15,7 @@ def test_a_task_is_enqueued_run_by_the_worker_and_its_result_stored() -> None:
     call_command("run_worker", "--batch", "--interval", "0")
     finished = ping.get_result(result.id)
     assert finished.status == TaskResultStatus.SUCCESSFUL
+    assert finished.return_value is not None
     assert finished.return_value["message"] == "hej fra testen"
     assert WorkerHeartbeat.objects.count() == 1
 

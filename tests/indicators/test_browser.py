@@ -7,10 +7,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from tests.browser.conftest import CHROMIUM, assert_accessible, browser, page
+from tests.browser_support import CHROMIUM, assert_accessible
 from tests.indicators.conftest import load_demo_figures
-
-__all__ = ["browser", "page"]  # fixtures shared with tests/browser
 
 pytestmark = [
     pytest.mark.browser,

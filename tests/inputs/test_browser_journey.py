@@ -9,13 +9,7 @@ import pytest
 
 from dialogportal.accounts.models import Role
 from dialogportal.inputs.models import Channel, Input
-from tests.browser.conftest import (  # noqa: F401 - the fixtures live there
-    CHROMIUM,
-    assert_accessible,
-    browser,
-    new_page,
-    page,
-)
+from tests.browser_support import CHROMIUM, assert_accessible, new_page
 from tests.factories import PDF_BYTES, make_process, make_staff
 
 pytestmark = [
@@ -32,8 +26,8 @@ def _no_minimum_time(settings: Any) -> None:
 
 def test_focus_area_form_receipt_and_the_receipt_link_in_a_fresh_context(
     live_server: Any,
-    page: Any,  # noqa: F811 - the fixture
-    browser: Any,  # noqa: F811 - the fixture
+    page: Any,
+    browser: Any,
     tmp_path: Path,
 ) -> None:
     make_process(slug="by")
@@ -64,7 +58,7 @@ def test_focus_area_form_receipt_and_the_receipt_link_in_a_fresh_context(
     assert Input.objects.get().attachments.count() == 1
 
 
-def test_postcards_typed_with_the_keyboard_only(live_server: Any, page: Any) -> None:  # noqa: F811
+def test_postcards_typed_with_the_keyboard_only(live_server: Any, page: Any) -> None:
     make_process(slug="by")
     user = make_staff("sekretaer", Role.COMMITTEE_SECRETARY)
     page.goto(live_server.url + "/konto/login/")

@@ -9,10 +9,8 @@ import pytest
 
 from dialogportal.accounts.models import Role
 from dialogportal.inputs.models import Input, ModerationState
-from tests.browser.conftest import CHROMIUM, assert_accessible, browser, new_page, page
+from tests.browser_support import CHROMIUM, assert_accessible, new_page
 from tests.moderation import builders
-
-__all__ = ["browser", "page"]  # fixtures shared with tests/browser
 
 pytestmark = [
     pytest.mark.browser,
