@@ -1,6 +1,6 @@
 """Quality of the text engine on hand-written, labelled Danish inputs.
 
-    uv run python benchmarks/analysis_eval.py [--set eval|heldout|all] [--quick]
+    uv run python benchmarks/analysis_eval.py [--set eval|heldout|demo|all] [--quick]
 
 Three sets: `eval` (210 inputs), `heldout` (168 inputs, written independently before any
 error of `eval` was looked at; never tune on it) and `demo` (263 labelled demo inputs of the
