@@ -2,7 +2,7 @@
 own wording, written for the demo."""
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from dialogportal.processes.models import PhaseKind, Process
@@ -166,6 +166,9 @@ def load(*, log: Callable[[str], None]) -> None:
     process = create_process(
         slug=DEMO_PROCESS_SLUG,
         title="Fremtidens Randers",
+        # The demo's phases ended in 2025; without a later date the daily retention task of the
+        # demo's own worker would anonymise its contributors at once.
+        personal_data_removed_on=date(2030, 1, 1),
         summary=(
             "Et generationsprojekt: fra hvidbogens tal over dialog med hele kommunen til en "
             "fælles strategisk plan og opfølgning på løsningerne."

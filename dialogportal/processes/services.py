@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -9,10 +9,23 @@ from dialogportal.processes.models import FocusArea, Phase, PhaseKind, Process, 
 
 @transaction.atomic
 def create_process(
-    *, slug: str, title: str, summary: str = "", body: str = "", is_published: bool = False
+    *,
+    slug: str,
+    title: str,
+    summary: str = "",
+    body: str = "",
+    is_published: bool = False,
+    personal_data_removed_on: date | None = None,
 ) -> Process:
     """Create a process; it stays unpublished until `is_published` is set."""
-    process = Process(slug=slug, title=title, summary=summary, body=body, is_published=is_published)
+    process = Process(
+        slug=slug,
+        title=title,
+        summary=summary,
+        body=body,
+        is_published=is_published,
+        personal_data_removed_on=personal_data_removed_on,
+    )
     process.full_clean()
     process.save()
     return process
