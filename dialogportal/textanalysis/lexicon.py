@@ -7,8 +7,10 @@ its words. Written by topic from the areas a Danish municipality works with, not
 evaluation errors; extend it here (lemmas, lower case; simplemma lemmatises them at start).
 
 Words of 5+ letters also match as the head or the modifier of a compound
-("boligselskab" → bolig, "sygedagpengeopfølgning" → syg…); shorter words only match whole.
-Generic heads ("plads", "center", "hus", "liv") are deliberately left out.
+("boligselskab" → bolig, "sygedagpengeopfølgning" → syg…); shorter words only match whole,
+and so do words written `=word`: generic heads that made wrong compounds ("kunstudstilling"
+is not a job, "vækstmiljø" not nature, "oversvømme" not exercise). Generic heads such as
+"plads", "center", "hus", "liv", "grund" and "mester" are left out altogether.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ CONCEPTS: dict[str, str] = {
     "beskæftigelse": """
         job arbejde arbejdsløs arbejdsløshed ledig ledighed langtidsledig jobcenter jobcentret
         kontanthjælp kontanthjælpsmodtager dagpenge ydelse aktivering jobsøgning ansøgning
-        ansættelse ansætte ansat løntilskud virksomhedspraktik praktik jobkonsulent
+        ansættelse ansætte ansat løntilskud virksomhedspraktik =praktik jobkonsulent
         sagsbehandler forsørgelse overførselsindkomst beskæftigelse beskæftiget arbejdsmarked
-        stilling fuldtid deltid opkvalificering omskoling efteruddannelse jobmesse seniorjob
+        =stilling fuldtid deltid opkvalificering omskoling efteruddannelse jobmesse seniorjob
         fyring fyret afskedigelse arbejdsgiver lønmodtager uddannelseshjælp jobparat
         kontanthjælpsloft jobrettet virksomhedsrettet jobtræning
     """,
@@ -35,8 +37,8 @@ CONCEPTS: dict[str, str] = {
     """,
     "uddannelse": """
         uddannelse ungdomsuddannelse erhvervsuddannelse gymnasium gymnasie læreplads elevplads
-        lærling lære mester fgu egu produktionsskole vejledning uddannelsesvejledning
-        studerende erhvervsskole uddannelsespålæg brobygning frafald droppe studie kursus
+        lærling =lære læremester fgu egu produktionsskole vejledning uddannelsesvejledning
+        studerende erhvervsskole uddannelsespålæg brobygning frafald droppe studie =kursus
         efterskole højskole erhvervsakademi universitet
     """,
     "erhverv": """
@@ -47,7 +49,7 @@ CONCEPTS: dict[str, str] = {
         vækst investering investere klynge inkubator forretning omsætning rekruttering
         arbejdskraft arbejdsplads privat erhvervsdrivende direktør erhvervsfremme
         erhvervschef landbrug landmand datacenter mikrolån enkeltmandsvirksomhed
-        forretningsplan etablere udvide medarbejder
+        forretningsplan etablere udvide
     """,
     "infrastruktur": """
         motorvej motorvejsafkørsel omfartsvej vejnet tog togforbindelse jernbane station bus
@@ -56,7 +58,7 @@ CONCEPTS: dict[str, str] = {
     """,
     "planlægning": """
         lokalplan kommuneplan byggetilladelse tilladelse miljøgodkendelse planlægning
-        byggefelt udstykning grund areal byggemodning dispensation
+        byggefelt udstykning byggegrund areal byggemodning dispensation
     """,
     "integration": """
         flygtning indvandrer nydansker nytilkommen efterkommer etnisk minoritet udlænding asyl
@@ -79,7 +81,7 @@ CONCEPTS: dict[str, str] = {
     "familie": """
         barn forældre familie mor far søn datter baby spædbarn dagtilbud vuggestue børnehave
         dagpleje pædagog sundhedsplejerske anbringelse anbragt plejefamilie underretning
-        socialrådgiver forebyggelse udsat sårbar mistrivsel mistrives omsorgssvigt efterværn
+        socialrådgiver  udsat sårbar mistrivsel mistrives omsorgssvigt efterværn
         familiebehandling forældrekursus skilsmisse børnefamilie forældreevne
     """,
     "skole": """
@@ -97,11 +99,11 @@ CONCEPTS: dict[str, str] = {
         sundhed sund usund rygning ryge rygestop røgfri tobak cigaret snus alkohol druk
         misbrug kost mad overvægt overvægtig diabetes vægt livsstil læge sundhedstjek
         middellevetid levetid dødelighed ulighed hjerte kræft blodprop fastfood energidrik
-        sundhedsfremme forebygge folkesundhed alkoholbehandling spise
+        sundhedsfremme forebygge forebyggelse folkesundhed alkoholbehandling spise
     """,
     "motion": """
         motion bevægelse idræt sport træning træne fitness svømmehal idrætshal løb løbeklub
-        cykle cykelsti fysisk aktivitet genoptræning svømme fodbold gåtur vandre
+        cykle cykelsti fysisk aktivitet genoptræning =svømme fodbold gåtur vandre
     """,
     "mental": """
         psykisk psykiatri psykolog psykologhjælp mental angst depression stress ensomhed ensom
@@ -124,7 +126,7 @@ CONCEPTS: dict[str, str] = {
         renovering renovere istandsættelse istandsætte skimmel skimmelsvamp fugt fugtig
         isolering isolere vindue facade energirenovering varmeregning elevator nedrivning
         nedrive forfald forfalde faldefærdig byfornyelse vedligeholdelse nedslidt træk
-        trækfuld utæt kælder oversvømmelse
+        trækfuld utæt kælder indeklima oversvømmelse
     """,
     "handel": """
         bymidte centrum midtby gågade butik butiksliv detailhandel handel handelsliv
@@ -152,7 +154,7 @@ CONCEPTS: dict[str, str] = {
         ladestander strøm elforbrug energiforbrug
     """,
     "natur": """
-        natur miljø skov skovrejsning fjord vandløb biodiversitet grønne åer sø strand
+        natur =miljø skov skovrejsning fjord vandløb biodiversitet grønne åer sø strand
         naturområde vådområde forurening spildevand grundvand
     """,
     "transport": """
@@ -162,11 +164,11 @@ CONCEPTS: dict[str, str] = {
     "forvaltning": """
         forvaltning administration sagsbehandling sagsbehandlingstid borgerservice
         selvbetjening digitalisering digital hjemmeside indgang bureaukrati dokumentation
-        kerneopgave medarbejder ledelse leder afdeling organisation effektivisering
-        arbejdsgang it-system data ventetid kvalitet service
+        kerneopgave =medarbejder ledelse leder afdeling organisation effektivisering
+        arbejdsgang it-system data ventetid kvalitet =service
     """,
     "styring": """
-        plan strategi mål målsætning budget opfølgning fremdrift politiker byråd
+        plan strategi mål målsætning budget =opfølgning fremdrift politiker byråd
         udvalg samarbejdspartner partnerskab tværgående koordinering koordinere evaluering
         prioritering prioritere handleplan indsatsplan inddragelse
     """,
@@ -178,14 +180,29 @@ _MIN_REST = 3  # ... and leave at least this many letters for the other part
 _MODIFIER_WEIGHT = 0.5  # "boligselskab" is about housing; "sundhedsplejerske" only partly health
 
 
-@lru_cache(maxsize=1)
-def _entries() -> dict[str, frozenset[int]]:
+def _build(whole_only: bool) -> dict[str, frozenset[int]]:
     entries: dict[str, set[int]] = {}
     for number, name in enumerate(CONCEPT_NAMES):
         for word in CONCEPTS[name].split():
+            exact = word.startswith("=")
+            if exact and not whole_only:
+                continue
+            word = word.lstrip("=")
             for form in {word, lemma(word)}:
                 entries.setdefault(form, set()).add(number)
     return {form: frozenset(ids) for form, ids in entries.items()}
+
+
+@lru_cache(maxsize=1)
+def _entries() -> dict[str, frozenset[int]]:
+    """Every lexicon word (and its lemma) → concepts, for whole-word matches."""
+    return _build(whole_only=True)
+
+
+@lru_cache(maxsize=1)
+def _compound_entries() -> dict[str, frozenset[int]]:
+    """The words that may also match as a head or modifier of a compound."""
+    return _build(whole_only=False)
 
 
 @lru_cache(maxsize=500_000)
@@ -196,13 +213,13 @@ def concepts_of(lem: str, surface: str = "") -> tuple[tuple[int, float], ...]:
     head, weight 1) and the longest that starts it (modifier, weight 0.5; a linking -s/-e is
     dropped: "ungdoms-", "skole-").
     """
-    entries = _entries()
     found: dict[int, float] = {}
     for form in (lem, surface):
-        for concept in entries.get(form, ()):
+        for concept in _entries().get(form, ()):
             found[concept] = 1.0
     if found:
         return tuple(sorted(found.items()))
+    entries = _compound_entries()
     for i in range(_MIN_REST, len(lem) - _MIN_COMPOUND_PART + 1):
         head = lem[i:]
         if head in entries:
