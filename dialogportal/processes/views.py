@@ -1,11 +1,15 @@
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
-from dialogportal.inputs.models import ContributorType, Input
+from dialogportal.inputs.models import ContributorType, Input, public_version
 from dialogportal.inputs.queries import public_input
 from dialogportal.processes.models import (
     Phase,
@@ -20,6 +24,8 @@ from dialogportal.processes.permissions import (
 )
 
 INPUTS_PER_PAGE = 20
+# A cached public part is keyed by the public version; the timeout only bounds the memory.
+PUBLIC_PART_CACHE_SECONDS = 600
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -74,6 +80,54 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _render_public_inputs(area_id: int, page_number: str | None) -> str:
+    """The public part of the focus-area page: counts per contributor type, one page of
+    published inputs (through the one projection `public_input`) and the pagination."""
+    public = Input.objects.public().filter(focus_area_id=area_id)
+    by_type = dict(public.order_by().values_list("contributor_type").annotate(n=Count("id")))
+    total = sum(by_type.values())
+    paginator = Paginator(Input.objects.for_focus_area_page(area_id), INPUTS_PER_PAGE)
+    paginator.__dict__["count"] = total  # already counted above; saves a query
+    page = paginator.get_page(page_number)
+    return render_to_string(
+        "processes/_focus_area_inputs.html",
+        {
+            "total": total,
+            "counts": [
+                (label, by_type.get(value, 0))
+                for value, label in ContributorType.choices
+                if by_type.get(value)
+            ],
+            "page": page,
+            "inputs": [public_input(obj) for obj in page.object_list],
+        },
+    )
+
+
+def _public_inputs_html(area_id: int, page_number: str | None) -> SafeString:
+    """`_render_public_inputs`, cached under the public version read BEFORE the data.
+
+    Every write that can change what the public sees bumps the version in the same transaction
+    (database triggers, see inputs.models.PublicVersion), so a cached part is never older than
+    its version and a newer version never finds an old part. Pages that are not a plain number
+    (or absurdly large) are rendered without the cache."""
+    version = public_version()
+    cacheable = version is not None and (
+        page_number is None or (page_number.isdigit() and len(page_number) <= 6)
+    )
+    if not cacheable:
+        return mark_safe(_render_public_inputs(area_id, page_number))  # noqa: S308
+    key = (
+        f"processes:area-inputs:{version}:{area_id}:{get_language()}:"
+        f"{int(page_number) if page_number else 1}"
+    )
+    html: str | None = cache.get(key)
+    if html is None:
+        html = _render_public_inputs(area_id, page_number)
+        cache.set(key, html, PUBLIC_PART_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's autoescaped output
+
+
 def focus_area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
     focus_area = get_focus_area_for_user(request.user, slug, area_slug)
     process = focus_area.process
@@ -87,24 +141,7 @@ def focus_area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpRe
         "shows_inputs": shows_inputs,
     }
     if shows_inputs:
-        public = Input.objects.public().filter(focus_area=focus_area)
-        by_type = dict(public.order_by().values_list("contributor_type").annotate(n=Count("id")))
-        total = sum(by_type.values())
-        paginator = Paginator(Input.objects.for_focus_area_page(focus_area.pk), INPUTS_PER_PAGE)
-        paginator.__dict__["count"] = total  # already counted above; saves a query
-        page = paginator.get_page(request.GET.get("side"))
-        context.update(
-            {
-                "total": total,
-                "counts": [
-                    (label, by_type.get(value, 0))
-                    for value, label in ContributorType.choices
-                    if by_type.get(value)
-                ],
-                "page": page,
-                "inputs": [public_input(obj) for obj in page.object_list],
-            }
-        )
+        context["inputs_html"] = _public_inputs_html(focus_area.pk, request.GET.get("side"))
     return render(request, "processes/focus_area_detail.html", context)
 
 
