@@ -24,8 +24,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from inputs_submit import (
+    SERVER_THREADS,
     environment,
     gunicorn,
+    load,
     migrate,
     percentile,
     run_python,
@@ -73,6 +75,11 @@ def main() -> int:
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL (PostgreSQL)")
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also measure a trivial view through the same stack (the machine's ceiling)",
+    )
     args = parser.parse_args()
     with temp_workdir() as workdir:
         database_url = (
@@ -84,8 +91,6 @@ def main() -> int:
         stored = int(run_python(env, FILL.format(count=args.inputs, slug=slug)).strip())
         pages = max(1, stored // 20)
         path = f"/processer/{slug}/fokus/omraade/"
-        latencies: list[float] = []
-        failures: list[int] = []
         lock = threading.Lock()
         rng = random.Random(11)
         plan = [1 if rng.random() < 0.6 else rng.randint(2, pages) for _ in range(args.requests)]
@@ -95,21 +100,32 @@ def main() -> int:
                 for _ in range(10):
                     http.get(base + path)
 
-            def reader(pages_to_read: list[int]) -> None:
-                with httpx.Client(timeout=60) as http:
-                    for page in pages_to_read:
-                        started = time.perf_counter()
-                        response = http.get(f"{base}{path}?side={page}")
-                        elapsed = time.perf_counter() - started
-                        with lock:
-                            latencies.append(elapsed)
-                            if response.status_code != 200:
-                                failures.append(response.status_code)
+            def measure(urls: list[str]) -> tuple[list[float], list[int], float]:
+                latencies: list[float] = []
+                failures: list[int] = []
 
-            started = time.perf_counter()
-            with ThreadPoolExecutor(max_workers=args.readers) as pool:
-                list(pool.map(reader, [plan[i :: args.readers] for i in range(args.readers)]))
-            wall = time.perf_counter() - started
+                def reader(my_urls: list[str]) -> None:
+                    with httpx.Client(timeout=60) as http:
+                        for url in my_urls:
+                            started = time.perf_counter()
+                            response = http.get(url)
+                            elapsed = time.perf_counter() - started
+                            with lock:
+                                latencies.append(elapsed)
+                                if response.status_code != 200:
+                                    failures.append(response.status_code)
+
+                started = time.perf_counter()
+                with ThreadPoolExecutor(max_workers=args.readers) as pool:
+                    list(pool.map(reader, [urls[i :: args.readers] for i in range(args.readers)]))
+                return latencies, failures, time.perf_counter() - started
+
+            load_before = load()
+            latencies, failures, wall = measure([f"{base}{path}?side={page}" for page in plan])
+            load_page = load()
+            if args.ceiling:
+                ceiling = measure([f"{base}/bench-trivial/"] * len(plan))
+                load_ceiling = load()
 
             with httpx.Client() as http:
                 single = []
@@ -119,7 +135,9 @@ def main() -> int:
                     single.append(time.perf_counter() - t0)
 
     database = "PostgreSQL" if args.postgres else "SQLite"
-    print(f"\n== focus-area page, {stored} published inputs, {database}, gunicorn 2 workers ==")
+    server = f"gunicorn 2 workers{f' x {SERVER_THREADS} threads' if SERVER_THREADS > 1 else ''}"
+    print(f"\n== focus-area page, {stored} published inputs, {database}, {server} ==")
+    print(f"machine                  before {load_before}; after {load_page}")
     print(f"requests                 {len(latencies)} by {args.readers} concurrent readers")
     print(f"throughput               {len(latencies) / wall:.0f} pages/s")
     print(
@@ -131,6 +149,15 @@ def main() -> int:
         f"{percentile(single, 0.95) * 1000:.1f} ms (server time per page)"
     )
     print(f"non-200 answers          {len(failures)}")
+    if args.ceiling:
+        c_latencies, c_failures, c_wall = ceiling
+        print(f"-- ceiling: a trivial view (HttpResponse('ok')), same stack, {load_ceiling} --")
+        print(f"throughput               {len(c_latencies) / c_wall:.0f} responses/s")
+        print(
+            f"latency p50 / p95        {percentile(c_latencies, 0.5) * 1000:.1f} ms / "
+            f"{percentile(c_latencies, 0.95) * 1000:.1f} ms ({args.readers} concurrent)"
+        )
+        failures = failures + c_failures
     return 0 if not failures else 1
 
 

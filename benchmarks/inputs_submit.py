@@ -38,7 +38,31 @@ from dialogportal.settings import *  # noqa: F403
 
 INPUT_RATE_LIMIT = 10**9
 INPUT_MIN_SECONDS_TO_SUBMIT = 0
+ROOT_URLCONF = "bench_urls"
 """
+# The real addresses plus one trivial view through the same middleware: the ceiling of the
+# stack on this machine (what no optimisation of our own views can beat).
+BENCH_URLS = """\
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from dialogportal.urls import urlpatterns as real_urlpatterns
+
+
+def trivial(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [path("bench-trivial/", trivial), *real_urlpatterns]
+"""
+# The production server's options (dialogportal serve); --threads N switches to gthread.
+SERVER_THREADS = int(os.environ.get("BENCH_THREADS", "1"))
+
+
+def load() -> str:
+    """The load average (1, 5, 15 min) – printed beside every figure: the machine is shared."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.1f} / {five:.1f} / {fifteen:.1f}"
 
 
 def free_port() -> int:
@@ -50,6 +74,7 @@ def free_port() -> int:
 def environment(workdir: Path, database_url: str) -> dict[str, str]:
     """The environment of a throw-away installation in `workdir`."""
     (workdir / "bench_settings.py").write_text(BENCH_SETTINGS, encoding="utf-8")
+    (workdir / "bench_urls.py").write_text(BENCH_URLS, encoding="utf-8")
     (workdir / "static").mkdir(exist_ok=True)
     env = dict(os.environ)
     env.update(
@@ -116,6 +141,11 @@ def gunicorn(env: dict[str, str], *, workers: int = 2) -> Iterator[str]:
             "warning",
             "--backlog",
             "2048",
+            *(
+                ["--worker-class", "gthread", "--threads", str(SERVER_THREADS)]
+                if SERVER_THREADS > 1
+                else []
+            ),
         ],
         env=env,
         cwd=ROOT,
@@ -260,7 +290,8 @@ def bench(name: str, database_url: str, workdir: Path, args: argparse.Namespace)
     lost = [pk for pk in acknowledged.values() if pk not in stored]
     unacknowledged = len(stored) - len(set(acknowledged.values()))
     rate = len(acknowledged) / float(result["wall"])  # type: ignore[arg-type]
-    print(f"\n== {name}: {args.clients} clients, gunicorn 2 workers ==")
+    server = f"gunicorn 2 workers{f' x {SERVER_THREADS} threads' if SERVER_THREADS > 1 else ''}"
+    print(f"\n== {name}: {args.clients} clients, {server}, {load()} ==")
     print(
         f"requests sent            {result['requests']} "
         f"({args.retry_share:.0%} repeated with the same key)"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
 from dialogportal.core import postcodes
-from dialogportal.inputs.attachments import check_attachments
+from dialogportal.inputs.attachments import CheckedAttachment, check_attachments
 from dialogportal.inputs.models import (
     Attachment,
     Channel,
@@ -222,7 +222,6 @@ def _validate_fields(
     return errors
 
 
-@transaction.atomic
 def submit_input(
     *,
     process: Process,
@@ -298,11 +297,71 @@ def submit_input(
     if errors:
         raise ValidationError(errors)
 
-    if idempotency_key:
-        existing = Input.objects.filter(process=process, idempotency_key=idempotency_key).first()
+    # Exactly once without a look-up on the hot path: the insert meets the database's unique
+    # (process, idempotency_key) constraint, and only then – or when a rule below refuses a
+    # repeat that may have been accepted earlier – is the first input looked up and returned.
+    try:
+        with transaction.atomic():
+            return _store_input(
+                process=process,
+                focus_area=focus_area,
+                title=title,
+                text=text,
+                contributor_type=contributor_type,
+                organisation=organisation,
+                name=name,
+                email=email,
+                phone=phone,
+                postcode=postcode,
+                consent_publish_name=consent_publish_name,
+                consent_contact=consent_contact,
+                consent_text_version=consent_text_version,
+                channel=channel,
+                source=source,
+                given_on=given_on,
+                phase_at=phase_at,
+                checked=checked,
+                idempotency_key=idempotency_key,
+                submitted_ip=submitted_ip,
+                acting_user=acting_user,
+            )
+    except (IntegrityError, PhaseClosedError, RateLimitedError, ValidationError):
+        existing = (
+            Input.objects.filter(process=process, idempotency_key=idempotency_key).first()
+            if idempotency_key
+            else None
+        )
         if existing is not None:
             return _replay(existing, text=text)
+        raise
 
+
+def _store_input(
+    *,
+    process: Process,
+    focus_area: FocusArea | None,
+    title: str,
+    text: str,
+    contributor_type: str,
+    organisation: str,
+    name: str,
+    email: str,
+    phone: str,
+    postcode: str,
+    consent_publish_name: bool,
+    consent_contact: bool,
+    consent_text_version: str,
+    channel: str,
+    source: str,
+    given_on: date | None,
+    phase_at: datetime | None,
+    checked: list[CheckedAttachment],
+    idempotency_key: str,
+    submitted_ip: str | None,
+    acting_user: User | None,
+) -> Input:
+    """The transactional part of `submit_input` (its caller holds the transaction)."""
+    staff = acting_user is not None
     today = timezone.localdate()
     given_on = given_on or today
     if given_on > today:
@@ -340,18 +399,15 @@ def submit_input(
         # Screening decides: a process that publishes at once does so only when nothing was found.
         moderation_state=ModerationState.PENDING,
     )
-    # Unique keys and constraints are the database's job (a race is handled below); checking
-    # them here too would cost two queries per input on the hot path.
-    obj.full_clean(exclude=["receipt_token"], validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError:
-        # Two requests with the same key raced; the other one won.
-        existing = Input.objects.filter(process=process, idempotency_key=idempotency_key).first()
-        if idempotency_key and existing is not None:
-            return _replay(existing, text=text)
-        raise
+    # Unique keys and constraints are the database's job (a race is handled by the caller);
+    # the related objects were just loaded, so checking that they exist (one query each) is
+    # left out too: the foreign keys still guard it.
+    obj.full_clean(
+        exclude=["receipt_token", "process", "focus_area", "phase", "created_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    obj.save()
     for item in checked:
         attachment = Attachment(
             input=obj,

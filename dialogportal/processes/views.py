@@ -80,26 +80,53 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _render_public_inputs(area_id: int, page_number: str | None) -> str:
+def _public_listing(area_id: int, version: int | None) -> tuple[tuple[int, ...], dict[str, int]]:
+    """The ids of the area's published inputs in page order and the count per contributor type:
+    one narrow query (the index `input_area_state_created_id`), cached under the public version
+    so that a page not seen before costs a look-up of 20 rows by id, not an OFFSET scan."""
+    key = f"processes:area-listing:{version}:{area_id}"
+    if version is not None:
+        cached: tuple[tuple[int, ...], dict[str, int]] | None = cache.get(key)
+        if cached is not None:
+            return cached
+    rows = list(
+        Input.objects.public()
+        .filter(focus_area_id=area_id)
+        .order_by("-created_at", "-id")
+        .values_list("id", "contributor_type")
+    )
+    by_type: dict[str, int] = {}
+    for _pk, contributor_type in rows:
+        by_type[contributor_type] = by_type.get(contributor_type, 0) + 1
+    listing = (tuple(pk for pk, _type in rows), by_type)
+    if version is not None:
+        cache.set(key, listing, PUBLIC_PART_CACHE_SECONDS)
+    return listing
+
+
+def _render_public_inputs(area_id: int, page_number: str | None, version: int | None) -> str:
     """The public part of the focus-area page: counts per contributor type, one page of
-    published inputs (through the one projection `public_input`) and the pagination."""
-    public = Input.objects.public().filter(focus_area_id=area_id)
-    by_type = dict(public.order_by().values_list("contributor_type").annotate(n=Count("id")))
-    total = sum(by_type.values())
-    paginator = Paginator(Input.objects.for_focus_area_page(area_id), INPUTS_PER_PAGE)
-    paginator.__dict__["count"] = total  # already counted above; saves a query
-    page = paginator.get_page(page_number)
+    published inputs (through the one projection `public_input`) and the pagination.
+
+    The page's rows are read again through `Input.objects.public()`, so even an id listing
+    that were somehow stale could only drop an input, never show one that is not public."""
+    ids, by_type = _public_listing(area_id, version)
+    page = Paginator(ids, INPUTS_PER_PAGE).get_page(page_number)
+    page_ids = list(page.object_list)
+    rows = {
+        obj.pk: obj for obj in Input.objects.for_focus_area_page(area_id).filter(pk__in=page_ids)
+    }
     return render_to_string(
         "processes/_focus_area_inputs.html",
         {
-            "total": total,
+            "total": len(ids),
             "counts": [
                 (label, by_type.get(value, 0))
                 for value, label in ContributorType.choices
                 if by_type.get(value)
             ],
             "page": page,
-            "inputs": [public_input(obj) for obj in page.object_list],
+            "inputs": [public_input(rows[pk]) for pk in page_ids if pk in rows],
         },
     )
 
@@ -116,14 +143,14 @@ def _public_inputs_html(area_id: int, page_number: str | None) -> SafeString:
         page_number is None or (page_number.isdigit() and len(page_number) <= 6)
     )
     if not cacheable:
-        return mark_safe(_render_public_inputs(area_id, page_number))  # noqa: S308
+        return mark_safe(_render_public_inputs(area_id, page_number, None))  # noqa: S308
     key = (
         f"processes:area-inputs:{version}:{area_id}:{get_language()}:"
         f"{int(page_number) if page_number else 1}"
     )
     html: str | None = cache.get(key)
     if html is None:
-        html = _render_public_inputs(area_id, page_number)
+        html = _render_public_inputs(area_id, page_number, version)
         cache.set(key, html, PUBLIC_PART_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 - our own template's autoescaped output
 
