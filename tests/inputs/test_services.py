@@ -105,6 +105,24 @@ def test_a_repeated_key_returns_the_first_input_and_a_changed_text_conflicts() -
     assert Input.objects.count() == 1
 
 
+def test_a_repeat_is_answered_with_the_first_input_even_when_a_new_input_would_be_refused(
+    settings: Any,
+) -> None:
+    # The key is checked only when the insert or a rule fails (no look-up on the hot path), so
+    # the rules that refuse a NEW input must not refuse the repeat of an accepted one.
+    settings.INPUT_RATE_LIMIT = 1
+    process = make_process(slug="by")
+    first = make_input(process, idempotency_key="gentag", submitted_ip="10.0.0.2")
+    again = make_input(process, idempotency_key="gentag", submitted_ip="10.0.0.2")
+    assert (again.pk, again.was_created) == (first.pk, False)
+    process.phases.update(kind=PhaseKind.FEEDBACK)
+    later = make_input(process, idempotency_key="gentag", submitted_ip="10.0.0.3")
+    assert (later.pk, later.was_created) == (first.pk, False)
+    with pytest.raises(PhaseClosedError):
+        make_input(process, idempotency_key="ny-noegle", submitted_ip="10.0.0.3")
+    assert Input.objects.count() == 1
+
+
 def test_a_focus_area_of_another_process_is_refused() -> None:
     process = make_process(slug="by")
     other = make_process(slug="anden")
