@@ -28,8 +28,14 @@ def get_process_for_user(user: User | object, slug: str) -> Process:
 
 
 def get_focus_area_for_user(user: User | object, process_slug: str, area_slug: str) -> FocusArea:
-    process = get_process_for_user(user, process_slug)
+    """The focus area with its process (one query) if this user may see the process; 404
+    otherwise – the same rule as `get_process_for_user`."""
+    areas = FocusArea.objects.select_related("process").filter(
+        process__slug=process_slug, slug=area_slug
+    )
+    if not can_view_unpublished(user):
+        areas = areas.filter(process__in=Process.objects.published())
     try:
-        return process.focus_areas.select_related("process").get(slug=area_slug)
+        return areas.get()
     except FocusArea.DoesNotExist as exc:
         raise Http404 from exc
