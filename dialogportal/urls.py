@@ -2,10 +2,14 @@ from importlib import import_module
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
 from dialogportal.core import views as core_views
+from dialogportal.core.converters import TokenConverter
+
+# Registered before the apps' URL modules are imported below: they use <token:…>.
+register_converter(TokenConverter, "token")
 
 admin.site.site_header = "Dialogportal"
 admin.site.site_title = "Dialogportal"

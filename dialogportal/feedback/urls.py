@@ -31,7 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         {"fmt": "pdf"},
         name="committee_report_pdf",
     ),
-    path("tilbagemelding/afmeld/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("tilbagemelding/afmeld/<token:token>/", views.unsubscribe, name="unsubscribe"),
     # Staff
     path(
         "medarbejder/processer/<slug:slug>/tilbagemelding/",
@@ -76,7 +76,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # REST API, mounted under /api/v1/ without a language prefix.
 api_urlpatterns: list[URLPattern | URLResolver] = [
     path(
-        "feedback/receipts/<str:token>/",
+        "feedback/receipts/<token:token>/",
         api.ReceiptFeedbackView.as_view(),
         name="receipt-feedback",
     ),

@@ -1,3 +1,5 @@
+import re
+
 from django.http import Http404
 
 from dialogportal.accounts.models import Role, User
@@ -45,9 +47,14 @@ def get_input_for_user(user: User | object, pk: int) -> Input:
         raise Http404 from exc
 
 
+_RECEIPT_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def get_input_by_receipt(token: str) -> Input:
     """The input whose private receipt link this is; 404 for anything else."""
-    if not token or len(token) > 64:
+    # Tokens are URL-safe base64 (secrets.token_urlsafe); anything else is not one, and some
+    # characters (NUL) would make PostgreSQL refuse the query instead of finding nothing.
+    if not _RECEIPT_TOKEN.fullmatch(token or ""):
         raise Http404
     try:
         return Input.objects.select_related("process", "focus_area").get(receipt_token=token)

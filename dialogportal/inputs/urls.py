@@ -6,9 +6,9 @@ app_name = "inputs"
 
 # Pages (under the language prefix).
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("input/kvittering/<str:token>/", views.receipt, name="receipt"),
+    path("input/kvittering/<token:token>/", views.receipt, name="receipt"),
     path(
-        "input/kvittering/<str:token>/bilag/<int:pk>/",
+        "input/kvittering/<token:token>/bilag/<int:pk>/",
         views.receipt_attachment,
         name="receipt_attachment",
     ),
