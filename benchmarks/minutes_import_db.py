@@ -1,6 +1,6 @@
 """Import 1,000 generated minutes files into the database, then import them all again.
 
-    uv run python benchmarks/minutes_import_db.py            # 1,000 files, fresh SQLite in a temp dir
+    uv run python benchmarks/minutes_import_db.py   # 1,000 files, SQLite in a temp dir
     DATABASE_URL=postgres://… uv run python benchmarks/minutes_import_db.py --n 1000
 
 Each file goes through the same path as `dialogportal import-minutes FILE --committee SLUG`:
