@@ -16,7 +16,8 @@ from dialogportal.inputs.models import Attachment, Input, ModerationState, Publi
 from dialogportal.processes.models import Process
 from tests.factories import PDF_BYTES, first_area, make_input, make_process, publish
 
-pytestmark = pytest.mark.django_db
+# transaction=True: on PostgreSQL the version is bumped at commit (deferred triggers).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
