@@ -39,12 +39,15 @@ def current_hits(item: Input) -> list[FieldHit]:
 
 
 def queue_screening(*, input_id: int) -> None:
-    """Screen the input in the background once the current transaction has committed.
+    """Queue the input's screening in the same transaction that stores it.
 
-    `inputs.services.submit_input` calls this for every new input."""
+    `inputs.services.submit_input` calls this for every new input. The task queue is a table in
+    the same database, so the task row commits (or rolls back) with the input: no input can be
+    stored unscreened by a crash between two commits, and a submission costs one commit, not two.
+    The worker cannot see the row before the commit."""
     from dialogportal.moderation.tasks import screen_input
 
-    transaction.on_commit(lambda: screen_input.enqueue(input_id))
+    screen_input.enqueue(input_id)
 
 
 def _store_text_screening(item: Input) -> ScreeningResult:
