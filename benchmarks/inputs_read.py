@@ -76,6 +76,13 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--postgres", action="store_true", help="use DATABASE_URL (PostgreSQL)")
     parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a reader reads before the next page (0: back to back, a saturation "
+        "test; people reading pages take seconds)",
+    )
+    parser.add_argument(
         "--ceiling",
         action="store_true",
         help="also measure a trivial view through the same stack (the machine's ceiling)",
@@ -105,8 +112,11 @@ def main() -> int:
                 failures: list[int] = []
 
                 def reader(my_urls: list[str]) -> None:
+                    pause = random.Random(len(my_urls))
                     with httpx.Client(timeout=60) as http:
                         for url in my_urls:
+                            if args.think:
+                                time.sleep(pause.uniform(0, 2 * args.think))
                             started = time.perf_counter()
                             response = http.get(url)
                             elapsed = time.perf_counter() - started
@@ -142,7 +152,8 @@ def main() -> int:
     print(f"throughput               {len(latencies) / wall:.0f} pages/s")
     print(
         f"latency p50 / p95        {percentile(latencies, 0.5) * 1000:.1f} ms / "
-        f"{percentile(latencies, 0.95) * 1000:.1f} ms (50 concurrent)"
+        f"{percentile(latencies, 0.95) * 1000:.1f} ms ({args.readers} concurrent, "
+        f"{f'{args.think} s mean think time' if args.think else 'back to back'})"
     )
     print(
         f"one reader p50 / p95     {percentile(single, 0.5) * 1000:.1f} ms / "
