@@ -344,48 +344,50 @@ def item_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @secretariat
 def item_send_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_item(request.user, pk)
-    if not dialog.is_available():
-        messages.error(request, _("Dialogdelen er ikke installeret."))
-        return redirect("meetings:staff_item", pk=obj.pk)
-    form = dialog.SendForm(request.POST, item=obj)
-    if form.is_valid():
-        try:
-            count = dialog.send_discussion_to_process(
-                item=obj,
-                process=form.cleaned_data["process"],
-                focus_area=form.cleaned_data.get("focus_area"),
-                acting_user=_user(request),
-            )
-            messages.success(request, _("%(n)d input er sendt til processen.") % {"n": count})
-        except ValidationError as error:
-            _error(request, error)
-    else:
-        _form_errors(request, form)
-    return redirect("meetings:staff_item", pk=obj.pk)
+    return _send_inputs(
+        request,
+        dialog.SendForm(request.POST, item=obj) if dialog.is_available() else None,
+        lambda **target: dialog.send_discussion_to_process(item=obj, **target),
+        redirect("meetings:staff_item", pk=obj.pk),
+    )
 
 
 @require_POST
 @secretariat
 def meeting_send_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_meeting(request.user, pk)
-    if not dialog.is_available():
+    return _send_inputs(
+        request,
+        dialog.SendForm(request.POST) if dialog.is_available() else None,
+        lambda **target: dialog.send_meeting_to_process(meeting=obj, **target),
+        redirect("meetings:staff_meeting", pk=obj.pk),
+    )
+
+
+def _send_inputs(
+    request: HttpRequest,
+    form: "dialog.SendForm | None",
+    send: Callable[..., int],
+    back: HttpResponse,
+) -> HttpResponse:
+    """Send a committee's discussion to a process as inputs (an item's or a whole meeting's)."""
+    if form is None:
         messages.error(request, _("Dialogdelen er ikke installeret."))
-        return redirect("meetings:staff_meeting", pk=obj.pk)
-    form = dialog.SendForm(request.POST)
-    if form.is_valid():
-        try:
-            count = dialog.send_meeting_to_process(
-                meeting=obj,
-                process=form.cleaned_data["process"],
-                focus_area=form.cleaned_data.get("focus_area"),
-                acting_user=_user(request),
-            )
-            messages.success(request, _("%(n)d input er sendt til processen.") % {"n": count})
-        except ValidationError as error:
-            _error(request, error)
-    else:
+        return back
+    if not form.is_valid():
         _form_errors(request, form)
-    return redirect("meetings:staff_meeting", pk=obj.pk)
+        return back
+    try:
+        count = send(
+            process=form.cleaned_data["process"],
+            focus_area=form.cleaned_data.get("focus_area"),
+            acting_user=_user(request),
+        )
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(request, _("%(n)d input er sendt til processen.") % {"n": count})
+    return back
 
 
 @secretariat
