@@ -1,5 +1,5 @@
 """Server-rendered horizontal bar charts: geometry here, drawing in
-`analysis/includes/bar_chart.html` (SVG with presentation attributes only, so the strict CSP
+`templates/includes/bar_chart.html` (SVG with presentation attributes only, so the strict CSP
 holds). Every bar carries its label and its number as text: colour never carries meaning alone."""
 
 from collections.abc import Sequence
