@@ -184,18 +184,7 @@ def redact_hit(
         raise ModerationError(
             _("Fundet findes ikke længere i teksten. Siden er opdateret; prøv igen.")
         )
-    title_before, text_before = item.title, item.text
-    _apply_redaction(item, chosen)
-    item.save()
-    rescreen_text(item)
-    return _record(
-        item=item,
-        actor=actor,
-        action=DecisionAction.REDACT,
-        state_before=item.moderation_state,
-        title_before=title_before,
-        text_before=text_before,
-    )
+    return _redact_and_record(item=item, actor=actor, hits=chosen)
 
 
 @transaction.atomic
@@ -205,6 +194,10 @@ def redact_all(*, item: Input, actor: User) -> ModerationDecision:
     hits = current_hits(item)
     if not hits:
         raise ModerationError(_("Der er ingen fund at fjerne."))
+    return _redact_and_record(item=item, actor=actor, hits=hits)
+
+
+def _redact_and_record(*, item: Input, actor: User, hits: Sequence[FieldHit]) -> ModerationDecision:
     title_before, text_before = item.title, item.text
     _apply_redaction(item, hits)
     item.save()
