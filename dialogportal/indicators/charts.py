@@ -17,7 +17,7 @@ from django.utils.html import escape
 from dialogportal.indicators.formatting import format_number
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 72, 28, 16, 44
+LEFT, RIGHT, TOP, BOTTOM = 72, 28, 34, 44
 TEXT_COLOUR = "#1a1a1a"
 AXIS_COLOUR = "#595959"
 GRID_COLOUR = "#d6d6d6"  # decorative only: the tick labels carry the values
@@ -160,7 +160,7 @@ def line_chart(
     )
     if axis_label:
         parts.append(
-            f'<text x="{LEFT - 8}" y="{TOP - 4 if TOP > 14 else 11}" text-anchor="end" '
+            f'<text x="{LEFT - 8}" y="{TOP - 18}" text-anchor="end" '
             f'fill="{TEXT_COLOUR}" font-size="12">{escape(axis_label)}</text>'
         )
     every = max(1, -(-len(period_labels) // 10))  # at most ~10 period labels
