@@ -125,6 +125,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+# Rendered PDFs are cached under a digest of their content (core.pdf); this only bounds how long
+# an unchanged document's entry may occupy the cache.
+PDF_CACHE_SECONDS = env.int("PDF_CACHE_SECONDS", default=30 * 24 * 3600)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from dialogportal.core.pdf import render_pdf
 from dialogportal.feedback.queries import Hvidbog, SourceReport
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "feedback" / "print.css"
@@ -35,13 +36,7 @@ def hvidbog_html(book: Hvidbog, *, for_print: bool = False) -> str:
 
 
 def _pdf(html: str) -> bytes:
-    from weasyprint import CSS, HTML
-
-    stylesheet = CSS(string=PRINT_CSS.read_text(encoding="utf-8"))
-    result: bytes = HTML(string=html, base_url=settings.SITE_URL).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/ua-1"
-    )
-    return result
+    return render_pdf(html, stylesheet=PRINT_CSS)
 
 
 def hvidbog_pdf(book: Hvidbog) -> bytes:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 
+from dialogportal.core.pdf import is_cached, render_pdf
 from dialogportal.meetings.markup import blocks, plain
 from dialogportal.meetings.models import Meeting, MeetingStatus, SectionKind
 from dialogportal.meetings.publication import DocMeeting
@@ -26,20 +27,23 @@ def danish_date(iso: str) -> str:
         return str(date_format(date.fromisoformat(iso), "j. F Y"))
 
 
-def document_pdf(document: DocMeeting) -> bytes:
-    """An accessible PDF (tagged, PDF/UA variant) with a table of contents and page numbers."""
-    from weasyprint import CSS, HTML
-
+def document_html(document: DocMeeting) -> str:
+    """The standalone print HTML behind the PDF (always Danish: it is the official record)."""
     with translation.override("da"):
-        html = render_to_string(
+        return render_to_string(
             "meetings/print.html",
             {"doc": document, "held_on": danish_date(document.held_on)},
         )
-    stylesheet = CSS(string=PRINT_CSS.read_text(encoding="utf-8"))
-    result: bytes = HTML(string=html, base_url=settings.SITE_URL).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/ua-1"
-    )
-    return result
+
+
+def document_pdf(document: DocMeeting) -> bytes:
+    """An accessible PDF (tagged, PDF/UA variant) with a table of contents and page numbers;
+    rendered once per distinct document (see `core.pdf`)."""
+    return render_pdf(document_html(document), stylesheet=PRINT_CSS)
+
+
+def document_pdf_is_cached(document: DocMeeting) -> bool:
+    return is_cached(document_html(document), stylesheet=PRINT_CSS)
 
 
 def document_docx(document: DocMeeting) -> bytes:

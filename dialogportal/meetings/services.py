@@ -30,6 +30,7 @@ from dialogportal.meetings.models import (
     SectionKind,
 )
 from dialogportal.meetings.publication import build_document
+from dialogportal.meetings.tasks import render_meeting_pdfs
 from dialogportal.minutes.journal import parse_journal_number
 from dialogportal.organisation.models import (
     Committee,
@@ -149,7 +150,16 @@ def set_meeting_status(*, meeting: Meeting, status: MeetingStatus) -> Meeting:
     meeting.status = status
     meeting.full_clean()
     meeting.save(update_fields=["status"])
+    if status == MeetingStatus.AGENDA_PUBLISHED:
+        _render_pdfs_on_commit(meeting)
     return meeting
+
+
+def _render_pdfs_on_commit(meeting: Meeting) -> None:
+    """Have the worker render the meeting's PDFs once the change is committed (see
+    `tasks.render_meeting_pdfs`); readers then get them from the cache."""
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: render_meeting_pdfs.enqueue(meeting_id))
 
 
 @dataclass(frozen=True)
@@ -391,6 +401,7 @@ def approve_minutes(*, meeting: Meeting, acting_user: User) -> MinutesApproval:
             cascade.status = CascadeStatus.HANDLED
             cascade.handled_at = timezone.now()
             cascade.save(update_fields=["status", "handled_at"])
+        _render_pdfs_on_commit(meeting)
     return approval
 
 
@@ -424,7 +435,9 @@ def correct_minutes(
     section.body = body
     section.full_clean()
     section.save()
-    return freeze_minutes(meeting, reason=reason.strip(), acting_user=acting_user)
+    version = freeze_minutes(meeting, reason=reason.strip(), acting_user=acting_user)
+    _render_pdfs_on_commit(meeting)
+    return version
 
 
 # --- cascade ("videregives til") ------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from dialogportal.accounts.models import User
+from dialogportal.core.pdf import render_pdf
 from dialogportal.feedback.services import forget_address
 from dialogportal.inputs.models import Input
 from dialogportal.moderation.models import AccessKind, ModerationDecision
@@ -104,9 +105,8 @@ def export_subject_json(*, user: User, email: str) -> dict[str, Any]:
 
 @transaction.atomic
 def export_subject_pdf(*, user: User, email: str) -> bytes:
-    """The same as the JSON export, as a PDF from an HTML template (WeasyPrint); logged."""
-    from weasyprint import HTML
-
+    """The same as the JSON export, as a PDF from an HTML template (WeasyPrint); logged. It is
+    full of personal data, so it never goes through the PDF cache."""
     found = _subject_inputs(email)
     log_access(
         user=user,
@@ -123,8 +123,7 @@ def export_subject_pdf(*, user: User, email: str) -> bytes:
             "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
         },
     )
-    pdf: bytes = HTML(string=html).write_pdf()
-    return pdf
+    return render_pdf(html, use_cache=False)
 
 
 def erase_subject(*, user: User, email: str) -> int:
