@@ -4,8 +4,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dialogportal.meetings.models import MeetingStatus, Outcome, Recommendation, SectionKind
+from dialogportal.meetings.models import (
+    ItemKind,
+    MeetingStatus,
+    Outcome,
+    Recommendation,
+    SectionKind,
+)
 from dialogportal.organisation.models import Committee, CommitteeLevel
+from dialogportal.processes.models import Process
 
 MAX_TEXT = 20000
 
@@ -154,9 +161,24 @@ class CorrectionForm(forms.Form):
 
 
 class ItemForm(forms.Form):
+    """A new item: the heading data and the agenda text."""
+
     title = forms.CharField(label=_("Titel"), max_length=500)
     presenter = forms.CharField(label=_("v. (fremlægger)"), max_length=200, required=False)
-    journal_number = forms.CharField(label=_("Sagsnummer"), max_length=100, required=False)
+    journal_number = forms.CharField(
+        label=_("Sagsnummer"),
+        max_length=100,
+        required=False,
+        help_text=_("Fx 87.00.00-G01-10-24 (KLE-emne, handlingsfacet, løbenummer, år)."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        required=False,
+        choices=[
+            ("", _("Beslutning, hvis der er en indstilling, ellers orientering")),
+            *ItemKind.choices,
+        ],
+    )
     summary = forms.CharField(
         label=_("Resumé"),
         max_length=MAX_TEXT,
@@ -175,4 +197,85 @@ class ItemForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    finances = forms.CharField(
+        label=_("Økonomi"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     is_closed = forms.BooleanField(label=_("Lukket punkt"), required=False)
+
+    def recommendation_lines(self) -> list[str]:
+        """The "at …" clauses, one per non-empty line."""
+        text: str = self.cleaned_data.get("recommendations") or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def item_kind(self) -> ItemKind:
+        chosen = self.cleaned_data.get("kind")
+        if chosen:
+            return ItemKind(chosen)
+        return ItemKind.DECISION if self.recommendation_lines() else ItemKind.INFORMATION
+
+
+class ItemEditForm(ItemForm):
+    """Everything of an item the secretariat may change before the minutes are approved."""
+
+    kind = forms.ChoiceField(label=_("Type"), choices=ItemKind.choices)
+    closure_reason = forms.CharField(
+        label=_("Begrundelse for lukning"),
+        max_length=300,
+        required=False,
+        help_text=_("Gemmes kun for et lukket punkt."),
+    )
+    process = forms.ModelChoiceField(
+        label=_("Proces i dialogen"),
+        queryset=Process.objects.order_by("title"),
+        required=False,
+        empty_label=_("– ingen –"),
+    )
+    recommendation_intro = forms.CharField(
+        label=_("Indledning til indstillingen"),
+        max_length=300,
+        required=False,
+        help_text=_("Fx “Direktionen indstiller,”."),
+    )
+
+    field_order = [
+        "title",
+        "presenter",
+        "journal_number",
+        "kind",
+        "is_closed",
+        "closure_reason",
+        "process",
+        "summary",
+        "recommendation_intro",
+        "recommendations",
+        "case_description",
+        "finances",
+    ]
+
+
+class AttachmentUploadForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titel på bilaget"),
+        max_length=300,
+        required=False,
+        help_text=_("Står feltet tomt, bruges filens navn."),
+    )
+    file = forms.FileField(
+        label=_("Fil (PDF, Word, JPEG eller PNG)"),
+        error_messages={
+            "required": _("Vælg en fil."),
+            "empty": _("Filen er tom."),
+            "invalid": _("Det sendte er ikke en fil. Prøv igen."),
+        },
+    )
+    is_public = forms.BooleanField(label=_("Bilaget må offentliggøres"), required=False)
+
+
+class AttachmentForm(forms.Form):
+    """An attachment's title and public flag (one form per attachment, with a prefix)."""
+
+    title = forms.CharField(label=_("Titel på bilaget"), max_length=300)
+    is_public = forms.BooleanField(label=_("Må offentliggøres"), required=False)

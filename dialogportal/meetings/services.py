@@ -1,17 +1,21 @@
 """Every write to meetings: planning, items, the minutes' lifecycle, approval and corrections,
 and the cascade of items down the MED hierarchy."""
 
+import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
+from typing import IO
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
+from dialogportal.inputs.attachments import check_attachments
 from dialogportal.meetings.models import (
     AgendaItem,
     AgendaTemplateItem,
@@ -40,6 +44,8 @@ from dialogportal.organisation.models import (
     MembershipRole,
 )
 from dialogportal.processes.models import Process
+
+logger = logging.getLogger(__name__)
 
 # Standard items when a committee has no template of its own (MED rules of procedure).
 DEFAULT_MED_TEMPLATE: tuple[tuple[str, ItemKind, bool], ...] = (
@@ -335,6 +341,236 @@ def record_decision(*, item: AgendaItem, text: str, outcomes: Sequence[Outcome] 
         item.is_draft = False
         item.save(update_fields=["is_draft"])
     return item
+
+
+# --- editing an item ------------------------------------------------------------------------
+
+# The Danish order of an item's sections (as `sections_of` writes them): untitled custom text,
+# Resumé, Indstilling, Referat, Sagsfremstilling, Økonomi, titled custom sections.
+_SECTION_RANK: dict[str, int] = {
+    SectionKind.SUMMARY: 1,
+    SectionKind.RECOMMENDATION: 2,
+    SectionKind.DECISION: 3,
+    SectionKind.CASE_DESCRIPTION: 4,
+    SectionKind.FINANCES: 5,
+}
+# What the edit form writes; the Referat (`record_decision`) and custom sections are kept.
+_EDITED_KINDS = frozenset(
+    {
+        SectionKind.SUMMARY,
+        SectionKind.RECOMMENDATION,
+        SectionKind.CASE_DESCRIPTION,
+        SectionKind.FINANCES,
+    }
+)
+
+
+def _section_rank(section: ItemSection) -> int:
+    if section.kind == SectionKind.CUSTOM:
+        return 6 if section.heading else 0
+    return _SECTION_RANK[section.kind]
+
+
+def _refuse_nul(**texts: str) -> None:
+    # PostgreSQL cannot store NUL in text; a clear message beats a database error.
+    errors = {
+        name: _("Teksten indeholder et ugyldigt tegn (NUL).")
+        for name, text in texts.items()
+        if "\x00" in text
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _same_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _write_recommendations(item: AgendaItem, texts: Sequence[str]) -> None:
+    """Replace the "at …" clauses; a clause whose text is unchanged keeps its outcome."""
+    outcomes: dict[str, list[str]] = {}
+    for old in item.recommendations.order_by("order"):
+        outcomes.setdefault(_same_text(old.text), []).append(old.outcome)
+    item.recommendations.all().delete()
+    for order, text in enumerate(texts, start=1):
+        previous = outcomes.get(_same_text(text))
+        recommendation = Recommendation(
+            item=item,
+            order=order,
+            text=text,
+            outcome=previous.pop(0) if previous else Outcome.PENDING,
+        )
+        recommendation.full_clean()
+        recommendation.save()
+
+
+def _write_agenda_sections(item: AgendaItem, content: ItemContent) -> None:
+    """Write Resumé, Indstilling, Sagsfremstilling and Økonomi in place (an empty one goes),
+    keep the Referat and custom sections, and put everything in the standard order."""
+    wanted: dict[str, NewSection] = {
+        section.kind: section
+        for section in sections_of(
+            ItemContent(
+                summary=content.summary or None,
+                recommendation_intro=content.recommendation_intro,
+                recommendations=content.recommendations,
+                case_description=content.case_description or None,
+                finances=content.finances or None,
+            )
+        )
+    }
+    kept: list[ItemSection] = []
+    for section in item.sections.order_by("order"):
+        if section.kind in _EDITED_KINDS:
+            new = wanted.pop(section.kind, None)
+            if new is None:
+                section.delete()
+                continue
+            section.body = new.body
+        kept.append(section)
+    kept += [
+        ItemSection(item=item, kind=new.kind, heading=new.heading, body=new.body, order=0)
+        for new in wanted.values()
+    ]
+    kept.sort(key=_section_rank)
+    # Orders are unique per item: lift the existing rows clear of 1..n before renumbering.
+    top = item.sections.aggregate(top=Max("order"))["top"] or 0
+    item.sections.update(order=F("order") + top + len(kept))
+    for order, section in enumerate(kept, start=1):
+        section.order = order
+        section.full_clean()
+        section.save()
+
+
+@transaction.atomic
+def update_item(
+    *,
+    item: AgendaItem,
+    acting_user: User | None,
+    title: str,
+    kind: ItemKind,
+    presenter: str = "",
+    journal_number: str = "",
+    is_closed: bool = False,
+    closure_reason: str = "",
+    content: ItemContent,
+    process: Process | None = None,
+) -> AgendaItem:
+    """Change an item's heading data and agenda text (not on approved minutes). The number,
+    the Referat, custom sections and attachments stay; an unchanged recommendation keeps its
+    outcome, a new one is pending."""
+    if content.decision is not None or content.extra_sections or content.attachments:
+        # The Referat has `record_decision`, attachments their own services.
+        raise ValueError("update_item writes neither the Referat nor attachments")
+    _check_not_locked(item.meeting)
+    recommendations = [text.strip() for text in content.recommendations if text.strip()]
+    _refuse_nul(
+        title=title,
+        presenter=presenter,
+        journal_number=journal_number,
+        closure_reason=closure_reason,
+        summary=content.summary or "",
+        recommendation_intro=content.recommendation_intro,
+        recommendations="".join(recommendations),
+        case_description=content.case_description or "",
+        finances=content.finances or "",
+    )
+    item.title = title.strip()
+    item.kind = kind
+    item.presenter = presenter.strip()
+    item.is_closed = is_closed
+    item.closure_reason = closure_reason.strip() if is_closed else ""
+    item.recommendation_intro = content.recommendation_intro.strip()
+    item.process = process
+    apply_journal_number(item, journal_number)
+    item.full_clean()
+    item.save()
+    content = replace(
+        content,
+        summary=(content.summary or "").strip(),
+        recommendation_intro=item.recommendation_intro,
+        recommendations=recommendations,
+        case_description=(content.case_description or "").strip(),
+        finances=(content.finances or "").strip(),
+    )
+    _write_agenda_sections(item, content)
+    _write_recommendations(item, recommendations)
+    logger.info("Item %s edited by user %s", item.pk, getattr(acting_user, "pk", None))
+    _render_pdfs_if_published(item.meeting)
+    return item
+
+
+def _render_pdfs_if_published(meeting: Meeting) -> None:
+    if meeting.status != MeetingStatus.PLANNED:
+        _render_pdfs_on_commit(meeting)
+
+
+@transaction.atomic
+def add_attachment(
+    *,
+    item: AgendaItem,
+    acting_user: User | None,
+    title: str,
+    file_name: str,
+    data: IO[bytes],
+    is_public: bool,
+) -> Attachment:
+    """Attach an uploaded file (PDF, Word, JPEG or PNG, decided by its content; the inputs'
+    size limit) as the item's last "bilag"; the title defaults to the file's name."""
+    _check_not_locked(item.meeting)
+    _refuse_nul(title=title)
+    try:
+        (checked,) = check_attachments([(file_name, data)])
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    top = item.attachments.aggregate(top=Max("order"))["top"] or 0
+    attachment = Attachment(
+        item=item,
+        title=title.strip() or checked.name,
+        is_public=is_public,
+        order=top + 1,
+    )
+    attachment.full_clean()
+    attachment.file.save(checked.name, ContentFile(checked.data), save=False)
+    attachment.full_clean()
+    attachment.save()
+    logger.info(
+        "Attachment %s added to item %s by user %s",
+        attachment.pk,
+        item.pk,
+        getattr(acting_user, "pk", None),
+    )
+    _render_pdfs_if_published(item.meeting)
+    return attachment
+
+
+@transaction.atomic
+def update_attachment(
+    *, attachment: Attachment, acting_user: User | None, title: str, is_public: bool
+) -> Attachment:
+    """Change an attachment's title and whether it may be published."""
+    _check_not_locked(attachment.item.meeting)
+    _refuse_nul(title=title)
+    attachment.title = title.strip()
+    attachment.is_public = is_public
+    attachment.full_clean()
+    attachment.save(update_fields=["title", "is_public"])
+    logger.info("Attachment %s edited by user %s", attachment.pk, getattr(acting_user, "pk", None))
+    _render_pdfs_if_published(attachment.item.meeting)
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment, acting_user: User | None) -> None:
+    """Remove an attachment; its file is deleted once the removal is committed."""
+    meeting = attachment.item.meeting
+    _check_not_locked(meeting)
+    storage, name = attachment.file.storage, attachment.file.name
+    logger.info("Attachment %s removed by user %s", attachment.pk, getattr(acting_user, "pk", None))
+    attachment.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+    _render_pdfs_if_published(meeting)
 
 
 # --- approval and versions ------------------------------------------------------------------

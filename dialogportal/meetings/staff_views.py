@@ -1,5 +1,6 @@
-"""Staff pages for a committee's secretariat: plan meetings, add items, write the minutes, move
-the status, approve, correct, pass items on (cascade) and acknowledge items passed down."""
+"""Staff pages for a committee's secretariat: plan meetings, add and edit items and their
+attachments, write the minutes, move the status, approve, correct, pass items on (cascade) and
+acknowledge items passed down."""
 
 from collections.abc import Callable
 from dataclasses import replace
@@ -20,15 +21,26 @@ from dialogportal.accounts.models import User
 from dialogportal.meetings import dialog
 from dialogportal.meetings.forms import (
     AcknowledgeForm,
+    AttachmentForm,
+    AttachmentUploadForm,
     AttendanceForm,
     CascadeForm,
     CorrectionForm,
     DecisionForm,
+    ItemEditForm,
     ItemForm,
     PlanMeetingForm,
     StatusForm,
 )
-from dialogportal.meetings.models import Cascade, ItemKind, Meeting, MeetingStatus, SectionKind
+from dialogportal.meetings.models import (
+    AgendaItem,
+    Attachment,
+    Cascade,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    SectionKind,
+)
 from dialogportal.meetings.permissions import (
     get_cascade_for_target,
     get_managed_item,
@@ -39,6 +51,7 @@ from dialogportal.meetings.publication import build_document
 from dialogportal.meetings.services import (
     ItemContent,
     acknowledge_cascade,
+    add_attachment,
     add_item,
     approve_minutes,
     cascade_item,
@@ -47,7 +60,10 @@ from dialogportal.meetings.services import (
     mark_cascade_handled,
     plan_meeting,
     record_decision,
+    remove_attachment,
     set_meeting_status,
+    update_attachment,
+    update_item,
     update_meeting_details,
 )
 from dialogportal.organisation.models import CommitteeLevel
@@ -83,6 +99,12 @@ def _form_errors(request: HttpRequest, form: forms.Form) -> None:
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, str(message))
+
+
+def _field_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's errors next to the form's fields (others above the form)."""
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 @secretariat
@@ -216,9 +238,6 @@ def meeting_add_item(request: HttpRequest, pk: int) -> HttpResponse:
         _form_errors(request, form)
         return redirect("meetings:staff_meeting", pk=obj.pk)
     data = form.cleaned_data
-    recommendations = [
-        line.strip() for line in data["recommendations"].splitlines() if line.strip()
-    ]
     try:
         item = add_item(
             meeting=obj,
@@ -226,11 +245,12 @@ def meeting_add_item(request: HttpRequest, pk: int) -> HttpResponse:
             presenter=data["presenter"],
             journal_number=data["journal_number"],
             is_closed=data["is_closed"],
-            kind=ItemKind.DECISION if recommendations else ItemKind.INFORMATION,
+            kind=form.item_kind(),
             content=ItemContent(
                 summary=data["summary"] or None,
-                recommendations=recommendations,
+                recommendations=form.recommendation_lines(),
                 case_description=data["case_description"] or None,
+                finances=data["finances"] or None,
             ),
         )
     except ValidationError as error:
@@ -240,11 +260,62 @@ def meeting_add_item(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meetings:staff_meeting", pk=obj.pk)
 
 
-@secretariat
-def item(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_managed_item(request.user, pk)
+def _edit_initial(item: AgendaItem) -> dict[str, object]:
+    bodies: dict[str, str] = {}
+    for section in item.sections.order_by("order"):
+        bodies.setdefault(section.kind, section.body)
+    return {
+        "title": item.title,
+        "presenter": item.presenter,
+        "journal_number": item.journal_number,
+        "kind": item.kind,
+        "is_closed": item.is_closed,
+        "closure_reason": item.closure_reason,
+        "process": item.process_id,
+        "summary": bodies.get(SectionKind.SUMMARY, ""),
+        "recommendation_intro": item.recommendation_intro,
+        # One clause a line: a clause written over several lines is joined to one.
+        "recommendations": "\n".join(
+            " ".join(r.text.split()) for r in item.recommendations.order_by("order")
+        ),
+        "case_description": bodies.get(SectionKind.CASE_DESCRIPTION, ""),
+        "finances": bodies.get(SectionKind.FINANCES, ""),
+    }
+
+
+# The item page holds several forms; prefixes keep their field ids unique.
+EDIT_PREFIX = "punkt"
+UPLOAD_PREFIX = "nyt-bilag"
+
+
+def _attachment_prefix(attachment: Attachment) -> str:
+    return f"bilag-{attachment.pk}"
+
+
+def _item_page(
+    request: HttpRequest,
+    obj: AgendaItem,
+    *,
+    edit_form: ItemEditForm | None = None,
+    upload_form: AttachmentUploadForm | None = None,
+    attachment_form: AttachmentForm | None = None,
+) -> HttpResponse:
+    """The item's staff page; a form given here (bound, with errors) replaces the empty one."""
     source = obj.meeting.committee
     doc_item = next(i for i in build_document(obj.meeting).items if i.id == obj.pk)
+    attachments = [
+        (
+            attachment,
+            attachment_form
+            if attachment_form is not None
+            and attachment_form.prefix == _attachment_prefix(attachment)
+            else AttachmentForm(
+                prefix=_attachment_prefix(attachment),
+                initial={"title": attachment.title, "is_public": attachment.is_public},
+            ),
+        )
+        for attachment in obj.attachments.all()
+    ]
     return render(
         request,
         "meetings/staff/item.html",
@@ -266,8 +337,130 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
             "send_form": dialog.SendForm(item=obj) if dialog.is_available() else None,
             "sent_inputs": dialog.sent_inputs(obj),
             "is_locked": obj.meeting.is_locked,
+            "edit_form": edit_form or ItemEditForm(prefix=EDIT_PREFIX, initial=_edit_initial(obj)),
+            "upload_form": upload_form or AttachmentUploadForm(prefix=UPLOAD_PREFIX),
+            "attachments": attachments,
         },
     )
+
+
+@secretariat
+def item(request: HttpRequest, pk: int) -> HttpResponse:
+    return _item_page(request, get_managed_item(request.user, pk))
+
+
+@require_POST
+@secretariat
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_item(request.user, pk)
+    form = ItemEditForm(request.POST, prefix=EDIT_PREFIX)
+    if not form.is_valid():
+        return _item_page(request, obj, edit_form=form)
+    data = form.cleaned_data
+    try:
+        update_item(
+            item=obj,
+            acting_user=_user(request),
+            title=data["title"],
+            kind=ItemKind(data["kind"]),
+            presenter=data["presenter"],
+            journal_number=data["journal_number"],
+            is_closed=data["is_closed"],
+            closure_reason=data["closure_reason"],
+            content=ItemContent(
+                summary=data["summary"],
+                recommendation_intro=data["recommendation_intro"],
+                recommendations=form.recommendation_lines(),
+                case_description=data["case_description"],
+                finances=data["finances"],
+            ),
+            process=data["process"],
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            _error(request, error)
+            return redirect("meetings:staff_item", pk=obj.pk)
+        _field_errors(form, error)
+        obj.refresh_from_db()
+        return _item_page(request, obj, edit_form=form)
+    messages.success(request, _("Punkt %(n)d er gemt.") % {"n": obj.number})
+    return redirect("meetings:staff_item", pk=obj.pk)
+
+
+@require_POST
+@secretariat
+def item_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_managed_item(request.user, pk)
+    form = AttachmentUploadForm(request.POST, request.FILES, prefix=UPLOAD_PREFIX)
+    if not form.is_valid():
+        return _item_page(request, obj, upload_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        attachment = add_attachment(
+            item=obj,
+            acting_user=_user(request),
+            title=form.cleaned_data["title"],
+            file_name=upload.name or "",
+            data=upload,
+            is_public=form.cleaned_data["is_public"],
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            _error(request, error)
+            return redirect("meetings:staff_item", pk=obj.pk)
+        _field_errors(form, error)
+        return _item_page(request, obj, upload_form=form)
+    messages.success(request, _("Bilaget “%(title)s” er tilføjet.") % {"title": attachment.title})
+    return redirect("meetings:staff_item", pk=obj.pk)
+
+
+def _managed_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> Attachment:
+    """An attachment of an item the user manages (404 otherwise)."""
+    obj = get_managed_item(request.user, pk)
+    attachment = obj.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    attachment.item = obj
+    return attachment
+
+
+@require_POST
+@secretariat
+def item_attachment_update(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    attachment = _managed_attachment(request, pk, attachment_pk)
+    form = AttachmentForm(request.POST, prefix=_attachment_prefix(attachment))
+    if not form.is_valid():
+        return _item_page(request, attachment.item, attachment_form=form)
+    try:
+        update_attachment(
+            attachment=attachment,
+            acting_user=_user(request),
+            title=form.cleaned_data["title"],
+            is_public=form.cleaned_data["is_public"],
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            _error(request, error)
+            return redirect("meetings:staff_item", pk=pk)
+        _field_errors(form, error)
+        return _item_page(request, attachment.item, attachment_form=form)
+    messages.success(request, _("Bilaget “%(title)s” er gemt.") % {"title": attachment.title})
+    return redirect("meetings:staff_item", pk=pk)
+
+
+@require_POST
+@secretariat
+def item_attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    attachment = _managed_attachment(request, pk, attachment_pk)
+    try:
+        remove_attachment(attachment=attachment, acting_user=_user(request))
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request, _("Bilaget “%(title)s” er fjernet.") % {"title": attachment.title}
+        )
+    return redirect("meetings:staff_item", pk=pk)
 
 
 @require_POST

@@ -44,6 +44,22 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="staff_meeting_send_inputs",
     ),
     path("sekretariat/punkter/<int:pk>/", staff_views.item, name="staff_item"),
+    path("sekretariat/punkter/<int:pk>/rediger/", staff_views.item_edit, name="staff_item_edit"),
+    path(
+        "sekretariat/punkter/<int:pk>/bilag/",
+        staff_views.item_attachment_add,
+        name="staff_item_attachment_add",
+    ),
+    path(
+        "sekretariat/punkter/<int:pk>/bilag/<int:attachment_pk>/",
+        staff_views.item_attachment_update,
+        name="staff_item_attachment_update",
+    ),
+    path(
+        "sekretariat/punkter/<int:pk>/bilag/<int:attachment_pk>/fjern/",
+        staff_views.item_attachment_remove,
+        name="staff_item_attachment_remove",
+    ),
     path(
         "sekretariat/punkter/<int:pk>/videregiv/",
         staff_views.item_cascade,

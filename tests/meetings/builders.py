@@ -101,3 +101,13 @@ def approved_meeting(committee: Committee) -> tuple[Meeting, AgendaItem, AgendaI
     approve_minutes(meeting=meeting, acting_user=vice)
     meeting.refresh_from_db()
     return meeting, open_item, closed_item
+
+
+def agenda_meeting(committee: Committee, *, published: bool = True) -> Meeting:
+    """A meeting without standard items, its agenda published unless told otherwise."""
+    return plan_meeting(
+        committee=committee,
+        held_on=future(),
+        with_standard_items=False,
+        status=MeetingStatus.AGENDA_PUBLISHED if published else MeetingStatus.PLANNED,
+    )
