@@ -1,6 +1,7 @@
 """Meetings, their agenda items (with ordered sections, "at …" recommendations and attachments),
 approval and versions of the minutes, and the cascade of items down the MED hierarchy."""
 
+import secrets
 from datetime import date
 
 from django.conf import settings
@@ -416,3 +417,26 @@ class Cascade(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:staff_cascade", kwargs={"pk": self.pk})
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarToken(models.Model):
+    """A person's private calendar address. Calendar apps cannot log in, so the feed of a
+    committee that is not public (MED: for employees only) is fetched with this token instead of
+    a session, and shows what its owner may see. Renewing it ends the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kalenderadresse")
+        verbose_name_plural = _("kalenderadresser")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from dialogportal.accounts.models import Role, User
-from dialogportal.meetings.models import AgendaItem, Attachment, Cascade, Meeting
+from dialogportal.meetings.models import AgendaItem, Attachment, CalendarToken, Cascade, Meeting
 from dialogportal.meetings.publication import DocMeeting, build_document, redact
 from dialogportal.organisation.models import Committee, Membership, MembershipRole
 
@@ -88,6 +88,14 @@ def get_committee_for_user(user: object, slug: str) -> Committee:
         return readable_committees(user).get(slug=slug)
     except Committee.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def get_calendar_owner(token: str) -> User:
+    """The active person whose private calendar address this is; anything else is a 404."""
+    found = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if found is None or _user(found.user) is None:
+        raise Http404
+    return found.user
 
 
 def readable_meetings(user: object, committee: Committee) -> QuerySet[Meeting]:

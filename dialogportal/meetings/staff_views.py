@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dialogportal.accounts.models import User
@@ -488,7 +489,12 @@ def item_cascade(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Punktet er videregivet til %(n)d udvalg.") % {"n": len(created)},
+            ngettext(
+                "Punktet er videregivet til %(n)d udvalg.",
+                "Punktet er videregivet til %(n)d udvalg.",
+                len(created),
+            )
+            % {"n": len(created)},
         )
     return redirect("meetings:staff_item", pk=obj.pk)
 
@@ -579,7 +585,13 @@ def _send_inputs(
     except ValidationError as error:
         _error(request, error)
     else:
-        messages.success(request, _("%(n)d input er sendt til processen.") % {"n": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d input er sendt til processen.", "%(n)d input er sendt til processen.", count
+            )
+            % {"n": count},
+        )
     return back
 
 

@@ -9,6 +9,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("udvalg/", views.committee_list, name="committees"),
     path("udvalg/<slug:slug>/", views.committee_detail, name="committee"),
     path("udvalg/<slug:slug>/kalender.ics", views.committee_calendar_feed, name="calendar"),
+    path(
+        "udvalg/<slug:slug>/kalender/<token:token>.ics",
+        views.private_calendar_feed,
+        name="private_calendar",
+    ),
+    path(
+        "udvalg/<slug:slug>/kalender/ny-adresse/",
+        views.renew_calendar_address,
+        name="renew_calendar",
+    ),
     path("moeder/<int:pk>/", views.meeting_detail, name="meeting"),
     path("moeder/<int:pk>/dokument.pdf", views.meeting_pdf, name="meeting_pdf"),
     path("moeder/<int:pk>/dokument.docx", views.meeting_docx, name="meeting_docx"),

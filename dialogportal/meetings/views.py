@@ -2,25 +2,31 @@
 attachments. Every document comes from `permissions.document_for_user`, which redacts."""
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
+from dialogportal.accounts.models import User
 from dialogportal.meetings.exports import committee_calendar, document_docx, document_pdf
-from dialogportal.meetings.models import Meeting, MinutesVersion
+from dialogportal.meetings.models import CalendarToken, Meeting, MinutesVersion
 from dialogportal.meetings.permissions import (
     can_manage_committee,
     can_see_closed,
     document_for_user,
     get_attachment_for_user,
+    get_calendar_owner,
     get_committee_for_user,
     get_meeting_for_user,
     readable_committees,
     readable_meetings,
 )
 from dialogportal.meetings.publication import DocMeeting, redact
+from dialogportal.meetings.services import renew_calendar_token
 from dialogportal.organisation.models import CommitteeKind, CommitteeLevel, Membership
 
 
@@ -39,6 +45,13 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_committee_for_user(request.user, slug)
     meetings = readable_meetings(request.user, committee).order_by("-held_on", "-start_time")
     members = Membership.objects.active_on(timezone.localdate()).filter(committee=committee)
+    private_calendar_url = None
+    if isinstance(request.user, User):
+        token = CalendarToken.objects.filter(user=request.user).first()
+        if token is not None:
+            private_calendar_url = request.build_absolute_uri(
+                reverse("meetings:private_calendar", kwargs={"slug": slug, "token": token.token})
+            )
     return render(
         request,
         "meetings/committee_detail.html",
@@ -47,22 +60,50 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "meetings": meetings,
             "members": members,
             "children": readable_committees(request.user).filter(parent=committee),
+            "private_calendar_url": private_calendar_url,
         },
     )
 
 
-def committee_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    committee = get_committee_for_user(request.user, slug)
+def _calendar(reader: object, slug: str) -> HttpResponse:
+    committee = get_committee_for_user(reader, slug)
     # Calendar clients poll often: the feed carries the latest 200 meetings, not the archive.
-    meetings = readable_meetings(request.user, committee).order_by("-held_on")[:200]
+    meetings = readable_meetings(reader, committee).order_by("-held_on")[:200]
     body = committee_calendar(
         committee_name=committee.name,
-        meetings=[(m, document_for_user(request.user, m)) for m in meetings],
+        meetings=[(m, document_for_user(reader, m)) for m in meetings],
         base_url=settings.SITE_URL,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{committee.slug}.ics"'
     return response
+
+
+@require_GET
+def committee_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    return _calendar(request.user, slug)
+
+
+@require_GET
+def private_calendar_feed(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The feed as the owner of the private address sees it (for calendar apps, no session)."""
+    response = _calendar(get_calendar_owner(token), slug)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+@login_required
+def renew_calendar_address(request: HttpRequest, slug: str) -> HttpResponse:
+    committee = get_committee_for_user(request.user, slug)
+    assert isinstance(request.user, User)
+    renew_calendar_token(user=request.user)
+    messages.success(
+        request,
+        _("Du har fået en ny kalenderadresse. Den gamle virker ikke længere."),
+    )
+    return redirect(committee.get_absolute_url() + "#kalender")
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:

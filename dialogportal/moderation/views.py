@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogportal.accounts.models import User
@@ -107,7 +108,11 @@ def bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
         return redirect(target)
     if outcome.done:
-        messages.success(request, _("%(n)d input er behandlet.") % {"n": len(outcome.done)})
+        done = len(outcome.done)
+        messages.success(
+            request,
+            ngettext("%(n)d input er behandlet.", "%(n)d input er behandlet.", done) % {"n": done},
+        )
     if outcome.skipped:
         messages.error(
             request,
@@ -369,7 +374,15 @@ def subject_erase(request: HttpRequest) -> HttpResponse:
         _error(request, form.errors, _("Bekræft sletningen."))
         return redirect("moderation:subjects")
     count = services.erase_subject(user=user, email=form.cleaned_data["email"])
-    messages.success(request, _("%(n)d input er slettet, og sletningen er logget.") % {"n": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d input er slettet, og sletningen er logget.",
+            "%(n)d input er slettet, og sletningen er logget.",
+            count,
+        )
+        % {"n": count},
+    )
     return HttpResponseRedirect(reverse("moderation:subjects"))
 
 

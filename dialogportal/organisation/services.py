@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dialogportal.accounts.models import User
 from dialogportal.organisation.models import (
@@ -154,11 +155,21 @@ class ImportReport:
     def lines(self) -> list[str]:
         if self.errors:
             return [_("Intet blev gemt. Ret disse fejl og prøv igen:"), *self.errors]
-        verb = _("gemt") if self.is_saved else _("kontrolleret (intet gemt)")
-        return [
-            _("%(n)d rækker %(verb)s: %(c)d nye, %(u)d opdaterede.")
-            % {"n": self.created + self.updated, "verb": verb, "c": self.created, "u": self.updated}
-        ]
+        rows = self.created + self.updated
+        counts = {"n": rows, "c": self.created, "u": self.updated}
+        if self.is_saved:
+            summary = ngettext(
+                "%(n)d række gemt (nye: %(c)d, opdaterede: %(u)d).",
+                "%(n)d rækker gemt (nye: %(c)d, opdaterede: %(u)d).",
+                rows,
+            )
+        else:
+            summary = ngettext(
+                "%(n)d række kontrolleret, intet gemt (nye: %(c)d, opdaterede: %(u)d).",
+                "%(n)d rækker kontrolleret, intet gemt (nye: %(c)d, opdaterede: %(u)d).",
+                rows,
+            )
+        return [summary % counts]
 
 
 def _rows(text: str, columns: tuple[str, ...], report: ImportReport) -> list[dict[str, str]]:

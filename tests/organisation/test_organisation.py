@@ -171,6 +171,19 @@ def test_csv_import_of_members_names_each_bad_row_and_saves_nothing() -> None:
     assert Membership.objects.count() == 0
 
 
+def test_the_import_report_counts_rows_in_the_singular_and_plural_of_each_language() -> None:
+    from django.utils import translation
+
+    one_row = COMMITTEES_CSV.splitlines()[0] + "\n" + COMMITTEES_CSV.splitlines()[1] + "\n"
+    assert import_committees_csv(text=one_row, dry_run=True).lines() == [
+        "1 række kontrolleret, intet gemt (nye: 1, opdaterede: 0)."
+    ]
+    report = import_committees_csv(text=COMMITTEES_CSV)
+    assert report.lines() == ["4 rækker gemt (nye: 4, opdaterede: 0)."]
+    with translation.override("en"):
+        assert report.lines() == ["4 rows saved (new: 4, updated: 0)."]
+
+
 def test_dry_run_checks_without_saving() -> None:
     report = import_committees_csv(text=COMMITTEES_CSV, dry_run=True)
     assert report.ok

@@ -1,0 +1,91 @@
+"""A MED committee's calendar is for employees only, and calendar apps cannot log in: each person
+can make a private calendar address that shows the meetings as they see them."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from dialogportal.accounts.models import Role, User
+from dialogportal.meetings.models import CalendarToken
+from tests.factories import make_staff
+from tests.meetings.builders import SECRET, approved_meeting, med_tree
+
+pytestmark = pytest.mark.django_db
+
+
+def _address(client: Client, user: User) -> str:
+    """Log in, make the address on the committee page, read it off the page, log out."""
+    client.force_login(user)
+    response = client.post("/udvalg/hmu/kalender/ny-adresse/", follow=True)
+    assert response.status_code == 200
+    assert "Du har fået en ny kalenderadresse" in response.text
+    match = re.search(r'id="private-calendar-url"[^>]* value="([^"]+)"', response.text)
+    assert match is not None
+    client.logout()
+    return match.group(1).removeprefix("http://testserver")
+
+
+def test_an_employee_subscribes_to_a_med_calendar_through_a_private_address(
+    client: Client,
+) -> None:
+    main, _ = med_tree()
+    approved_meeting(main)
+    assert client.get("/udvalg/hmu/kalender.ics").status_code == 404
+    address = _address(client, make_staff("medarbejder", Role.MODERATOR))
+    assert address.startswith("/udvalg/hmu/kalender/")
+    assert address.endswith(".ics")
+    response = client.get(address)  # no session, as a calendar app
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "no-store" in response["Cache-Control"]
+    feed = response.content.decode()
+    assert "BEGIN:VEVENT" in feed
+    assert "Åbent punkt om budget" in feed
+    assert SECRET not in feed  # the closed item is only its number and a neutral title
+
+
+def test_a_members_address_shows_the_closed_item_as_the_member_sees_it(client: Client) -> None:
+    main, _ = med_tree()
+    approved_meeting(main)
+    chair = User.objects.get(username="formand")
+    feed = client.get(_address(client, chair)).content.decode().replace("\r\n ", "")
+    assert SECRET in feed
+
+
+def test_a_new_address_ends_the_old_one_and_a_deactivated_person_has_none(
+    client: Client,
+) -> None:
+    main, _ = med_tree()
+    approved_meeting(main)
+    employee = make_staff("medarbejder", Role.MODERATOR)
+    old = _address(client, employee)
+    new = _address(client, employee)
+    assert old != new
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200
+    assert CalendarToken.objects.filter(user=employee).count() == 1
+    employee.is_active = False
+    employee.save(update_fields=["is_active"])
+    assert client.get(new).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["x" * 65, "%00", "..%2F..%2Fetc", "%3Cscript%3E", "'%20OR%201=1--", "æøå", "a" * 43],
+)
+def test_a_hostile_or_unknown_token_is_not_found(client: Client, token: str) -> None:
+    med_tree()
+    assert client.get(f"/udvalg/hmu/kalender/{token}.ics").status_code == 404
+
+
+def test_making_an_address_needs_a_login_and_a_post(client: Client) -> None:
+    med_tree()
+    response = client.post("/udvalg/hmu/kalender/ny-adresse/")
+    assert response.status_code == 302
+    assert "/login" in response["Location"] or "log-ind" in response["Location"]
+    assert CalendarToken.objects.count() == 0
+    client.force_login(make_staff("medarbejder", Role.MODERATOR))
+    assert client.get("/udvalg/hmu/kalender/ny-adresse/").status_code == 405
+    assert client.post("/udvalg/findes-ikke/kalender/ny-adresse/").status_code == 404
+    assert CalendarToken.objects.count() == 0
