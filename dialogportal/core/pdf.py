@@ -7,7 +7,9 @@ SHA-256 of the WeasyPrint version, the stylesheet and the HTML, so a changed doc
 be served from an old entry and nothing has to be invalidated; what a reader may see is decided
 before the HTML is made, so two audiences never share an entry."""
 
+import functools
 import hashlib
+from importlib.metadata import version
 from pathlib import Path
 
 from django.conf import settings
@@ -16,11 +18,15 @@ from django.core.cache import cache
 PDF_VARIANT = "pdf/ua-1"
 
 
-def cache_key(html: str, stylesheet: str) -> str:
-    import weasyprint
+@functools.cache
+def _renderer_version() -> str:
+    # Read from the package metadata: importing WeasyPrint only for its version costs a second.
+    return version("weasyprint")
 
+
+def cache_key(html: str, stylesheet: str) -> str:
     digest = hashlib.sha256()
-    for part in (weasyprint.__version__, PDF_VARIANT, stylesheet, html):
+    for part in (_renderer_version(), PDF_VARIANT, stylesheet, html):
         digest.update(part.encode("utf-8"))
         digest.update(b"\x00")
     return f"pdf:{digest.hexdigest()}"
