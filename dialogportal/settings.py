@@ -268,6 +268,49 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Login with the municipality's own identity provider (OpenID Connect, mozilla-django-oidc; see
+# docs/decisions/0002-openid-connect.md). Off unless OIDC_RP_CLIENT_ID is set.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_END_SESSION_ENDPOINT = env.str("OIDC_OP_END_SESSION_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_ROLE_MAP: dict[str, str] = env.dict("OIDC_ROLE_MAP", default={})
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="")
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+OIDC_CREATE_USER = True
+# The id_token is kept in the session only to name the session when logging out at the provider.
+OIDC_STORE_ID_TOKEN = bool(OIDC_OP_END_SESSION_ENDPOINT)
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OIDC_RP_CLIENT_ID:
+    _oidc_missing = [
+        name
+        for name in (
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _oidc_missing:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so {', '.join(_oidc_missing)} must be too (.env.example)."
+        )
+    AUTHENTICATION_BACKENDS.append("dialogportal.accounts.oidc.OIDCBackend")
+    if OIDC_OP_END_SESSION_ENDPOINT:
+        # Logging out is a form post answered by a redirect to the provider, which browsers
+        # check against form-action.
+        _end_session = OIDC_OP_END_SESSION_ENDPOINT.split("/")
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append("/".join(_end_session[:3]))
+
 # The input portal (see docs/inputs.md).
 INPUT_TEXT_MIN_CHARS = env.int("INPUT_TEXT_MIN_CHARS", default=10)
 INPUT_TEXT_MAX_CHARS = env.int("INPUT_TEXT_MAX_CHARS", default=10_000)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView
 
+from dialogportal.accounts.urls import oidc_urlpatterns
 from dialogportal.core import views as core_views
 from dialogportal.core.converters import TokenConverter
 
@@ -39,6 +40,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(api_patterns)),
+    path("oidc/", include((oidc_urlpatterns, "oidc"))),
 ]
 
 urlpatterns += i18n_patterns(

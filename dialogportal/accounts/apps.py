@@ -9,7 +9,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Brugere og roller")
 
     def ready(self) -> None:
+        from django.core import checks
+
+        from dialogportal.accounts.oidc import check_role_map
         from dialogportal.accounts.services import sync_roles_after_migrate
+
+        checks.register(check_role_map, checks.Tags.security)
 
         # Roles are data that depends on every app's permissions, so they are brought up to date
         # after each migrate, the way Django itself creates permissions.

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import URLPattern, path, reverse_lazy
+
+from dialogportal.accounts import views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
@@ -31,4 +33,11 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+]
+
+# Under /oidc/, outside the language prefix: the redirect URI registered at the identity
+# provider (/oidc/callback/) must not change with the language.
+oidc_urlpatterns: list[URLPattern] = [
+    path("authenticate/", views.OIDCLoginStartView.as_view(), name="authenticate"),
+    path("callback/", views.OIDCCallbackView.as_view(), name="callback"),
 ]
