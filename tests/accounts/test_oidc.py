@@ -499,3 +499,16 @@ def test_system_check_warns_about_a_group_mapped_to_no_role(
     settings.OIDC_ROLE_MAP = {"DP-Chefer": "chef"}
     call_command("check", "--tag", "security")
     assert "accounts.W001" in capsys.readouterr().err
+
+
+def test_admin_shows_the_openid_connect_id_and_roles(
+    client: Client, oidc: FakeIdentityProvider
+) -> None:
+    oidc.claims = dict(AASE)
+    log_in(client)
+    user = User.objects.get(oidc_subject=AASE["sub"])
+    client.force_login(make_staff("anna", Role.ADMINISTRATOR))
+    page = client.get(f"/admin/accounts/user/{user.pk}/change/")
+    assert page.status_code == 200
+    assert str(AASE["sub"]) in page.text
+    assert "moderator" in page.text
