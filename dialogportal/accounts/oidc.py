@@ -70,11 +70,15 @@ class OIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # the libra
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         payload = super().verify_token(token, **kwargs)
-        # The library checks neither that the token was issued to us nor that it can expire.
+        # The library checks neither that the token was issued to us, that it can expire, nor who
+        # issued it.
         if not isinstance(payload, dict) or self.OIDC_RP_CLIENT_ID not in _audiences(payload):
             raise SuspiciousOperation("id_token was not issued to this client")
         if "exp" not in payload:
             raise SuspiciousOperation("id_token has no expiry")
+        issuer = settings.OIDC_OP_ISSUER
+        if issuer and payload.get("iss") != issuer:
+            raise SuspiciousOperation("id_token is from another issuer")
         return payload
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:

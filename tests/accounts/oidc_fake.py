@@ -71,6 +71,7 @@ class FakeIdentityProvider:
             "OIDC_OP_USER_ENDPOINT": self.endpoint("userinfo"),
             "OIDC_OP_JWKS_ENDPOINT": self.endpoint("jwks"),
             "OIDC_OP_END_SESSION_ENDPOINT": "",
+            "OIDC_OP_ISSUER": self.url,
             "OIDC_PROVIDER_NAME": "Randers Login",
             "OIDC_ROLE_MAP": {
                 "DP-Moderatorer": "moderator",

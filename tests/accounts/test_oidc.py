@@ -313,6 +313,11 @@ BAD_PROVIDER_ANSWERS: dict[str, tuple[dict[str, Any], int, str]] = {
         400,
         "kunne ikke godkendes",
     ),
+    "id_token from another issuer": (
+        {"id_token_changes": {"iss": "https://login.example.invalid"}},
+        400,
+        "kunne ikke godkendes",
+    ),
     "missing sub": ({"claims": {**AASE, "sub": None}}, 400, "manglede oplysninger"),
     "sub with a NUL byte": ({"claims": {**AASE, "sub": "a\x00b"}}, 400, "manglede oplysninger"),
     "userinfo about someone else": (
