@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "dialogportal.organisation",
     "dialogportal.meetings",
     "dialogportal.indicators",
+    "dialogportal.dialogmeetings",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,10 @@ SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
     "fetch-indicators-weekly": {
         "task": "dialogportal.indicators.tasks.refresh_all_indicators",
         "every_seconds": 7 * 24 * 3600,
+    },
+    "dialogmeetings-registration-retention": {
+        "task": "dialogportal.dialogmeetings.tasks.remove_expired_registrations_daily",
+        "every_seconds": 24 * 3600,
     },
 }
 

@@ -24,6 +24,7 @@ APPS_WITH_URLS = (
     "organisation",
     "meetings",
     "indicators",
+    "dialogmeetings",
     "processes",  # last: its front page is the catch-all ""
 )
 

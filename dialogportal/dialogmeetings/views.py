@@ -1,0 +1,176 @@
+"""Public pages: a process's dialog meetings, a meeting with its registration form, the private
+registration receipt (with cancelling), the discussion guide and the overview."""
+
+from pathlib import Path
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from dialogportal.core.pdf import render_pdf
+from dialogportal.dialogmeetings import queries
+from dialogportal.dialogmeetings.forms import RegistrationForm
+from dialogportal.dialogmeetings.models import DialogMeeting
+from dialogportal.dialogmeetings.permissions import (
+    can_view_meetings,
+    get_meeting_for_user,
+    get_registration_by_token,
+    visible_meetings,
+)
+from dialogportal.dialogmeetings.services import (
+    REGISTRATION_CONSENT_VERSION,
+    RegistrationClosedError,
+    cancel_registration,
+    register,
+)
+from dialogportal.processes.permissions import get_process_for_user
+
+GUIDE_STYLESHEET = Path(__file__).resolve().parent / "static" / "dialogmeetings" / "guide-print.css"
+ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
+
+
+def _private(response: ResponseT) -> ResponseT:
+    """The registration link is a secret: never cached by others, never sent as a referrer."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_http_methods(["GET"])
+def process_meetings(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_user(request.user, slug)
+    lists = queries.process_meetings(visible_meetings(request.user).filter(process=process))
+    return render(
+        request,
+        "dialogmeetings/process_meetings.html",
+        {"process": process, "upcoming": lists.upcoming, "past": lists.past, "now": timezone.now()},
+    )
+
+
+def _render_meeting(
+    request: HttpRequest,
+    meeting: DialogMeeting,
+    form: RegistrationForm | None,
+    *,
+    status: int = 200,
+    notice: str = "",
+) -> HttpResponse:
+    now = timezone.now()
+    is_open = meeting.is_registration_open_at(now)
+    seats_taken = meeting.seats_taken()
+    is_full = meeting.capacity is not None and seats_taken >= meeting.capacity
+    return render(
+        request,
+        "dialogmeetings/detail.html",
+        {
+            "meeting": meeting,
+            "process": meeting.process,
+            "areas": list(meeting.covered_focus_areas()),
+            "committees": list(meeting.committees.all()),
+            "units": list(meeting.units.all()),
+            "is_open": is_open and not is_full,
+            "is_full": is_open and is_full,
+            "seats_left": (meeting.capacity - seats_taken) if meeting.capacity else None,
+            "form": form if form is not None else RegistrationForm(),
+            "notice": notice,
+            "consent_text_version": REGISTRATION_CONSENT_VERSION,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    if request.method != "POST":
+        return _render_meeting(request, meeting, None)
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        return _render_meeting(request, meeting, form, status=400)
+    data = form.cleaned_data
+    try:
+        registration = register(
+            meeting=meeting,
+            name=data["name"],
+            email=data["email"],
+            postcode=data["postcode"],
+            contributor_type=data["contributor_type"],
+            party_size=data["party_size"],
+            consent_text_version=REGISTRATION_CONSENT_VERSION if data["accept_privacy"] else "",
+        )
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            target = "accept_privacy" if field == "consent_text_version" else field
+            for message in messages:
+                form.add_error(target if target in form.fields else None, message)
+        return _render_meeting(request, meeting, form, status=400)
+    except RegistrationClosedError as exc:
+        return _render_meeting(request, meeting, form, status=409, notice=exc.message)
+    flag = "ny" if registration.was_created else "findes"
+    return redirect(f"{registration.get_receipt_url()}?{flag}=1")
+
+
+@require_http_methods(["GET", "POST"])
+def registration_receipt(request: HttpRequest, token: str) -> HttpResponse:
+    registration = get_registration_by_token(token)
+    meeting = registration.meeting
+    if request.method == "POST":
+        cancel_registration(token=registration.token)
+        return _private(
+            render(request, "dialogmeetings/registration_cancelled.html", {"meeting": meeting})
+        )
+    return _private(
+        render(
+            request,
+            "dialogmeetings/registration.html",
+            {
+                "registration": registration,
+                "meeting": meeting,
+                "process": meeting.process,
+                "is_new": request.GET.get("ny") == "1",
+                "was_known": request.GET.get("findes") == "1",
+                "receipt_url": request.build_absolute_uri(registration.get_receipt_url()),
+            },
+        )
+    )
+
+
+def _guide_context(meeting: DialogMeeting) -> dict[str, object]:
+    return {"guide": queries.discussion_guide(meeting), "meeting": meeting}
+
+
+@require_http_methods(["GET"])
+def guide(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    return render(request, "dialogmeetings/guide.html", _guide_context(meeting))
+
+
+@require_http_methods(["GET"])
+def guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request.user, pk)
+    html = render_to_string("dialogmeetings/guide_pdf.html", _guide_context(meeting), request=None)
+    response = HttpResponse(
+        render_pdf(html, stylesheet=GUIDE_STYLESHEET), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="droeftelsesguide-{meeting.pk}.pdf"'
+    return response
+
+
+@require_http_methods(["GET"])
+def overview(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "dialogmeetings/overview.html",
+        {
+            "overview": queries.overview(visible_meetings(request.user)),
+            "is_staff_view": can_view_meetings(request.user),
+            "title": _("Hvor har vi holdt dialogmøder?"),
+        },
+    )
