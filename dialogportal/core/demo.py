@@ -16,6 +16,7 @@ DEMO_STEPS: tuple[str, ...] = (
     "dialogportal.feedback.demo",
     "dialogportal.organisation.demo",
     "dialogportal.meetings.demo",
+    "dialogportal.dialogmeetings.demo",
 )
 
 
