@@ -36,9 +36,11 @@ ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
 
 
 def _private(response: ResponseT) -> ResponseT:
-    """The registration link is a secret: never cached by others, never sent as a referrer."""
+    """The registration link is a secret: never cached by others, never sent to another site.
+    Not "no-referrer": the page's own cancel form would then post with `Origin: null`, which
+    Django's CSRF check refuses."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
