@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogportal.accounts.models import User
@@ -370,7 +371,12 @@ def staff_table_notes(request: HttpRequest, pk: int) -> HttpResponse:
             if not errors:
                 messages.success(
                     request,
-                    _("%(count)d noter er gemt som input.") % {"count": len(saved)},
+                    ngettext(
+                        "%(count)d note er gemt som input.",
+                        "%(count)d noter er gemt som input.",
+                        len(saved),
+                    )
+                    % {"count": len(saved)},
                 )
                 return redirect(meeting.get_staff_url())
             # The refused rows come back, bound, with their own messages; the saved are listed.
