@@ -29,6 +29,7 @@ from dialogportal.dialogmeetings.services import (
     cancel_registration,
     register,
 )
+from dialogportal.inputs.forms import HONEYPOT_FIELD
 from dialogportal.processes.permissions import get_process_for_user
 
 GUIDE_STYLESHEET = Path(__file__).resolve().parent / "static" / "dialogmeetings" / "guide-print.css"
@@ -83,6 +84,7 @@ def _render_meeting(
             "form": form if form is not None else RegistrationForm(),
             "notice": notice,
             "consent_text_version": REGISTRATION_CONSENT_VERSION,
+            "honeypot_name": HONEYPOT_FIELD,
         },
         status=status,
     )
@@ -94,6 +96,16 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _render_meeting(request, meeting, None)
     form = RegistrationForm(request.POST)
+    if request.POST.get(HONEYPOT_FIELD, "").strip():
+        # Filled in by a bot (or a browser's autofill): nothing is stored, and the page says so.
+        notice = _(
+            "Din tilmelding blev stoppet af vores spamfilter, fordi et felt, der skal stå tomt, "
+            "var udfyldt. Det sker typisk, når en browser udfylder formularen automatisk. Du er "
+            "IKKE tilmeldt. Send formularen igen uden at udfylde feltet »Lad dette felt stå tomt«."
+        )
+        return _render_meeting(
+            request, meeting, RegistrationForm(request.POST), status=400, notice=notice
+        )
     if not form.is_valid():
         return _render_meeting(request, meeting, form, status=400)
     data = form.cleaned_data

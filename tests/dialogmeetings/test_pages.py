@@ -73,6 +73,16 @@ def test_a_citizen_registers_and_gets_a_private_receipt(
     assert Registration.objects.count() == 1
 
 
+def test_a_filled_spam_trap_stores_nothing_and_says_how_to_send_again(
+    client: Client, meeting: DialogMeeting
+) -> None:
+    response = client.post(f"/dialogmoeder/{meeting.pk}/", _form(website="https://spam.example"))
+    assert response.status_code == 400
+    assert "IKKE tilmeldt" in response.content.decode()
+    assert 'value="Søren Æblegård"' in response.content.decode()  # nothing typed is lost
+    assert not Registration.objects.exists()
+
+
 def test_cancelling_through_the_private_link_deletes_the_registration(
     client: Client, meeting: DialogMeeting
 ) -> None:
