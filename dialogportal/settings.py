@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "dialogportal.meetings",
     "dialogportal.indicators",
     "dialogportal.dialogmeetings",
+    "dialogportal.strategy",
 ]
 
 MIDDLEWARE = [

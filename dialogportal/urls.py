@@ -25,6 +25,7 @@ APPS_WITH_URLS = (
     "meetings",
     "indicators",
     "dialogmeetings",
+    "strategy",
     "processes",  # last: its front page is the catch-all ""
 )
 
