@@ -103,6 +103,9 @@ class ProgressForm(forms.Form):
 
 
 class LinkForm(forms.Form):
+    # Both lists may be empty (that unlinks everything), so a body without this marker — a
+    # broken client, a binary upload — must not be read as "unlink everything".
+    is_link_form = forms.BooleanField(widget=forms.HiddenInput, initial=True, required=True)
     inputs = forms.ModelMultipleChoiceField(
         label=_("Input"), queryset=Input.objects.none(), required=False
     )
