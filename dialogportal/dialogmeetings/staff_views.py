@@ -6,7 +6,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dialogportal.accounts.models import User
+from dialogportal.core.forms import add_service_errors
 from dialogportal.dialogmeetings.forms import (
     CancelForm,
     MeetingForm,
@@ -52,16 +52,6 @@ from dialogportal.processes.permissions import can_view_unpublished, get_process
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)  # guaranteed by login_required
     return request.user
-
-
-def _apply_errors(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            form.add_error(None, message)
-        return
-    for field, errors in exc.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 def _plan(data: dict[str, Any]) -> MeetingPlan:
@@ -121,7 +111,7 @@ def staff_create(request: HttpRequest, slug: str) -> HttpResponse:
                     process=process, plan=_plan(form.cleaned_data), acting_user=_user(request)
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Dialogmødet er planlagt."))
                 return redirect(meeting.get_staff_url())
@@ -176,7 +166,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     meeting=meeting, plan=_plan(form.cleaned_data), acting_user=_user(request)
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Ændringerne er gemt."))
                 return redirect(meeting.get_staff_url())
@@ -243,7 +233,7 @@ def staff_cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting=meeting, reason=form.cleaned_data["reason"], acting_user=_user(request)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Mødet er aflyst."))
             return redirect(meeting.get_staff_url())
@@ -304,7 +294,7 @@ def staff_questions(request: HttpRequest, pk: int) -> HttpResponse:
                             acting_user=_user(request),
                         )
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    add_service_errors(form, exc)
                     failed = True
             if not failed:
                 messages.success(request, _("Spørgsmålene er gemt."))

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dialogportal.accounts.models import User
+from dialogportal.core.forms import add_service_errors
 from dialogportal.meetings import dialog
 from dialogportal.meetings.forms import (
     AcknowledgeForm,
@@ -100,12 +101,6 @@ def _form_errors(request: HttpRequest, form: forms.Form) -> None:
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, str(message))
-
-
-def _field_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors next to the form's fields (others above the form)."""
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @secretariat
@@ -381,7 +376,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if not hasattr(error, "error_dict"):
             _error(request, error)
             return redirect("meetings:staff_item", pk=obj.pk)
-        _field_errors(form, error)
+        add_service_errors(form, error)
         obj.refresh_from_db()
         return _item_page(request, obj, edit_form=form)
     messages.success(request, _("Punkt %(n)d er gemt.") % {"n": obj.number})
@@ -409,7 +404,7 @@ def item_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         if not hasattr(error, "error_dict"):
             _error(request, error)
             return redirect("meetings:staff_item", pk=obj.pk)
-        _field_errors(form, error)
+        add_service_errors(form, error)
         return _item_page(request, obj, upload_form=form)
     messages.success(request, _("Bilaget “%(title)s” er tilføjet.") % {"title": attachment.title})
     return redirect("meetings:staff_item", pk=obj.pk)
@@ -443,7 +438,7 @@ def item_attachment_update(request: HttpRequest, pk: int, attachment_pk: int) ->
         if not hasattr(error, "error_dict"):
             _error(request, error)
             return redirect("meetings:staff_item", pk=pk)
-        _field_errors(form, error)
+        add_service_errors(form, error)
         return _item_page(request, attachment.item, attachment_form=form)
     messages.success(request, _("Bilaget “%(title)s” er gemt.") % {"title": attachment.title})
     return redirect("meetings:staff_item", pk=pk)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from dialogportal.accounts.models import User
 from dialogportal.analysis.models import Theme
+from dialogportal.core.forms import add_service_errors
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.meetings.services import MinutesLockedError
 from dialogportal.processes.permissions import get_process_for_user
@@ -53,16 +54,6 @@ def _data(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _apply_errors(form: Form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            form.add_error(None, message)
-        return
-    for field, errors in exc.message_dict.items():
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-
-
 def _form_page(
     request: HttpRequest,
     form: Form,
@@ -81,7 +72,7 @@ def _form_page(
             try:
                 result = save(form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, done)
                 return redirect(next_url(result))
