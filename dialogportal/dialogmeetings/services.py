@@ -129,16 +129,20 @@ def _ensure_default_questions(meeting: DialogMeeting) -> None:
             order += 1
 
 
-@transaction.atomic
-def plan_meeting(*, process: Process, plan: MeetingPlan, acting_user: User | None) -> DialogMeeting:
-    """Plan a dialog meeting, with three default guide questions per covered focus area."""
-    meeting = DialogMeeting(process=process, created_by=acting_user)
+def _save_plan(meeting: DialogMeeting, plan: MeetingPlan) -> None:
     _apply_plan(meeting, plan)
     meeting.save()
     meeting.committees.set(plan.committees)
     meeting.units.set(plan.units)
     meeting.focus_areas.set(plan.focus_areas)
     _ensure_default_questions(meeting)
+
+
+@transaction.atomic
+def plan_meeting(*, process: Process, plan: MeetingPlan, acting_user: User | None) -> DialogMeeting:
+    """Plan a dialog meeting, with three default guide questions per covered focus area."""
+    meeting = DialogMeeting(process=process, created_by=acting_user)
+    _save_plan(meeting, plan)
     return meeting
 
 
@@ -148,12 +152,7 @@ def update_meeting(
 ) -> DialogMeeting:
     """Change a meeting's plan; newly covered focus areas get default questions."""
     meeting = DialogMeeting.objects.select_for_update().get(pk=meeting.pk)
-    _apply_plan(meeting, plan)
-    meeting.save()
-    meeting.committees.set(plan.committees)
-    meeting.units.set(plan.units)
-    meeting.focus_areas.set(plan.focus_areas)
-    _ensure_default_questions(meeting)
+    _save_plan(meeting, plan)
     return meeting
 
 
