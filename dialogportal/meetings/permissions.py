@@ -1,13 +1,15 @@
 """Who may read and run which committee's meetings. Views and the API fetch every object
 through these helpers; a miss is a 404, so nothing reveals what exists."""
 
+from collections.abc import Sequence
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from dialogportal.accounts.models import Role, User
 from dialogportal.meetings.models import AgendaItem, Attachment, CalendarToken, Cascade, Meeting
-from dialogportal.meetings.publication import DocMeeting, build_document, redact
+from dialogportal.meetings.publication import DocMeeting, build_document, build_documents, redact
 from dialogportal.organisation.models import Committee, Membership, MembershipRole
 
 _MANAGED_MODELS = (
@@ -117,6 +119,14 @@ def get_meeting_for_user(user: object, pk: int) -> Meeting:
 def document_for_user(user: object, meeting: Meeting) -> DocMeeting:
     """The meeting's document as this user may see it (the only way outputs get one)."""
     return redact(build_document(meeting), full_access=can_see_closed(user, meeting.committee))
+
+
+def documents_for_user(
+    user: object, committee: Committee, meetings: Sequence[Meeting]
+) -> list[DocMeeting]:
+    """`document_for_user` for many meetings of one committee, in a fixed number of queries."""
+    full_access = can_see_closed(user, committee)
+    return [redact(doc, full_access=full_access) for doc in build_documents(meetings)]
 
 
 def get_attachment_for_user(user: object, pk: int) -> Attachment:

@@ -7,15 +7,18 @@ the same function when shown, so no output can forget a rule."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from dialogportal.meetings.models import (
     AgendaItem,
     Meeting,
     MeetingStatus,
+    MinutesApproval,
     SectionKind,
 )
 
@@ -180,11 +183,41 @@ def _item(item: AgendaItem) -> DocItem:
     )
 
 
+_ITEM_PARTS = ("sections", "recommendations", "attachments", "cascades__target_committee")
+
+
 def build_document(meeting: Meeting) -> DocMeeting:
     """The meeting's whole document, closed parts included (for redaction or a version)."""
-    items = meeting.items.prefetch_related(
-        "sections", "recommendations", "attachments", "cascades__target_committee"
-    ).order_by("order", "number")
+    items = meeting.items.prefetch_related(*_ITEM_PARTS).order_by("order", "number")
+    return _document(meeting, items, meeting.approvals.all())
+
+
+def build_documents(meetings: Sequence[Meeting]) -> list[DocMeeting]:
+    """`build_document` for many meetings in a fixed number of queries (the iCal feed asks for
+    up to 200 at every poll), in the order given."""
+    loaded = (
+        Meeting.objects.filter(pk__in=[m.pk for m in meetings])
+        .select_related("committee")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.prefetch_related(*_ITEM_PARTS).order_by(
+                    "order", "number"
+                ),
+            ),
+            "approvals",
+        )
+    )
+    by_id = {m.pk: m for m in loaded}
+    return [
+        _document(by_id[m.pk], by_id[m.pk].items.all(), by_id[m.pk].approvals.all())
+        for m in meetings
+    ]
+
+
+def _document(
+    meeting: Meeting, items: Iterable[AgendaItem], approvals: Iterable[MinutesApproval]
+) -> DocMeeting:
     return DocMeeting(
         id=meeting.pk,
         committee_name=meeting.committee.name,
@@ -202,7 +235,7 @@ def build_document(meeting: Meeting) -> DocMeeting:
         items=tuple(_item(item) for item in items),
         approvals=tuple(
             f"{a.person_name} ({a.get_role_display()}) {a.approved_at:%d-%m-%Y %H:%M}"
-            for a in meeting.approvals.all()
+            for a in approvals
         ),
     )
 

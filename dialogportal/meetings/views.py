@@ -18,6 +18,7 @@ from dialogportal.meetings.permissions import (
     can_manage_committee,
     can_see_closed,
     document_for_user,
+    documents_for_user,
     get_attachment_for_user,
     get_calendar_owner,
     get_committee_for_user,
@@ -68,10 +69,10 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _calendar(reader: object, slug: str) -> HttpResponse:
     committee = get_committee_for_user(reader, slug)
     # Calendar clients poll often: the feed carries the latest 200 meetings, not the archive.
-    meetings = readable_meetings(reader, committee).order_by("-held_on")[:200]
+    meetings = list(readable_meetings(reader, committee).order_by("-held_on")[:200])
     body = committee_calendar(
         committee_name=committee.name,
-        meetings=[(m, document_for_user(reader, m)) for m in meetings],
+        meetings=list(zip(meetings, documents_for_user(reader, committee, meetings), strict=True)),
         base_url=settings.SITE_URL,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

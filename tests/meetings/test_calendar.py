@@ -89,3 +89,43 @@ def test_making_an_address_needs_a_login_and_a_post(client: Client) -> None:
     assert client.get("/udvalg/hmu/kalender/ny-adresse/").status_code == 405
     assert client.post("/udvalg/findes-ikke/kalender/ny-adresse/").status_code == 404
     assert CalendarToken.objects.count() == 0
+
+
+def test_the_feed_needs_the_same_number_of_queries_for_two_meetings_as_for_eight(
+    client: Client,
+) -> None:
+    from datetime import date, timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dialogportal.meetings.models import MeetingStatus
+    from dialogportal.meetings.publication import build_document, build_documents
+    from dialogportal.meetings.services import plan_meeting
+    from dialogportal.organisation.services import save_committee
+    from tests.meetings.builders import full_item
+
+    council = save_committee(slug="byraad", name="Byrådet", kind="political", level="city_council")
+    approved_meeting(council)
+
+    def add_meeting(n: int) -> None:
+        meeting = plan_meeting(
+            committee=council,
+            held_on=date(2026, 1, 5) + timedelta(weeks=n),
+            status=MeetingStatus.AGENDA_PUBLISHED,
+        )
+        full_item(meeting, title=f"Punkt om budget {n}")
+
+    def feed_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/udvalg/byraad/kalender.ics").status_code == 200
+        return len(queries)
+
+    add_meeting(1)
+    few = feed_queries()
+    assert "Punkt om budget 1" in client.get("/udvalg/byraad/kalender.ics").content.decode()
+    for n in range(2, 8):
+        add_meeting(n)
+    assert feed_queries() == few
+    meetings = list(council.meetings.all())
+    assert build_documents(meetings) == [build_document(m) for m in meetings]
