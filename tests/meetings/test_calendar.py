@@ -129,3 +129,25 @@ def test_the_feed_needs_the_same_number_of_queries_for_two_meetings_as_for_eight
     assert feed_queries() == few
     meetings = list(council.meetings.all())
     assert build_documents(meetings) == [build_document(m) for m in meetings]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_renewing_the_address_twice_at_once_leaves_one_working_address() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    from dialogportal.meetings.services import renew_calendar_token
+
+    employee = make_staff("medarbejder", Role.MODERATOR)
+
+    def renew() -> str:
+        try:
+            return renew_calendar_token(user=employee).token
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        tokens = list(pool.map(lambda _: renew(), range(4)))
+    assert CalendarToken.objects.filter(user=employee).count() == 1
+    assert CalendarToken.objects.get(user=employee).token in tokens

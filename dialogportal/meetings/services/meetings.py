@@ -3,7 +3,8 @@
 from datetime import date, time
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
@@ -13,6 +14,7 @@ from dialogportal.meetings.models import (
     ItemKind,
     Meeting,
     MeetingStatus,
+    new_calendar_token,
 )
 from dialogportal.meetings.services.cascade import place_waiting_cascades
 from dialogportal.meetings.services.common import check_not_locked, render_pdfs_on_commit
@@ -127,9 +129,13 @@ def set_meeting_status(*, meeting: Meeting, status: MeetingStatus) -> Meeting:
 
 @transaction.atomic
 def renew_calendar_token(*, user: User) -> CalendarToken:
-    """Give `user` a new private calendar address; the old one stops working at once."""
-    CalendarToken.objects.filter(user=user).delete()
-    token = CalendarToken(user=user)
-    token.full_clean()
-    token.save()
-    return token
+    """Give `user` a new private calendar address; the old one stops working at once. Two
+    requests at the same moment (a double click) both succeed; the later token wins."""
+    values = {"token": new_calendar_token(), "created_at": timezone.now()}
+    if not CalendarToken.objects.filter(user=user).update(**values):
+        try:
+            with transaction.atomic():
+                CalendarToken.objects.create(user=user, **values)
+        except IntegrityError:  # the other request created it first
+            CalendarToken.objects.filter(user=user).update(**values)
+    return CalendarToken.objects.get(user=user)
