@@ -132,6 +132,12 @@ class RegistrationForm(forms.Form):
     accept_privacy = forms.BooleanField(
         label=_("Jeg har læst teksten om behandling af personoplysninger"), required=False
     )
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4().hex)
 
 
 class QuestionForm(forms.Form):

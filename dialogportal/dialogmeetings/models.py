@@ -184,6 +184,9 @@ class Registration(models.Model):
     token = models.CharField(
         max_length=64, unique=True, default=new_registration_token, editable=False
     )
+    # The form's one-time key: a double click or a resent form is one registration, also when
+    # no e-mail was given (as `Input.idempotency_key`).
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
     is_anonymised = models.BooleanField(_("anonymiseret"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -196,6 +199,11 @@ class Registration(models.Model):
                 fields=["meeting", "email"],
                 condition=~Q(email=""),
                 name="registration_email_unique_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="registration_submitted_once",
             ),
             models.CheckConstraint(
                 condition=Q(party_size__gte=1) & Q(party_size__lte=MAX_PARTY_SIZE),

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -241,6 +242,7 @@ def register(
     email: str = "",
     postcode: str = "",
     party_size: int = 1,
+    submission_key: str = "",
     at: datetime | None = None,
 ) -> Registration:
     """Register for a meeting without login. The same e-mail twice for one meeting returns the
@@ -263,8 +265,12 @@ def register(
             # The row lock serialises registrations for one meeting (SQLite: the IMMEDIATE
             # transaction does), so two last-seat registrations cannot both get in.
             locked = DialogMeeting.objects.select_for_update().get(pk=meeting.pk)
-            if email:
-                existing = locked.registrations.filter(email=email).first()
+            if email or submission_key:
+                # The same e-mail, or the same form sent again; empty values never match.
+                existing = locked.registrations.filter(
+                    Q(email=email, email__gt="")
+                    | Q(submission_key=submission_key, submission_key__gt="")
+                ).first()
                 if existing is not None:
                     existing.was_created = False
                     return existing
@@ -289,12 +295,16 @@ def register(
                 contributor_type=contributor_type,
                 party_size=party_size,
                 consent_text_version=consent_text_version,
+                submission_key=submission_key[:64],
             )
             registration.full_clean(exclude=["meeting"], validate_unique=False)
             registration.save()
             return registration
     except IntegrityError:
-        existing = meeting.registrations.filter(email=email).first() if email else None
+        # The same e-mail or form twice at once: the database kept the first.
+        existing = meeting.registrations.filter(
+            Q(email=email, email__gt="") | Q(submission_key=submission_key, submission_key__gt="")
+        ).first()
         if existing is None:
             raise
         existing.was_created = False

@@ -118,6 +118,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             contributor_type=data["contributor_type"],
             party_size=data["party_size"],
             consent_text_version=REGISTRATION_CONSENT_VERSION if data["accept_privacy"] else "",
+            submission_key=data["submission_key"],
         )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():

@@ -73,6 +73,19 @@ def test_a_citizen_registers_and_gets_a_private_receipt(
     assert Registration.objects.count() == 1
 
 
+def test_the_same_form_sent_twice_without_an_email_is_one_registration(
+    client: Client, meeting: DialogMeeting
+) -> None:
+    key = "5f0c2b1e9a8d4c3b2a1f0e9d8c7b6a59"
+    first = client.post(f"/dialogmoeder/{meeting.pk}/", _form(submission_key=key))
+    again = client.post(f"/dialogmoeder/{meeting.pk}/", _form(submission_key=key), follow=True)
+    assert first.status_code == 302
+    assert "Du var allerede tilmeldt" in again.content.decode()
+    assert Registration.objects.count() == 1
+    client.post(f"/dialogmoeder/{meeting.pk}/", _form(submission_key="en-anden-formular"))
+    assert Registration.objects.count() == 2  # another form is another registration
+
+
 def test_a_filled_spam_trap_stores_nothing_and_says_how_to_send_again(
     client: Client, meeting: DialogMeeting
 ) -> None:
