@@ -124,6 +124,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not answer fails a request (503) within seconds instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
@@ -179,10 +183,15 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# The worker writes a heartbeat this often; /healthz calls a worker dead after WORKER_STALE_AFTER.
+# Workers write a heartbeat this often; a worker silent for WORKER_STALE_AFTER_SECONDS is dead and
+# its running task goes back to the queue, at most TASK_MAX_ATTEMPTS times (core.leases). The
+# worker status (/healthz/worker) fails when the oldest waiting task is older than
+# WORKER_QUEUE_ALERT_SECONDS.
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
 WORKER_STALE_AFTER_SECONDS = env.int("WORKER_STALE_AFTER_SECONDS", default=60)
-# Recurring work: the worker enqueues each task once per period (see core.services).
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+WORKER_QUEUE_ALERT_SECONDS = env.int("WORKER_QUEUE_ALERT_SECONDS", default=300)
+# Recurring work: the worker enqueues each task once per period (see core.scheduling).
 SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
     "moderation-retention": {
         "task": "dialogportal.moderation.tasks.apply_retention_daily",
@@ -202,6 +211,10 @@ SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
     },
     "dialogmeetings-registration-retention": {
         "task": "dialogportal.dialogmeetings.tasks.remove_expired_registrations_daily",
+        "every_seconds": 24 * 3600,
+    },
+    "prune-task-results": {
+        "task": "dialogportal.core.tasks.prune_task_results",
         "every_seconds": 24 * 3600,
     },
 }

@@ -38,7 +38,10 @@ for app in APPS_WITH_URLS:
         api_patterns.append(path("", include((module.api_urlpatterns, f"{app}-api"))))
 
 urlpatterns = [
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", core_views.legacy, name="healthz"),
+    path("healthz/live", core_views.live, name="healthz-live"),
+    path("healthz/ready", core_views.ready, name="healthz-ready"),
+    path("healthz/worker", core_views.worker, name="healthz-worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(api_patterns)),
@@ -48,6 +51,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("konto/", include("dialogportal.accounts.urls")),
+    path("drift/", core_views.operations, name="operations"),
     *page_patterns,
     prefix_default_language=False,
 )
+
+handler500 = "dialogportal.core.views.server_error"

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django_tasks import TaskResultStatus
 
 from dialogportal.core.models import ScheduledRun, WorkerHeartbeat
-from dialogportal.core.services import enqueue_due_scheduled_tasks
+from dialogportal.core.scheduling import enqueue_due_scheduled_tasks
 from dialogportal.core.tasks import ping
 
 pytestmark = pytest.mark.django_db(transaction=True)
