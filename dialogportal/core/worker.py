@@ -78,18 +78,21 @@ def wait_for_database(*, say: Callable[[str], None]) -> None:
 
 class Heartbeat:
     """The worker's second thread: every WORKER_HEARTBEAT_SECONDS it records that the worker
-    lives (and which task it runs); a standing worker then also enqueues due scheduled tasks
-    and takes back the tasks of dead workers.
+    lives (and which task it runs); a standing worker then also takes back the tasks of dead
+    workers and (unless `schedules` is off) enqueues due scheduled tasks.
 
     Leases of other workers are trusted only after this worker has been connected to the
     database for a whole WORKER_STALE_AFTER_SECONDS (measured on this process's monotonic
     clock): after a database outage, or a fresh start, every other worker gets the time to beat
     again before anyone is called dead."""
 
-    def __init__(self, *, worker_id: str, started_at: datetime, standing: bool) -> None:
+    def __init__(
+        self, *, worker_id: str, started_at: datetime, standing: bool, schedules: bool = True
+    ) -> None:
         self.worker_id = worker_id
         self.started_at = started_at
         self.standing = standing
+        self.schedules = schedules and standing
         self.key = process_key()
         self._claim: Claim | None = None
         self._task_name = ""
@@ -141,7 +144,8 @@ class Heartbeat:
 
     def _housekeeping(self, *, trust_leases: bool) -> None:
         try:
-            enqueue_due_scheduled_tasks()
+            if self.schedules:
+                enqueue_due_scheduled_tasks()
             reclaim_abandoned_tasks(trust_leases=trust_leases)
         except DATABASE_UNAVAILABLE as exc:
             self._connected_since = None

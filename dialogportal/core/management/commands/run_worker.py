@@ -28,13 +28,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--worker-id", default="", help="Unique id, at most 64 characters (default: random)."
         )
+        parser.add_argument(
+            "--no-schedule",
+            action="store_true",
+            help="Do not enqueue scheduled tasks (another worker does).",
+        )
 
     def handle(
-        self, *args: Any, batch: bool, interval: float, worker_id: str, **options: Any
+        self,
+        *args: Any,
+        batch: bool,
+        interval: float,
+        worker_id: str,
+        no_schedule: bool,
+        **options: Any,
     ) -> None:
         worker_id = (worker_id or f"worker-{uuid.uuid4().hex[:12]}")[:64]
         wait_for_database(say=lambda message: self.stderr.write(message))
-        heartbeat = Heartbeat(worker_id=worker_id, started_at=timezone.now(), standing=not batch)
+        heartbeat = Heartbeat(
+            worker_id=worker_id,
+            started_at=timezone.now(),
+            standing=not batch,
+            schedules=not batch and not no_schedule,
+        )
         heartbeat.beat()  # before the first claim: a claimed task always has a live owner
         heartbeat.start()
         worker = ReliableWorker(
