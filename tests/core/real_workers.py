@@ -41,6 +41,8 @@ def worker_env(**extra: str) -> dict[str, str]:
     env.update(FAST)
     env["DATABASE_URL"] = database_url()
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    # The real settings plus a listener that can hold a worker at a task's start (PAUSE_TASK).
+    env["DJANGO_SETTINGS_MODULE"] = "tests.core.pause_settings"
     env.update(extra)
     return env
 
@@ -96,8 +98,8 @@ def workers(tmp_path: Path, **extra_env: str) -> Iterator[Callable[..., WorkerPr
     started: list[WorkerProcess] = []
     env = worker_env(**extra_env)
 
-    def start(worker_id: str = "") -> WorkerProcess:
-        worker = WorkerProcess(log_dir=tmp_path, worker_id=worker_id, env=env)
+    def start(worker_id: str = "", **more_env: str) -> WorkerProcess:
+        worker = WorkerProcess(log_dir=tmp_path, worker_id=worker_id, env={**env, **more_env})
         started.append(worker)
         return worker
 
