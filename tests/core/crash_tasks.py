@@ -2,6 +2,7 @@
 
 import os
 import signal
+from pathlib import Path
 
 from django_tasks import task
 
@@ -15,3 +16,11 @@ def kill_my_worker() -> None:
 @task()
 def add(a: int, b: int) -> int:
     return a + b
+
+
+@task()
+def note_run(number: int, ledger: str) -> int:
+    """Write `number` to this process's file in `ledger`: every execution leaves a line."""
+    with (Path(ledger) / f"{os.getpid()}.txt").open("a", encoding="utf-8") as out:
+        out.write(f"{number}\n")
+    return os.getpid()
