@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from dialogportal.core.leases import (
     Claim,
+    TaskRow,
     claim_of,
     finish_claim,
     process_key,
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 DEAD_KEY = "boot/ns/999999/1"  # another machine's process: only the lease can tell
 
 
-def _claimed_by(worker_id: str, *, attempts_before: int = 0) -> DBTaskResult:
+def _claimed_by(worker_id: str, *, attempts_before: int = 0) -> "TaskRow":
     result = add.enqueue(1, 2)
     row = DBTaskResult.objects.get(pk=result.id)
     row.worker_ids = [f"earlier-{n}" for n in range(attempts_before)]

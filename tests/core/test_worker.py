@@ -2,6 +2,7 @@
 a new worker finishes the work (docs/decisions/0003-task-leases.md)."""
 
 import signal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from dialogportal.accounts.models import Role
 from dialogportal.analysis.models import AnalysisRun, InputVector, RunStatus, Theme
 from dialogportal.analysis.services import execute_analysis_run, start_analysis_run
+from dialogportal.core.leases import TaskRow
 from dialogportal.core.models import WorkerHeartbeat
 from dialogportal.inputs.models import ModerationState
 from dialogportal.inputs.services import submit_input
@@ -36,7 +38,7 @@ SLOW_BACKEND = {
 }
 
 
-def _task_row(task_path_end: str) -> DBTaskResult:
+def _task_row(task_path_end: str) -> "TaskRow":
     return DBTaskResult.objects.get(task_path__endswith=task_path_end)
 
 
@@ -106,7 +108,7 @@ def test_vectors_stored_before_the_kill_are_reused_by_the_next_attempt(tmp_path:
 # --- every task killed while it holds its claim ------------------------------------------------
 
 
-def _kill_while_claimed(start, task_path_end: str) -> DBTaskResult:
+def _kill_while_claimed(start, task_path_end: str) -> "TaskRow":
     """Start a worker that pauses at the start of the task, kill it there, return the row."""
     first = start("first", PAUSE_TASK=task_path_end)
     wait_for(
@@ -260,7 +262,7 @@ def test_work_stored_before_the_kill_is_not_done_twice(tmp_path: Path) -> None:
     with workers(tmp_path, EMAIL_URL=f"filemail:///{mails}") as start:
         start("second")
         for task_path_end in tasks:
-            wait_for(lambda t=task_path_end: _finished(t), what=task_path_end)
+            wait_for(partial(_finished, task_path_end), what=task_path_end)
     run.refresh_from_db()
     assert run.finished_at == finished_at
     assert item.decisions.count() == decisions
