@@ -45,7 +45,9 @@ for meeting in Meeting.objects.all():
 print(json.dumps({
     "inputs": sorted([i.pk, i.text, i.email] for i in Input.objects.all()),
     "attachments": sorted(digest(a.file) for a in Attachment.objects.all()),
-    "meeting_attachments": sorted(digest(a.file) for a in MeetingAttachment.objects.exclude(file="")),
+    "meeting_attachments": sorted(
+        digest(a.file) for a in MeetingAttachment.objects.exclude(file="")
+    ),
     "documents": sorted(digest(d.file) for d in ProcessDocument.objects.all()),
     "minutes_pdfs": pdfs,
 }))
