@@ -27,6 +27,7 @@ usage: dialogportal <command> [options]
                                with a background worker; Ctrl-C stops both
   serve [--bind H:P]           production web server (gunicorn); run `run_worker` beside it
   run_worker                   the background worker
+  backup DIR / restore DIR     back up database and files / restore into an empty installation
   analyse-file …               analyse a file of inputs without a database
   screen-text FILE             screen text for CPR numbers, phone numbers and e-mail addresses
   <django command> …           any management command: migrate, createsuperuser, check --deploy, …

@@ -208,6 +208,9 @@ def web_server(env: dict[str, str], *, workers: int = 2) -> Iterator[str]:
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
+            "--timeout",
+            "300",
+            "--preload",  # import every app once, before the workers fork
         ],
         env=env,
         cwd=ROOT,
