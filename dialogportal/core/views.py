@@ -150,7 +150,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
             if reason == "database"
             else "Serveren kan ikke gemme filer lige nu. Intet er gemt. Prøv igen senere."
         )
-        response: HttpResponse = JsonResponse({"detail": detail, "code": f"{reason}_unavailable"})
+        response: HttpResponse = JsonResponse(
+            {"detail": detail, "code": f"{reason}_unavailable"},
+            json_dumps_params={"ensure_ascii": False},
+        )
     else:
         response = HttpResponse(loader.get_template("503.html").render({"reason": reason}))
     response.status_code = 503

@@ -299,6 +299,7 @@ def submissions_during_restart(
 ) -> RestartRun:
     """`clients` threads submit inputs (each with its own Idempotency-Key, retried with the same
     key after a 503 or a dropped connection) while the database is restarted once."""
+    import json
     import threading
     import uuid
     from concurrent.futures import ThreadPoolExecutor
@@ -313,6 +314,8 @@ def submissions_during_restart(
             run.statuses[status] = run.statuses.get(status, 0) + 1
             began = marks.get("restart_began")
             if status == 503:
+                if text.startswith("{"):
+                    text = str(json.loads(text).get("detail", ""))
                 if not all(phrase in text for phrase in DANISH_503):
                     run.bad.append(f"503 without the Danish message: {text[:200]}")
                 if began is not None:
