@@ -144,6 +144,11 @@ def demo(argv: list[str]) -> int:
         "-",
         "--graceful-timeout",
         "5",
+        # Apps are imported once before the workers fork, and a worker's first request (which
+        # imports the URLconf) may take long on a busy laptop without being killed.
+        "--preload",
+        "--timeout",
+        "120",
         *gunicorn_runtime_options(var, bind),
     ]
     worker = [sys.executable, "-m", "dialogportal", "run_worker"]
