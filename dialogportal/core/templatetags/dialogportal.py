@@ -75,6 +75,15 @@ def as_dkfds(field: forms.BoundField) -> SafeString:
     return field.as_widget(attrs=attrs)
 
 
+@register.filter
+def is_optional(field: forms.BoundField) -> bool:
+    """A field the person may leave empty: not required by the form, and not marked
+    aria-required by a form whose service checks it (so that every error comes in one pass)."""
+    if field.field.required:
+        return False
+    return str(field.field.widget.attrs.get("aria-required", "")).lower() != "true"
+
+
 @register.simple_tag(takes_context=True)
 def translated_path(context: template.Context, language: str) -> str:
     """This page's address in `language` (resolved while the page's own language is active;
