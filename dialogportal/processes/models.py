@@ -3,6 +3,8 @@ from datetime import datetime
 from pathlib import PurePath
 from secrets import token_hex
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -120,6 +122,13 @@ class Phase(models.Model):
         """The model twin of `PhaseQuerySet.open_at`; the two are tested together."""
         return self.starts_at <= at < self.ends_at
 
+    def clean(self) -> None:
+        # The database constraint holds the rule; this gives it words a person understands.
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError(
+                {"ends_at": _("Fasen skal slutte efter, at den starter. Ret slutdatoen.")}
+            )
+
 
 class FocusArea(models.Model):
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="focus_areas")
@@ -181,3 +190,48 @@ class ProcessDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProcessChangeKind(models.TextChoices):
+    CREATED = "created", _("Oprettet")
+    UPDATED = "updated", _("Rettet")
+    DELETED = "deleted", _("Slettet")
+    OPENED = "opened", _("Åbnet for offentligheden")
+    CLOSED = "closed", _("Lukket for offentligheden")
+
+
+class ProcessChange(models.Model):
+    """The audit log of a process's set-up: who created, changed, deleted or opened what, when,
+    with the fields before and after. Kept when the object itself is deleted."""
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="changes", verbose_name=_("proces")
+    )
+    acting_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("udført af"),
+    )
+    kind = models.CharField(_("handling"), max_length=20, choices=ProcessChangeKind.choices)
+    # What was changed: "process", "phase", "focus_area" or "document", with its id and name.
+    object_type = models.CharField(_("objekttype"), max_length=20)
+    object_id = models.PositiveBigIntegerField(_("objekt-id"), null=True, blank=True)
+    object_label = models.CharField(_("objekt"), max_length=200)
+    before = models.JSONField(_("før"), default=dict, blank=True)
+    after = models.JSONField(_("efter"), default=dict, blank=True)
+    changed_at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ændring af proces")
+        verbose_name_plural = _("ændringer af processer")
+        ordering = ["-changed_at", "-id"]
+        indexes = [
+            # The set-up page lists a process's latest changes.
+            models.Index(fields=["process", "-changed_at"], name="process_change_latest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.object_label}"
