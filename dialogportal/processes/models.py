@@ -40,6 +40,28 @@ PHASE_RULES: dict[PhaseKind, PhaseRules] = {
 }
 
 
+class StageKind(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ikke begyndt")
+    OPEN_FOR_INPUT = "open_for_input", _("Åben for input")
+    RUNNING = "running", _("I gang")
+    CLOSED = "closed", _("Afsluttet")
+
+
+@dataclass(frozen=True)
+class ProcessStage:
+    kind: StageKind
+    current_phase: "Phase | None"
+    next_input_phase: "Phase | None"
+
+    @property
+    def accepts_input(self) -> bool:
+        return self.kind == StageKind.OPEN_FOR_INPUT
+
+    @property
+    def is_closed(self) -> bool:
+        return self.kind == StageKind.CLOSED
+
+
 class ProcessQuerySet(models.QuerySet["Process"]):
     def published(self) -> "ProcessQuerySet":
         return self.filter(is_published=True)
@@ -79,6 +101,24 @@ class Process(models.Model):
 
     def current_phase(self, at: datetime | None = None) -> "Phase | None":
         return self.phases.open_at(at or timezone.now()).order_by("starts_at").first()
+
+    def stage_at(self, at: datetime) -> "ProcessStage":
+        """Where the process stands for a citizen at `at` (reads `phases.all()`, so a list
+        page prefetches them). Uses `Phase.is_open_at`, the one definition of an open phase."""
+        phases = sorted(self.phases.all(), key=lambda phase: phase.starts_at)
+        current = next((phase for phase in phases if phase.is_open_at(at)), None)
+        coming = [phase for phase in phases if phase.starts_at > at]
+        next_input = next((phase for phase in coming if phase.rules.accepts_input), None)
+        has_begun = any(phase.starts_at <= at for phase in phases)
+        if current is not None and current.rules.accepts_input:
+            kind = StageKind.OPEN_FOR_INPUT
+        elif current is not None or (coming and has_begun):
+            kind = StageKind.RUNNING  # in a phase without input, or between two phases
+        elif coming or not phases:
+            kind = StageKind.NOT_STARTED
+        else:
+            kind = StageKind.CLOSED
+        return ProcessStage(kind=kind, current_phase=current, next_input_phase=next_input)
 
 
 class PhaseQuerySet(models.QuerySet["Phase"]):
