@@ -92,7 +92,11 @@ def _kind_help() -> str:
 
 
 class PhaseForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Type"), choices=PhaseKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=PhaseKind.choices,
+        error_messages={"invalid_choice": _("Vælg en af typerne på listen.")},
+    )
     title = forms.CharField(
         label=_("Titel"),
         max_length=200,
