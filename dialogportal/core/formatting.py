@@ -113,7 +113,9 @@ def weekday_date(value: date | datetime | None, lang: str | None = None) -> str:
 
 
 def _hh_mm(value: time | datetime, code: str) -> str:
-    moment = _local(value) if isinstance(value, datetime) else value
+    moment: time | datetime = value
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        moment = timezone.localtime(value)
     mark = "." if code == "da" else ":"
     return f"{moment.hour:02d}{mark}{moment.minute:02d}"
 

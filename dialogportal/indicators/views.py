@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dialogportal.accounts.models import User
-from dialogportal.indicators.areas import area_name
 from dialogportal.core.forms import add_service_errors
+from dialogportal.indicators.areas import area_name
 from dialogportal.indicators.forms import FigureUploadForm, IndicatorForm
 from dialogportal.indicators.models import ComparisonSet, SourceKind
 from dialogportal.indicators.permissions import (
@@ -19,8 +19,8 @@ from dialogportal.indicators.permissions import (
 )
 from dialogportal.indicators.queries import rendered_figures
 from dialogportal.indicators.services import (
-    create_indicator,
     confirm_figure_upload,
+    create_indicator,
     parse_upload,
     preview_figure_upload,
 )

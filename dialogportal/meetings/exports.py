@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+
 from dialogportal.core.formatting import clock_span, long_date
 from dialogportal.core.pdf import is_cached, render_pdf
 from dialogportal.meetings.markup import blocks, plain

@@ -79,7 +79,10 @@ def _kind_help() -> str:
     """What each phase kind allows, from PHASE_RULES (the one definition)."""
     yes, no = _("ja"), _("nej")
     lines = [
-        _("%(kind)s: modtager input %(input)s · viser input %(shows)s · viser tilbagemelding %(fb)s")
+        _(
+            "%(kind)s: modtager input %(input)s · viser input %(shows)s · viser "
+            "tilbagemelding %(fb)s"
+        )
         % {
             "kind": PhaseKind(kind).label,
             "input": yes if rules.accepts_input else no,

@@ -46,7 +46,7 @@ _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae",
 
 
 def slug_from_title(title: str, *, max_length: int = 80) -> str:
-    """"Fremtidens Ærø" → "fremtidens-aeroe": the address people will read and type."""
+    """ "Fremtidens Ærø" → "fremtidens-aeroe": the address people will read and type."""
     return slugify(title.translate(_DANISH_LETTERS))[:max_length].strip("-")
 
 
@@ -325,9 +325,7 @@ def delete_phase(*, phase: Phase, acting_user: User | None) -> None:
 def _check_area_slug(area: FocusArea) -> None:
     if not area.slug:
         area.slug = slug_from_title(area.title)
-    taken = FocusArea.objects.filter(process_id=area.process_id, slug=area.slug).exclude(
-        pk=area.pk
-    )
+    taken = FocusArea.objects.filter(process_id=area.process_id, slug=area.slug).exclude(pk=area.pk)
     if taken.exists():
         raise ValidationError(
             {

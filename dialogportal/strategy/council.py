@@ -86,10 +86,7 @@ def _finances(view: PlanView) -> str:
     budgeted = [item.initiative for item in view.initiatives if item.initiative.budget_dkk]
     if not budgeted:
         return _("Indsatserne har endnu ingen budgetter. Der er ingen økonomiske konsekvenser.")
-    lines = [
-        _("Samlet budget for indsatserne: %(total)s")
-        % {"total": kroner(view.total_budget)}
-    ]
+    lines = [_("Samlet budget for indsatserne: %(total)s") % {"total": kroner(view.total_budget)}]
     lines.extend(f"- {i.title}: {kroner(i.budget_dkk or 0)}" for i in budgeted)
     lines.append(_("Finansieringen indgår i budgetlægningen."))
     return "\n".join(lines)

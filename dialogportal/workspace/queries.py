@@ -15,12 +15,11 @@ from dialogportal.accounts.models import User
 from dialogportal.analysis.models import AnalysisRun, RunStatus, Theme
 from dialogportal.dialogmeetings.models import DialogMeeting
 from dialogportal.feedback.models import Answer
-from dialogportal.indicators.models import Indicator
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.meetings.models import Cascade, CascadeStatus, Meeting
 from dialogportal.meetings.permissions import managed_committees
 from dialogportal.moderation.models import Report
-from dialogportal.processes.models import PHASE_RULES, Process
+from dialogportal.processes.models import Process
 
 # A focus area's plain-language description is meant for citizens and for the analysis, which
 # places inputs by it: a title repeated is not a description.
@@ -55,8 +54,8 @@ def moderators() -> QuerySet[User]:
     )
 
 
-def _permissions(condition: Q) -> QuerySet[Permission, dict[str, int]]:
-    return Permission.objects.filter(condition).values("pk")
+def _permissions(condition: Q) -> QuerySet[Permission, int]:
+    return Permission.objects.filter(condition).values_list("pk", flat=True)
 
 
 def readiness(process: Process, *, at: datetime | None = None) -> list[Check]:
@@ -65,11 +64,11 @@ def readiness(process: Process, *, at: datetime | None = None) -> list[Check]:
     now = at or timezone.now()
     slug = process.slug
     phases = list(process.phases.all())
-    input_phases = [p for p in phases if PHASE_RULES[p.kind].accepts_input]  # type: ignore[index]
+    input_phases = [p for p in phases if p.rules.accepts_input]
     coming = [p for p in input_phases if p.ends_at > now]
     areas = list(process.focus_areas.annotate(n_indicators=Count("indicators")))
     undescribed = [a.title for a in areas if len(a.description.strip()) < MIN_DESCRIPTION_CHARS]
-    without_figures = [a.title for a in areas if not a.n_indicators]  # type: ignore[attr-defined]
+    without_figures = [a.title for a in areas if not a.n_indicators]
     n_moderators = moderators().count()
     return [
         Check(

@@ -47,8 +47,7 @@ def tool(request: HttpRequest, key: str) -> HttpResponse:
     if len(processes) == 1:
         return redirect(reverse(found.url_name, kwargs={"slug": processes[0].slug}))
     choices = [
-        (process, reverse(found.url_name, kwargs={"slug": process.slug}))
-        for process in processes
+        (process, reverse(found.url_name, kwargs={"slug": process.slug})) for process in processes
     ]
     return render(request, "workspace/tool.html", {"tool": found, "choices": choices})
 

@@ -36,7 +36,8 @@ def assert_choices_beside_labels(page: Any) -> int:
         assert box["label"] is not None, f"{page.url}: {box['id']} has no label"
         input_left, input_top, width, height = box["input"]
         label_left, label_top, label_width, _label_height = box["label"]
-        assert width > 0 and height > 0, f"{page.url}: {box['id']} is not drawn"
+        assert width > 0, f"{page.url}: {box['id']} is not drawn"
+        assert height > 0, f"{page.url}: {box['id']} is not drawn"
         assert abs(input_left - label_left) <= 4, f"{page.url}: {box['id']} not at its label {box}"
         assert label_top - 4 <= input_top <= label_top + 16, f"{page.url}: {box['id']} {box}"
         assert label_width > width, f"{page.url}: {box['id']} label has no text beside the box"

@@ -80,7 +80,7 @@ def test_missing_values_are_written_as_nothing() -> None:
         formatting.date_time,
         formatting.kroner,
     ):
-        assert function(None, "da") == ""  # type: ignore[operator]
+        assert function(None, "da") == ""
 
 
 def test_without_a_language_the_active_one_is_used() -> None:

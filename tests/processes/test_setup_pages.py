@@ -56,7 +56,13 @@ def test_set_up_pages_open_for_a_process_manager(manager_client: Client, url: st
 def test_a_manager_creates_a_process_and_lands_on_its_checklist(manager_client: Client) -> None:
     response = manager_client.post(
         "/medarbejder/ny-proces/",
-        {"title": "Fremtidens Ærø", "slug": "", "summary": "Kort", "body": "", "shows_postcode": "on"},
+        {
+            "title": "Fremtidens Ærø",
+            "slug": "",
+            "summary": "Kort",
+            "body": "",
+            "shows_postcode": "on",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/medarbejder/processer/fremtidens-aeroe/"
@@ -88,7 +94,7 @@ def test_bad_process_input_is_refused_in_danish_and_kept(
     response = manager_client.post("/medarbejder/ny-proces/", data)
     assert response.status_code == 400
     page = response.content.decode()
-    assert 'data-error-summary' in page
+    assert "data-error-summary" in page
     assert f'href="#id_{field}"' in page
     assert message in page
     assert Process.objects.count() == 1
@@ -113,7 +119,10 @@ def _phase(start: str, end: str, **extra: str) -> dict[str, Any]:
         (_phase("2030-06-03T09:00", "2030-06-01T09:00"), "Fasen skal slutte efter, at den starter"),
         (_phase("", ""), "Skriv, hvornår fasen starter."),
         (_phase("i morgen", "2030-06-01T09:00"), "Skriv dato og klokkeslæt"),
-        (_phase("2030-06-03T09:00", "2030-07-01T09:00", kind="evil"), "Vælg en af typerne på listen."),
+        (
+            _phase("2030-06-03T09:00", "2030-07-01T09:00", kind="evil"),
+            "Vælg en af typerne på listen.",
+        ),
         (_phase("2030-06-03T09:00", "2030-07-01T09:00", title=""), "Skriv fasens titel"),
     ],
 )
@@ -158,7 +167,10 @@ def test_focus_areas_are_added_edited_and_refused_with_a_duplicate_address(
 ) -> None:
     make_process()
     data = {"title": "Ældre", "slug": "", "description": "Om de ældre.", "order": "3"}
-    assert manager_client.post("/medarbejder/processer/proces/fokusomraader/nyt/", data).status_code == 302
+    assert (
+        manager_client.post("/medarbejder/processer/proces/fokusomraader/nyt/", data).status_code
+        == 302
+    )
     area = FocusArea.objects.get(slug="aeldre")
     again = manager_client.post("/medarbejder/processer/proces/fokusomraader/nyt/", data)
     assert again.status_code == 400
@@ -183,7 +195,9 @@ def test_a_document_is_uploaded_and_a_fake_one_refused(manager_client: Client) -
     empty = manager_client.post(url, {"title": "Hvidbog", "order": "0"})
     assert "Vælg en fil." in empty.content.decode()
     real = SimpleUploadedFile("hvidbog.pdf", PDF_BYTES, content_type="application/pdf")
-    ok = manager_client.post(url, {"title": "Hvidbog", "order": "0", "file": real, "is_public": "on"})
+    ok = manager_client.post(
+        url, {"title": "Hvidbog", "order": "0", "file": real, "is_public": "on"}
+    )
     assert ok.status_code == 302
 
 
@@ -192,5 +206,8 @@ def test_objects_of_another_process_are_not_found(manager_client: Client) -> Non
     other = make_process(slug="anden")
     phase = other.phases.get()
     assert manager_client.get(f"/medarbejder/processer/proces/faser/{phase.pk}/").status_code == 404
-    assert manager_client.post(f"/medarbejder/processer/proces/faser/{phase.pk}/slet/").status_code == 404
+    assert (
+        manager_client.post(f"/medarbejder/processer/proces/faser/{phase.pk}/slet/").status_code
+        == 404
+    )
     assert Phase.objects.filter(pk=phase.pk).exists()

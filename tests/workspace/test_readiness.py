@@ -61,7 +61,8 @@ def test_a_short_description_and_an_area_without_figures_are_named() -> None:
     checks = {check.label: check for check in readiness(process)}
     described = checks["Fokusområderne er beskrevet i klart sprog"]
     assert not described.is_done
-    assert "Ældre" in described.detail and str(MIN_DESCRIPTION_CHARS) in described.detail
+    assert "Ældre" in described.detail
+    assert str(MIN_DESCRIPTION_CHARS) in described.detail
     assert "Ældre" in checks["Nøgletal er knyttet til hvert fokusområde"].detail
 
 
@@ -99,6 +100,8 @@ def test_a_ready_process_opens_and_closes_with_audit_rows() -> None:
     assert process.is_published
     close_process(process=process, acting_user=manager)
     kinds = list(
-        ProcessChange.objects.filter(acting_user=manager).values_list("kind", flat=True).order_by("id")
+        ProcessChange.objects.filter(acting_user=manager)
+        .values_list("kind", flat=True)
+        .order_by("id")
     )
     assert kinds == ["opened", "closed"]

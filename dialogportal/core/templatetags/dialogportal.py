@@ -45,6 +45,7 @@ def number(value: Decimal | int | float | None, decimals: int = 0) -> str:
     """{{ count|number }} → "1.200"; {{ score|number:2 }} → "0,87"."""
     return formatting.format_number(value, int(decimals))
 
+
 _INPUT_CLASSES: dict[type[forms.Widget], str] = {
     forms.CheckboxInput: "form-checkbox",
     forms.RadioSelect: "form-radio",
