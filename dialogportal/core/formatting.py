@@ -11,7 +11,7 @@ Every function takes the language as `lang` ("da" or "en"); without it, the acti
 Aware datetimes are shown in the municipality's time zone (settings.TIME_ZONE)."""
 
 from datetime import date, datetime, time
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import numberformat, timezone, translation
 
@@ -165,8 +165,12 @@ def format_number(
     if value is None:
         return ".."
     decimal_mark, thousands = _SEPARATORS[_lang(lang)]
+    number = Decimal(str(value))
+    if number.is_finite():
+        # Rounded half up, as Statistics Denmark does (Django's numberformat only truncates).
+        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = numberformat.format(
-        value,
+        number,
         decimal_mark,
         decimal_pos=decimals,
         grouping=3,

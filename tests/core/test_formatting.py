@@ -58,6 +58,9 @@ def test_formatting_writes_values_as_a_reader_of_the_language_expects(
         (Decimal("-3.25"), 2, "da", "\u22123,25"),
         (None, 1, "da", ".."),
         (0.876, 2, "da", "0,88"),
+        (Decimal("0.875"), 2, "da", "0,88"),
+        (Decimal("72.15"), 1, "en", "72.2"),
+        (Decimal("-0.05"), 1, "da", "\u22120,1"),
     ],
 )
 def test_format_number_uses_the_marks_of_the_language(
