@@ -17,9 +17,9 @@ def test_pages_load_without_a_single_csp_violation(browser: Any, live_server: An
     refused: list[str] = []
     page.on(
         "console",
-        lambda message: refused.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     for path in ("/", "/processer/by/", "/processer/by/fokus/omraade-1/giv-input/", "/en/"):
         page.goto(f"{live_server.url}{path}")
