@@ -221,6 +221,20 @@ def start_analysis(base: str, rec: Recorder) -> None:
         http.close()
 
 
+def wait_for_analysis_to_run(base: str, *, timeout: float) -> bool:
+    """Until the worker's heartbeat says it runs the analysis (so the kill lands mid-run)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            status = httpx.get(f"{base}/healthz/worker", timeout=30).json()
+        except (httpx.HTTPError, ValueError):
+            status = {}
+        if any(w.get("current_task") == "analysis.run_analysis" for w in status.get("workers", [])):
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--minutes", type=float, default=3.0)
@@ -272,7 +286,9 @@ def main() -> int:
                 half = started + args.minutes * 30
                 time.sleep(max(0.0, half - 1 - time.monotonic()))
                 start_analysis(base, rec)
-                time.sleep(1)
+                kill_report["analysis_running_when_killed"] = float(
+                    wait_for_analysis_to_run(base, timeout=90)
+                )
                 worker.send_signal(signal.SIGKILL)
                 worker.wait()
                 kill_report["killed_at"] = time.monotonic() - started
@@ -302,6 +318,8 @@ def main() -> int:
         f"\n== soak: {args.minutes} min, {args.clients} citizens, {args.readers} readers, "
         f"1 staff pair, gunicorn 2 workers, 1 task worker, {load()} =="
     )
+    mid_run = bool(kill_report.get("analysis_running_when_killed"))
+    print(f"the worker was running the analysis when killed: {mid_run}")
     print(
         f"worker killed (SIGKILL) at {kill_report['killed_at']:.0f} s, "
         f"a new one started at {kill_report['restarted_at']:.0f} s; "
