@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -111,14 +112,15 @@ def main(
         for number, line in enumerate(text.split("\n"), start=1):
             out.write(f"{number:6}  {line}\n")
         return 0
-    options = {
-        "store": store,
-        "committee_slug": args.committee,
-        "create_committee": args.create_committee,
-        "committee_level": args.committee_level,
-        "dry_run": args.dry_run,
-        "translate": translate,
-    }
+    run = partial(
+        import_file,
+        store=store,
+        committee_slug=args.committee,
+        create_committee=args.create_committee,
+        committee_level=args.committee_level,
+        dry_run=args.dry_run,
+        translate=translate,
+    )
     if path.is_dir():
         documents, others = archive_files(path)
         if not documents:
@@ -136,7 +138,7 @@ def main(
             translate=translate,
         )
         for document in documents:
-            result = import_file(document, **options)  # type: ignore[arg-type]
+            result = run(document)
             summary.results.append(result)
             progress.step(result)
         if args.format == "json":
@@ -144,7 +146,7 @@ def main(
         else:
             out.write("\n".join(summary.lines(translate, dry_run=args.dry_run)) + "\n")
         return EXIT_REFUSED if summary.failed else 0
-    result = import_file(path, **options)  # type: ignore[arg-type]
+    result = run(path)
     return _single(result, args, out, err, translate)
 
 

@@ -86,9 +86,17 @@ class MinutesError(ValueError):
     def render(self, translate: Translate = _identity) -> str:
         where = self.source_name or translate(gettext_noop("<tekst>"))
         if self.page is not None:
-            where = render(gettext_noop("%(where)s, side %(page)d"), {"where": where, "page": self.page}, translate)
+            where = render(
+                gettext_noop("%(where)s, side %(page)d"),
+                {"where": where, "page": self.page},
+                translate,
+            )
         if self.line is not None:
-            where = render(gettext_noop("%(where)s, linje %(line)d"), {"where": where, "line": self.line}, translate)
+            where = render(
+                gettext_noop("%(where)s, linje %(line)d"),
+                {"where": where, "line": self.line},
+                translate,
+            )
         message = render(self.template, self.params, translate)
         return f"{where}: {message}"
 

@@ -187,7 +187,8 @@ def _neighbour_committee(content: list[Line], position: int) -> str | None:
                 if cleaned:
                     candidates.append(cleaned)
     named = [text for text in candidates if _COMMITTEE_WORD_RE.search(text)]
-    return (named or candidates or [None])[0]
+    chosen = named or candidates
+    return chosen[0] if chosen else None
 
 
 def _apply_label(header: Header, name: str, match: re.Match[str]) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -58,7 +59,15 @@ _RECOMMENDATION_START_RE = re.compile(
     r"^(?:det\s+indstilles|(?:[A-ZÆØÅ][\w-]*\s+){1,4}indstiller)\b", re.IGNORECASE
 )
 # Sections whose text may hold a "Fraværende: …" line about the item.
-_ABSENCE_SECTIONS = {None, SectionKind.DECISION, SectionKind.METADATA, SectionKind.OTHER}
+_ABSENCE_SECTIONS = {
+    None,
+    SectionKind.DECISION,
+    SectionKind.METADATA,
+    SectionKind.OTHER,
+    SectionKind.ABSENCE,
+}
+# Sections made of "Label: value" lines: each line is a paragraph of its own.
+_LABEL_SECTIONS = {SectionKind.METADATA, SectionKind.ABSENCE}
 
 
 def split_title(title: str) -> tuple[str, str | None, bool]:
@@ -85,6 +94,16 @@ def split_title(title: str) -> tuple[str, str | None, bool]:
     return title.strip(), presenter or None, closed
 
 
+def _absent_names(lines: list[str]) -> list[str]:
+    """Names from "Fraværende: A og B" lines, or from lines holding only names."""
+    names: list[str] = []
+    for text in lines:
+        entry = metadata_line(text)
+        value = entry.value if entry is not None and entry.field == ABSENCE else text
+        names.extend(name for name in split_names(value) if name not in names)
+    return names
+
+
 @dataclass
 class _Section:
     kind: str
@@ -92,15 +111,13 @@ class _Section:
     line: int
     lines: list[tuple[int, str]] = field(default_factory=list)
     committee: str | None = None
-    date: object = None
+    date: datetime.date | None = None
 
 
 class ItemBuilder:
     """Collects one item's lines, section by section, in document order."""
 
-    def __init__(
-        self, heading: ItemHeading, line: Line, *, closed: bool, source_name: str
-    ) -> None:
+    def __init__(self, heading: ItemHeading, line: Line, *, closed: bool, source_name: str) -> None:
         assert heading.number is not None
         title, presenter, closed_by_title = split_title(heading.title)
         self.item = ParsedItem(
@@ -132,6 +149,10 @@ class ItemBuilder:
                 date=heading.impossible_date,
                 heading=heading.heading,
             )
+        if heading.kind == SectionKind.ABSENCE and heading.inline:
+            # "Fraværende: A og B" under a decision is a note about it, not a new section.
+            self._add_to(SectionKind.ABSENCE, ABSENCE_HEADING, line, line.plain)
+            return
         existing = next((s for s in self.sections if s.kind == heading.kind), None)
         if existing is not None and heading.kind != SectionKind.DECISION:
             # "Resumé" twice (or "Indstilling" and "Direktionens indstilling"): one section.
@@ -167,7 +188,6 @@ class ItemBuilder:
         if entry.field == ABSENCE:
             if self.section not in _ABSENCE_SECTIONS:
                 return False
-            self.item.absent.extend(split_names(entry.value))
             self._add_to(SectionKind.ABSENCE, ABSENCE_HEADING, line, line.plain)
             return True
         if self.current is not None and self.section != SectionKind.METADATA:
@@ -263,8 +283,15 @@ class ItemBuilder:
                     continue
                 item.recommendation_intro = intro
                 item.recommendations, item.recommendation_outcomes = clauses, outcomes
-                sections.append(ParsedSection(section.kind, section.heading, intro or "", section.line))
+                sections.append(
+                    ParsedSection(section.kind, section.heading, intro or "", section.line)
+                )
                 continue
+            if section.kind in _LABEL_SECTIONS:
+                texts = [text for text in texts if text.strip()]
+                if section.kind == SectionKind.ABSENCE:
+                    item.absent.extend(_absent_names(texts))
+                texts = [part for text in texts for part in (text, "")]
             body = section_text(texts)
             if body is None:
                 continue
@@ -275,20 +302,20 @@ class ItemBuilder:
                         heading=section.heading,
                         text=body,
                         committee=section.committee,
-                        date=section.date,  # type: ignore[arg-type]
+                        date=section.date,
                         line=section.line,
                     )
                 )
         by_kind: dict[str, str] = {}
-        for section in sections:
-            by_kind.setdefault(section.kind, section.body)
+        for built in sections:
+            by_kind.setdefault(built.kind, built.body)
         item.summary = by_kind.get(SectionKind.SUMMARY)
         item.case_description = by_kind.get(SectionKind.CASE_DESCRIPTION)
         item.finances = by_kind.get(SectionKind.FINANCES)
         item.extra_sections = [
-            (section.heading, section.body)
-            for section in sections
-            if section.kind in {SectionKind.OTHER, SectionKind.METADATA, SectionKind.ABSENCE}
+            (built.heading, built.body)
+            for built in sections
+            if built.kind in {SectionKind.OTHER, SectionKind.METADATA, SectionKind.ABSENCE}
         ]
         item.sections = sections
         return item

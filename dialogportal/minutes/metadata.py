@@ -101,10 +101,10 @@ def split_names(value: str) -> list[str]:
     parts: list[str] = []
     depth, start = 0, 0
     for match in re.finditer(r"[()]|\s*[,;]\s*|(?<!-)\s+og\s+", value):
-        token = match[0]
-        if token == "(":
+        found = match[0]
+        if found == "(":
             depth += 1
-        elif token == ")":
+        elif found == ")":
             depth = max(0, depth - 1)
         elif depth == 0:
             parts.append(value[start : match.start()])

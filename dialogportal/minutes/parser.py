@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 from dialogportal.minutes.errors import MinutesParseError, gettext_noop
 from dialogportal.minutes.header import is_header_label, is_meeting_title, read_header
@@ -67,7 +68,7 @@ class _Parser:
         self.finished = False
         self.meeting_title: Line | None = None  # a second meeting's title inside an item
 
-    def error(self, message: str, line: Line | None, **params: object) -> MinutesParseError:
+    def error(self, message: str, line: Line | None, **params: Any) -> MinutesParseError:
         return MinutesParseError(
             message,
             line=None if line is None else line.number,
@@ -94,6 +95,8 @@ class _Parser:
             if line.blank:
                 continue
             text = line.plain
+            if item_heading(line) is not None:
+                return False  # what follows belongs to the next item
             if (
                 journal_value(line) is not None
                 or access_marker(text) is not None
@@ -136,6 +139,19 @@ class _Parser:
             return False
         return text[:1].islower() or (text.endswith(".") and ":" not in text)
 
+    def _opens_a_meeting(self, index: int, text: str) -> bool:
+        """A meeting's title ("Referat Byrådet 8. maj 2025") followed by header fields or an
+        item heading: a second meeting begins (a decision heading is followed by its text)."""
+        if not is_meeting_title(text):
+            return False
+        for line in self.lines[index + 1 : index + 12]:
+            if line.blank:
+                continue
+            if is_header_label(line.plain):
+                continue
+            return item_heading(line) is not None
+        return False
+
     def _last_number(self) -> int:
         if self.current is not None:
             return self.current.item.number
@@ -152,9 +168,7 @@ class _Parser:
         if self.in_toc and is_toc_entry(line):
             return False
         if self.current is None:
-            return self._confirmed_by_next_lines(index) or (
-                heading.strong and bool(self.items)
-            )
+            return self._confirmed_by_next_lines(index) or (heading.strong and bool(self.items))
         if heading.number <= self._last_number():
             return heading.strong and self._confirmed_by_next_lines(index)
         if heading.title.lower().startswith("at "):
@@ -190,17 +204,23 @@ class _Parser:
             return
         is_heading = line.level > 0
         after_blank = index == 0 or self.lines[index - 1].blank
-        if (is_heading or after_blank or not self.markdown) and is_trailer_heading(text):
-            if self.current is not None or self.items:
-                self._close_item()
-                self.finished = True
-                return
+        if (
+            (is_heading or after_blank or not self.markdown)
+            and is_trailer_heading(text)
+            and (self.current is not None or self.items)
+        ):
+            self._close_item()
+            self.finished = True
+            return
         if is_toc_heading(text) and self.current is None and not self.items:
             self.in_toc = True
             return
         if self.in_toc:
             if is_header_label(text):
                 self.header_lines.append(line)
+            return
+        if self.current is not None and self._opens_a_meeting(index, text):
+            self.meeting_title = line  # refused when the next item starts (two meetings)
             return
         section = section_heading(text)
         if section is not None and not is_heading and self._continues_a_sentence(index, text):
@@ -221,8 +241,6 @@ class _Parser:
                 line,
                 heading=section.heading,
             )
-        if self.current is not None and is_meeting_title(text):
-            self.meeting_title = line
         if self.markdown and is_heading:
             self._markdown_heading(line, heading)
             return
@@ -337,7 +355,9 @@ def _committee_key(name: str | None) -> str:
     return re.sub(r"(?:et|en)$", "", text)
 
 
-def _mark_this_meeting(items: list[ParsedItem], committee: str | None, date: datetime.date | None) -> None:
+def _mark_this_meeting(
+    items: list[ParsedItem], committee: str | None, date: datetime.date | None
+) -> None:
     """Pick, per item, the decision of the meeting the document records."""
     for item in items:
         if not item.decisions:
@@ -347,7 +367,9 @@ def _mark_this_meeting(items: list[ParsedItem], committee: str | None, date: dat
             or [
                 d
                 for d in item.decisions
-                if d.committee and committee and _committee_key(d.committee) == _committee_key(committee)
+                if d.committee
+                and committee
+                and _committee_key(d.committee) == _committee_key(committee)
             ]
             or [d for d in item.decisions if d.committee is None and d.date is None]
             or item.decisions

@@ -8,6 +8,9 @@ from dialogportal.minutes.model import ParsedMinutes
 __all__ = ["format_text"]
 
 
+_ALWAYS_SHOWN = frozenset({"sagsnr.", "resumé"})
+
+
 def _identity(text: str) -> str:
     return text
 
@@ -36,8 +39,9 @@ def format_text(
         )
         if part
     )
+    committee = parsed.committee or t(gettext_noop("(intet udvalg nævnt)"))
     lines = [
-        f"{parsed.kind.capitalize()}: {parsed.committee or t(gettext_noop('(intet udvalg nævnt)'))}",
+        f"{parsed.kind.capitalize()}: {committee}",
         t(gettext_noop("Tid:    %(when)s"), when=when),
         t(gettext_noop("Sted:   %(place)s"), place=parsed.location or "-"),
     ]
@@ -80,7 +84,7 @@ def format_text(
             )
             for attachment in item.attachments
         ]
-        for label, value in details:
-            if value or label in {"sagsnr.", "resumé"}:
-                lines.append(f"        {translate(label):<12} {_shorten(value)}")
+        for name, value in details:
+            if value or name in _ALWAYS_SHOWN:
+                lines.append(f"        {translate(name):<12} {_shorten(value)}")
     return "\n".join(lines)

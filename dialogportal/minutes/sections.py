@@ -43,6 +43,9 @@ _NAMES = {
         "bevillingsmæssige konsekvenser", "økonomiske og personalemæssige konsekvenser",
     ),
     "attachments": ("bilag", "bilagsfortegnelse", "vedhæftede bilag", "bilag til punktet"),
+    # The product's own names for what the parser reads from "Label: value" lines.
+    "metadata": ("sagsoplysninger", "oplysninger om sagen"),
+    "absence": ("fraværende under punktet", "fraværende", "fravær"),
     # Headings that group earlier steps of the case; the decisions under them have their own.
     "other": (
         "tidligere beslutninger", "tidligere beslutning", "tidligere behandling",
@@ -134,12 +137,14 @@ def section_heading(text: str) -> SectionHeading | None:
         committee, date, impossible = _qualifier(qualifier)
         if committee is not None and committee.lower() in _THIS_MEETING:
             committee = None
-        elif committee is not None and date is None and impossible is None:
-            if not _COMMITTEE_WORD_RE.search(committee):
-                return None  # "Beslutning i sagen …": a sentence, not a heading
-    return SectionHeading(
-        kind, heading.rstrip(":.").strip(), inline, committee, date, impossible
-    )
+        elif (
+            committee is not None
+            and date is None
+            and impossible is None
+            and not _COMMITTEE_WORD_RE.search(committee)
+        ):
+            return None  # "Beslutning i sagen …": a sentence, not a heading
+    return SectionHeading(kind, heading.rstrip(":.").strip(), inline, committee, date, impossible)
 
 
 def section_text(lines: list[str]) -> str | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Callable
+from typing import Any
 
 import docx
 import pytest
@@ -16,7 +18,7 @@ from dialogportal.documents import (
 )
 
 
-def _docx(build) -> bytes:  # type: ignore[no-untyped-def]
+def _docx(build: Callable[[Any], None]) -> bytes:
     document = docx.Document()
     build(document)
     buffer = io.BytesIO()
@@ -25,7 +27,7 @@ def _docx(build) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def test_word_headings_lists_tables_and_furniture() -> None:
-    def build(document) -> None:  # type: ignore[no-untyped-def]
+    def build(document: Any) -> None:
         document.add_heading("Referat Byrådet", level=0)
         document.add_heading("Godkendelse af dagsorden", level=1)
         document.add_paragraph("at dagsordenen godkendes", style="List Number")
@@ -57,7 +59,7 @@ def test_an_automatically_numbered_heading_keeps_the_number_word_shows() -> None
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    def build(document) -> None:  # type: ignore[no-untyped-def]
+    def build(document: Any) -> None:
         numbering = document.part.numbering_part.element
         numbering.append(
             parse_xml(

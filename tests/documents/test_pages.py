@@ -74,10 +74,13 @@ def test_a_header_with_the_date_and_a_footer_with_the_municipality_are_furniture
         for n in range(1, 5)
     ]
     flow = flow_pages(pages)
-    assert (
-        flow.body
-        == "Referat – 24. november 2025 kl. 19.00 – side 1\n\nTekst 1.\n\nTekst 2.\n\nTekst 3.\n\nTekst 4."
-    )
+    assert flow.body.split("\n\n") == [
+        "Referat – 24. november 2025 kl. 19.00 – side 1",
+        "Tekst 1.",
+        "Tekst 2.",
+        "Tekst 3.",
+        "Tekst 4.",
+    ]
 
 
 def test_the_last_paragraph_of_every_page_is_not_taken_for_a_footer() -> None:
@@ -106,7 +109,8 @@ def test_a_line_found_on_only_one_page_edge_stays() -> None:
 
 def test_a_paragraph_cut_by_a_page_break_is_one_paragraph_again() -> None:
     pages = [
-        "Sagsfremstilling\nUdvalget har tidligere bedt om en status, som fremgår af vedlagte\n\n\nSide 1",
+        "Sagsfremstilling\nUdvalget har tidligere bedt om en status, som fremgår af vedlagte"
+        "\n\n\nSide 1",
         "bilag. Der er ingen økonomiske konsekvenser.\n\n\nSide 2",
     ]
     flow = flow_pages(pages)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dialogportal.minutes.cli import ImportOutcome, ImportRequest, Outcome, main
+from dialogportal.minutes.cli import ImportOutcome, ImportRequest, Outcome, StoreHook, main
 
 from .conftest import DOCUMENTS
 
@@ -30,7 +30,7 @@ ITEM_KEYS = [
 
 
 def run(
-    argv: list[str], store=None, *, is_tty: bool = False  # type: ignore[no-untyped-def]
+    argv: list[str], store: StoreHook | None = None, *, is_tty: bool = False
 ) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(argv, store, stdout=out, stderr=err, is_tty=is_tty)
@@ -77,7 +77,7 @@ def test_dry_run_text_summary_shows_every_decision() -> None:
     [
         (b"", "ingen tekst"),
         (bytes(range(256)) * 100, "filformatet kan ikke læses"),
-        ("Referat\n\nIngen punkter her.\n".encode(), "intet dagsordenspunkt"),
+        (b"Referat\n\nIngen punkter her.\n", "intet dagsordenspunkt"),
         ("Mødedato: 30. februar 2025\n\nPunkt 1: A\nBeslutning\nOk.\n".encode(), "linje 1:"),
     ],
 )

@@ -176,5 +176,5 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "scan.pdf", "")
-    with pytest.raises(MinutesFileError, match="intet tekstlag .* kør OCR"):
+    with pytest.raises(MinutesFileError, match=r"intet tekstlag .* kør OCR"):
         read_minutes_file(path)

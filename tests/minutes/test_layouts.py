@@ -27,7 +27,9 @@ def _parse(name: str) -> ParsedMinutes:
     return parse_minutes(document(name), source_name=name)
 
 
-def _decisions(parsed: ParsedMinutes, number: int) -> list[tuple[str | None, datetime.date | None, str, bool]]:
+def _decisions(
+    parsed: ParsedMinutes, number: int
+) -> list[tuple[str | None, datetime.date | None, str, bool]]:
     item = next(item for item in parsed.items if item.number == number)
     return [(d.committee, d.date, d.text, d.this_meeting) for d in item.decisions]
 
@@ -95,7 +97,7 @@ def test_council_protocol_item_fields() -> None:
     assert ("Sagsansvarlig", "Vej og Park, Lone Gram") in plan.metadata
     metadata = next(s for s in plan.sections if s.kind == SectionKind.METADATA)
     assert metadata.heading == "Sagsoplysninger"
-    assert metadata.body.startswith("Sagsansvarlig: Vej og Park, Lone Gram\nSagsgang:")
+    assert metadata.body.startswith("Sagsansvarlig: Vej og Park, Lone Gram\n\nSagsgang:")
     assert plan.summary is not None
     assert plan.summary.startswith("Planen samler kommunens indsats")
     assert plan.recommendation_intro == "Direktøren for Teknik og Miljø indstiller"
@@ -106,7 +108,10 @@ def test_council_protocol_item_fields() -> None:
     # "… som beskrevet i vedlagte / bilag." ends a sentence; it does not start a Bilag section.
     assert plan.case_description is not None
     assert plan.case_description.endswith("som beskrevet i vedlagte\nbilag.")
-    assert plan.finances == "Planen koster 14,2 mio. kr. over fire år og finansieres af den afsatte anlægsramme."
+    assert (
+        plan.finances
+        == "Planen koster 14,2 mio. kr. over fire år og finansieres af den afsatte anlægsramme."
+    )
     assert plan.attachments == [
         ParsedAttachment("Trafiksikkerhedsplan 2026-2029", True, 60),
         ParsedAttachment("Høringsnotat med forvaltningens bemærkninger", True, 61),
@@ -202,9 +207,7 @@ def test_standing_committee_agenda_in_plain_text() -> None:
         ("Data om elevfravær", False),
     ]
     assert youth.finances == "Forslaget sparer ca. 0,4 mio. kr. om året på husleje."
-    assert youth.recommendations == [
-        "at forslaget sendes i høring hos skolebestyrelserne og MED"
-    ]
+    assert youth.recommendations == ["at forslaget sendes i høring hos skolebestyrelserne og MED"]
     assert personnel.journal_number == "81.03.00-G01-9-25"
     assert personnel.recommendation_intro == "Sagen forelægges udvalget til beslutning."
 
@@ -359,7 +362,9 @@ def _med_docx(path: Path) -> Path:
     document.add_paragraph("Sagsnr. 87.02.00-G01-5-25")
     document.add_heading("Indstilling", level=2)
     document.add_paragraph("Ledelsen indstiller,")
-    document.add_paragraph("at den nye opvaskemaskine tages i brug efter instruktion", style="List Number")
+    document.add_paragraph(
+        "at den nye opvaskemaskine tages i brug efter instruktion", style="List Number"
+    )
     document.add_paragraph("at APV'en opdateres", style="List Number")
     document.add_heading("Referat", level=2)
     document.add_paragraph("Drøftet. Instruktionen gives i uge 42.")
