@@ -75,11 +75,11 @@ def split_title(title: str) -> tuple[str, str | None, bool]:
     closed = False
     title = title.strip()
     prefix = _CLOSED_PREFIX_RE.match(title)
-    if prefix is not None and title[prefix.end() :].strip():
+    if title.lower().strip("() .") in {"lukket punkt", "lukket sag", "fortroligt punkt"}:
+        closed = True  # the title public minutes give a closed item
+    elif prefix is not None and title[prefix.end() :].strip():
         closed = prefix["kind"].lower() in {"lukket", "fortroligt"}
         title = title[prefix.end() :]
-    elif title.lower().strip("() .") in {"lukket punkt", "lukket sag", "fortroligt punkt"}:
-        closed = True
     match = _CLOSED_SUFFIX_RE.search(title)
     if match is not None and title[: match.start()].strip():
         title, closed = title[: match.start()], True

@@ -220,7 +220,8 @@ class _Parser:
                 self.header_lines.append(line)
             return
         if self.current is not None and self._opens_a_meeting(index, text):
-            self.meeting_title = line  # refused when the next item starts (two meetings)
+            # Refused when the next item starts: two meetings in one document.
+            self.meeting_title = self.meeting_title or line
             return
         section = section_heading(text)
         if section is not None and not is_heading and self._continues_a_sentence(index, text):

@@ -27,7 +27,7 @@ def read_signatures(lines: list[Line]) -> list[str]:
     """Names from the lines after the signature heading (table rows, lists or plain lines)."""
     names: list[str] = []
     for line in lines:
-        for cell in line.plain.split(" | "):
+        for cell in re.split(r"\s*\|\s*", line.plain):
             text = _RULE_RE.sub(" ", cell)
             marker = LIST_MARKER_RE.match(text.strip())
             text = " ".join((marker["text"] if marker is not None else text).split())

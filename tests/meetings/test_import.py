@@ -368,3 +368,18 @@ def test_an_archive_imports_file_by_file_with_a_summary(tmp_path: Path) -> None:
     code, out, _ = _run(str(archive))
     assert code == 1
     assert "Fandtes allerede: 3 filer" in out
+
+
+def test_messages_are_in_english_when_english_is_active(tmp_path: Path) -> None:
+    from django.utils import translation
+
+    broken = tmp_path / "to-gange.md"
+    broken.write_text("# Punkt 2: A\n\nTekst\n\n# Punkt 2: B\n", encoding="utf-8")
+    with translation.override("en"):
+        refused = _run(str(PARSER_DOCUMENTS / "oekonomiudvalg-referat.md"))
+        unusable = _run(str(broken))
+    assert "import-minutes: error: " in refused[2]
+    assert "there is no committee called “Økonomiudvalget”. There are no committees yet." in (
+        refused[2]
+    )
+    assert f"{broken}, line 5: item 2 appears twice (line 1 and line 5)" in unusable[2]
