@@ -4,6 +4,7 @@ with ``gettext_noop`` and the command translates them at the edge."""
 from __future__ import annotations
 
 import ast
+import gettext
 from pathlib import Path
 
 import pytest
@@ -22,17 +23,13 @@ def _marked_messages() -> list[str]:
                 and node.func.id == "gettext_noop"
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
             ):
                 messages.append(node.args[0].value)
     return messages
 
 
 def _catalogue() -> dict[str, str]:
-    from django.utils.translation import trans_real
-
-    del trans_real  # the compiled catalogue is read through gettext below
-    import gettext
-
     with (CATALOGUE.with_suffix(".mo")).open("rb") as handle:
         return dict(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
 
