@@ -10,6 +10,7 @@ from pathlib import PurePath
 
 from dialogportal.documents.model import DocumentFormat, Extraction, ExtractionStatus, Limits
 from dialogportal.documents.pdf import extract_pdf
+from dialogportal.documents.pdf_layout import extract_pdf_layout
 from dialogportal.documents.word import read_docx
 
 __all__ = ["extract_document"]
@@ -49,8 +50,9 @@ def extract_document(
     """The text of a PDF, DOCX or plain-text document; never raises.
 
     The format is decided by the content, not the name (a ".pdf" that is not a PDF is
-    corrupt). ``pdf_layout`` reads PDF pages as laid out, which a reader of the document's
-    structure needs; without it the faster content-order text is read (see ``Extraction``).
+    corrupt). ``pdf_layout`` reads PDF pages as laid out (PDFium), which a reader of the
+    document's structure needs; without it pypdf reads the text in content order, which is
+    all personal-data screening needs, in pure Python (see ``Extraction``).
     """
     limits = limits or Limits()
     try:
@@ -73,7 +75,7 @@ def _extract(data: bytes, suffix: str, limits: Limits, pdf_layout: bool) -> Extr
     if len(data) > limits.max_bytes:
         return Extraction(ExtractionStatus.TOO_LARGE, message=f"more than {limits.max_bytes} bytes")
     if b"%PDF-" in data[:1024]:
-        return extract_pdf(data, limits, layout=pdf_layout)
+        return extract_pdf_layout(data, limits) if pdf_layout else extract_pdf(data, limits)
     if data.startswith(b"PK\x03\x04"):
         return _extract_zip_document(data, suffix, limits)
     if data.startswith(_OLE_MAGIC):

@@ -1,4 +1,5 @@
-"""The text layer of a PDF, page by page, through pypdf."""
+"""The text layer of a PDF, page by page and in content order, through pypdf (pure Python:
+what personal-data screening of anonymous uploads reads; a hostile file can only raise)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,15 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from dialogportal.documents.model import DocumentFormat, Extraction, ExtractionStatus, Limits
-from dialogportal.documents.pages import flow_pages, tidy_layout_page
+from dialogportal.documents.pages import flow_pages
 
 __all__ = ["extract_pdf"]
 
 logger = logging.getLogger(__name__)
 
 
-def _page_text(page: object, *, layout: bool) -> str:
-    # pypdf's layout mode keeps a label and its value on one line, list numbers before their
-    # text and blank lines between paragraphs; it fails on some fonts, so the plain mode is the
-    # fallback. One broken content stream must not hide the other pages.
-    if layout:
-        try:
-            text: str = page.extract_text(extraction_mode="layout") or ""  # type: ignore[attr-defined]
-            return text
-        except Exception as error:  # any parser error in one page's fonts or operators
-            logger.info("PDF page read without layout: %r", error)
+def _page_text(page: object) -> str:
+    # One broken content stream must not hide the other pages.
     try:
         return page.extract_text() or ""  # type: ignore[attr-defined]
     except Exception as error:  # as above
@@ -34,9 +27,8 @@ def _page_text(page: object, *, layout: bool) -> str:
         return ""
 
 
-def extract_pdf(data: bytes, limits: Limits, *, layout: bool) -> Extraction:
-    """Every page's text; ``layout`` reads the pages as laid out (for reading a document's
-    structure) rather than in content order (enough, and faster, for screening)."""
+def extract_pdf(data: bytes, limits: Limits) -> Extraction:
+    """Every page's text in content order."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -62,7 +54,7 @@ def extract_pdf(data: bytes, limits: Limits, *, layout: bool) -> Extraction:
     without_text: list[int] = []
     characters = 0
     for number, page in enumerate(reader.pages, start=1):
-        page_text = _page_text(page, layout=layout)
+        page_text = _page_text(page)
         if not page_text.strip():
             without_text.append(number)
         texts.append(page_text)
@@ -81,7 +73,7 @@ def extract_pdf(data: bytes, limits: Limits, *, layout: bool) -> Extraction:
             pages_without_text=tuple(without_text),
         )
     flow = flow_pages(texts)
-    text = "\n\f".join(tidy_layout_page(page) if layout else page for page in texts)
+    text = "\n\f".join(texts)
     return Extraction(
         ExtractionStatus.OK,
         text=text,

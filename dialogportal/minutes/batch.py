@@ -9,6 +9,7 @@ file never stops the rest.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,11 +27,13 @@ __all__ = [
     "FileResult",
     "ImportOutcome",
     "ImportRequest",
+    "KnownHook",
     "Outcome",
     "Progress",
     "StoreHook",
     "Summary",
     "archive_files",
+    "file_digest",
     "import_file",
 ]
 
@@ -67,6 +70,9 @@ class ImportOutcome:
 #: Validates and stores one parsed document; raises :class:`MinutesError` (or LookupError,
 #: PermissionError) when it must be refused. A dry run validates the same way, storing nothing.
 StoreHook = Callable[[ImportRequest], ImportOutcome]
+#: Given a file's SHA-256, says (a one-line report) whether that file was imported before, so
+#: that an archive run again skips it without reading it; None when it is new.
+KnownHook = Callable[[str], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +85,23 @@ class FileResult:
     parsed: ParsedMinutes | None = None
 
 
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of the file's bytes, or None when it cannot be read (reported when read)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
 def import_file(
     path: Path,
     *,
     store: StoreHook | None,
+    known: KnownHook | None = None,
     committee_slug: str | None = None,
     create_committee: bool = False,
     committee_level: str | None = None,
@@ -90,6 +109,11 @@ def import_file(
     translate: Translate,
 ) -> FileResult:
     """Read, parse and store (or check) one file; never raises for a bad file."""
+    if known is not None and path.is_file():
+        digest = file_digest(path)
+        report = known(digest) if digest is not None else None
+        if report is not None:
+            return FileResult(path, Outcome.PRESENT, report)
     try:
         source = read_minutes_source(path)
         try:

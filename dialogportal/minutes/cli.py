@@ -25,6 +25,7 @@ from dialogportal.minutes.batch import (
     FileResult,
     ImportOutcome,
     ImportRequest,
+    KnownHook,
     Outcome,
     Progress,
     StoreHook,
@@ -88,6 +89,7 @@ def main(
     argv: list[str] | None = None,
     store: StoreHook | None = None,
     *,
+    known: KnownHook | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     translate: Translate = _identity,
@@ -115,6 +117,7 @@ def main(
     run = partial(
         import_file,
         store=store,
+        known=known,
         committee_slug=args.committee,
         create_committee=args.create_committee,
         committee_level=args.committee_level,

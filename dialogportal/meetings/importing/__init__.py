@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from dialogportal.accounts.models import User
 from dialogportal.meetings.importing.committees import CommitteeRefusedError, choose_committee
 from dialogportal.meetings.importing.content import ItemRefusedError
-from dialogportal.meetings.importing.store import ImportRefusedError, import_minutes, minutes_digest
+from dialogportal.meetings.importing.store import (
+    ImportRefusedError,
+    already_imported,
+    import_minutes,
+    minutes_digest,
+)
+from dialogportal.meetings.models import MinutesImport
 from dialogportal.minutes import ParsedMinutes
 from dialogportal.minutes.batch import ImportOutcome, ImportRequest
 
@@ -22,6 +28,7 @@ __all__ = [
     "ItemRefusedError",
     "choose_committee",
     "import_minutes",
+    "known_file",
     "save_parsed_minutes",
     "store_request",
 ]
@@ -54,6 +61,13 @@ def store_request(request: ImportRequest, *, acting_user: User | None = None) ->
         message = _("Prøvekørsel, intet er gemt: %(report)s") % {"report": dry_run.outcome.message}
         return replace(dry_run.outcome, message=message)
     return outcome
+
+
+def known_file(digest: str) -> str | None:
+    """The report for a file imported before (by its SHA-256), or None for a new one."""
+    earlier = MinutesImport.objects.filter(digest=digest).select_related("meeting__committee")
+    found = earlier.first()
+    return None if found is None else already_imported(found)
 
 
 def save_parsed_minutes(parsed: ParsedMinutes, committee_slug: str | None) -> str:

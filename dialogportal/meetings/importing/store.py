@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -40,7 +41,7 @@ from dialogportal.minutes import MinutesError, ParsedItem, ParsedMinutes, to_jso
 from dialogportal.minutes.batch import ImportOutcome, Outcome
 from dialogportal.organisation.models import Committee
 
-__all__ = ["ImportRefusedError", "import_minutes", "minutes_digest"]
+__all__ = ["ImportRefusedError", "already_imported", "import_minutes", "minutes_digest"]
 
 
 class ImportRefusedError(MinutesError):
@@ -51,6 +52,15 @@ def minutes_digest(parsed: ParsedMinutes) -> str:
     """A digest of what a document says, for documents that come without their file."""
     data = json.dumps(to_json_dict(parsed), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
+
+
+def already_imported(record: MinutesImport) -> str:
+    """The report for a file imported before."""
+    return _("Findes allerede: filen blev importeret %(when)s som %(meeting)s (fra %(file)s).") % {
+        "when": _day(timezone.localdate(record.imported_at)),
+        "meeting": _meeting_name(record.meeting),
+        "file": record.source_name,
+    }
 
 
 def _day(value: date) -> str:
@@ -306,19 +316,10 @@ def import_minutes(
     """Store a parsed agenda or minutes whole, or refuse it whole (:class:`ImportRefusedError`,
     naming the line), and record the import. The same file (by ``digest``) twice changes
     nothing; minutes for a meeting imported as an agenda complete it."""
-    earlier = (
-        MinutesImport.objects.filter(digest=digest).select_related("meeting__committee").first()
-    )
-    if earlier is not None:
-        return ImportOutcome(
-            Outcome.PRESENT,
-            _("Findes allerede: filen blev importeret %(when)s som %(meeting)s (fra %(file)s).")
-            % {
-                "when": _day(earlier.imported_at.date()),
-                "meeting": _meeting_name(earlier.meeting),
-                "file": earlier.source_name,
-            },
-        )
+    earlier = MinutesImport.objects.filter(digest=digest).select_related("meeting__committee")
+    found = earlier.first()
+    if found is not None:
+        return ImportOutcome(Outcome.PRESENT, already_imported(found))
     choice = choose_committee(
         parsed, slug=committee_slug, create=create_committee, level=committee_level
     )

@@ -4,7 +4,7 @@ from typing import Any, TextIO, cast
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext
 
-from dialogportal.meetings.importing import store_request
+from dialogportal.meetings.importing import known_file, store_request
 from dialogportal.minutes.cli import COMMITTEE_LEVELS
 from dialogportal.minutes.cli import main as import_minutes_main
 
@@ -40,6 +40,7 @@ class Command(BaseCommand):
         code = import_minutes_main(
             argv,
             store=store_request,
+            known=known_file,
             stdout=cast(TextIO, self.stdout),
             stderr=stderr,
             translate=gettext,
