@@ -21,6 +21,7 @@ from dialogportal.meetings.models import (
 )
 from dialogportal.organisation.models import Committee
 from dialogportal.organisation.services import save_committee
+from tests.minutes.builders import write_encrypted_pdf, write_pdf
 from tests.minutes.conftest import shared_seed
 
 pytestmark = pytest.mark.django_db
@@ -350,21 +351,21 @@ def test_an_archive_imports_file_by_file_with_a_summary(tmp_path: Path) -> None:
     for name in ("oekonomiudvalg-referat.md", "byraad-beslutningsprotokol.txt"):
         shutil.copy(PARSER_DOCUMENTS / name, archive / name)
     shutil.copy(PARSER_DOCUMENTS / "oekonomiudvalg-referat.md", archive / "kopi-af-oeu.md")
-    (archive / "scannet.pdf").write_bytes(
-        (ROOT / "tests" / "minutes" / "builders.py").read_bytes()[:0] + b"%PDF-1.4\n%%EOF"
-    )
+    write_pdf(archive / "scannet.pdf", "")  # pages without a text layer
+    write_encrypted_pdf(archive / "låst.pdf", "Punkt 1: A\nBeslutning\nOk.", user_password="x")
     (archive / "tom.txt").write_bytes(b"")
     code, out, err = _run(str(archive), "--create-committee")
     assert code == 1
     assert "Importeret: 2 filer" in out
     assert "Fandtes allerede: 1 filer" in out
     assert "oekonomiudvalg-referat.md: Findes allerede" in out  # after its copy
-    assert "Fejlede: 2 filer" in out
-    assert "scannet.pdf: filen er beskadiget" in out
+    assert "Fejlede: 3 filer" in out
+    assert "låst.pdf: filen er krypteret eller beskyttet med adgangskode" in out
+    assert "scannet.pdf: filen har intet tekstlag (en scannet PDF eller et billede)" in out
     assert "tom.txt: filen indeholder ingen tekst" in out
-    assert err.count("\n") == 5  # one progress line per file
+    assert err.count("\n") == 6  # one progress line per file
     assert Meeting.objects.count() == 2
-    # Run again: everything is already there, the two bad files fail again.
+    # Run again: everything is already there, the three bad files fail again.
     code, out, _ = _run(str(archive))
     assert code == 1
     assert "Fandtes allerede: 3 filer" in out

@@ -119,3 +119,21 @@ def numbered_heading(document: object, text: str, num_id: str) -> None:
             f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
         )
     )
+
+
+def write_encrypted_pdf(
+    path: Path, text: str, *, user_password: str, algorithm: str = "AES-256"
+) -> Path:
+    """A text-layer PDF encrypted with pypdf; an empty user password opens it for reading
+    (only the owner password protects it)."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = write_pdf(path.with_suffix(".plain.pdf"), text)
+    writer = PdfWriter()
+    for page in PdfReader(plain).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password=user_password, owner_password="ejer", algorithm=algorithm)
+    with path.open("wb") as handle:
+        writer.write(handle)
+    plain.unlink()
+    return path

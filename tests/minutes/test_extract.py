@@ -14,7 +14,7 @@ from dialogportal.minutes import (
     read_minutes_source,
 )
 
-from .builders import write_docx, write_pdf
+from .builders import write_docx, write_encrypted_pdf, write_pdf
 
 PDF_TEXT = """\
 Økonomiudvalget
@@ -159,19 +159,23 @@ def test_directory(tmp_path: Path) -> None:
         read_minutes_file(tmp_path)
 
 
-def test_encrypted_pdf(tmp_path: Path) -> None:
-    from pypdf import PdfReader, PdfWriter
-
-    plain = write_pdf(tmp_path / "plain.pdf", "Punkt 1: Hemmeligt\nBeslutning\nGodkendt.")
-    writer = PdfWriter()
-    for page in PdfReader(plain).pages:
-        writer.add_page(page)
-    writer.encrypt(user_password="hemmelig", algorithm="RC4-128")
-    locked = tmp_path / "locked.pdf"
-    with locked.open("wb") as handle:
-        writer.write(handle)
-    with pytest.raises(MinutesFileError, match="krypteret"):
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_encrypted_pdf(tmp_path: Path, algorithm: str) -> None:
+    locked = write_encrypted_pdf(
+        tmp_path / "locked.pdf",
+        "Punkt 1: Hemmeligt\nBeslutning\nGodkendt.",
+        user_password="hemmelig",
+        algorithm=algorithm,
+    )
+    with pytest.raises(MinutesFileError, match="krypteret eller beskyttet med adgangskode"):
         read_minutes_file(locked)
+
+
+def test_a_pdf_protected_only_against_changes_is_read(tmp_path: Path) -> None:
+    path = write_encrypted_pdf(
+        tmp_path / "ejer.pdf", "Punkt 1: Budget\nBeslutning\nGodkendt.", user_password=""
+    )
+    assert parse_minutes(read_minutes_file(path)).items[0].decision == "Godkendt."
 
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
