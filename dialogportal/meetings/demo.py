@@ -1,7 +1,9 @@
 """Demo meetings: a main-committee meeting written for the demo in the common Danish layout,
-loaded through the importer; the next meeting of every Sector MED; a cascade of item 41 to all
-Sector MED; and a public city-council meeting with an open and a closed item. Item 40 is left
-for the browser journey to pass on."""
+loaded through the importer; the next meeting of every Sector MED; a cascade of item 47 to all
+Sector MED; and a public city-council meeting with an open and a closed item. Item 46 is left
+for the browser journey to pass on. The demo meeting's items are numbered 45-50: numbers run
+through the committee's year, and the seed minutes of 27 June 2025 (items 40-41) and an
+extraordinary meeting in August come before it, so those minutes import into the demo."""
 
 from collections.abc import Callable
 from datetime import date, time, timedelta
@@ -24,7 +26,7 @@ from dialogportal.organisation.models import Committee, CommitteeLevel
 
 DEMO_MINUTES = Path(__file__).resolve().parent / "demo_data" / "referat-hovedudvalg-demo.md"
 MAIN_SLUG = "hovedudvalget"
-CASCADED_ITEM = 41
+CASCADED_ITEM = 47
 
 
 def _next_weekday(start: date, weekday: int) -> date:

@@ -440,3 +440,33 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class MinutesImport(models.Model):
+    """A document imported into a meeting by `import-minutes`: who imported which file when.
+
+    The file's SHA-256 digest is unique, so the same file imported again is recognised and
+    changes nothing (also when it is renamed or moved)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="imports", verbose_name=_("møde")
+    )
+    digest = models.CharField(_("SHA-256 af filen"), max_length=64)
+    source_name = models.CharField(_("fil"), max_length=500)
+    kind = models.CharField(_("dokument"), max_length=30)
+    item_count = models.PositiveIntegerField(_("punkter"))
+    imported_at = models.DateTimeField(_("importeret"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("import af referat")
+        verbose_name_plural = _("importer af referater")
+        ordering = ["meeting", "imported_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["digest"], name="minutes_import_digest_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} → {self.meeting}"

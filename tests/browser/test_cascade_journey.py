@@ -1,6 +1,6 @@
 """Issue 7's acceptance journey in a real browser (Debian's chromium through Playwright, axe-core
 on every main page), on the demo organisation and meetings: the main committee's secretary logs
-in, passes item 40 of the demo main-committee meeting on to all Sector MED → each sector
+in, passes item 46 of the demo main-committee meeting on to all Sector MED → each sector
 committee's next agenda shows the draft item "Orientering fra MED Hovedudvalg" → one sector
 committee marks it handled and acknowledges with a comment → the main committee's item shows
 that status and the comment. tests/meetings/test_cascade.py walks the same way over HTTP."""
@@ -34,12 +34,12 @@ def _load_demo_committees_and_meetings() -> None:
         import_module(f"dialogportal.{step}.demo").load(log=quiet)
 
 
-def test_the_secretary_passes_item_40_to_all_sector_committees_and_one_acknowledges(
+def test_the_secretary_passes_item_46_to_all_sector_committees_and_one_acknowledges(
     page: Any, live_server: Any, settings: Any
 ) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _load_demo_committees_and_meetings()
-    source = AgendaItem.objects.get(committee__slug="hovedudvalget", number=40)
+    source = AgendaItem.objects.get(committee__slug="hovedudvalget", number=46)
     assert source.title == ITEM_TITLE
     assert not Cascade.objects.filter(source_item=source).exists()
     sectors = list(Committee.objects.filter(level=CommitteeLevel.SECTOR, kind="med"))
@@ -55,7 +55,7 @@ def test_the_secretary_passes_item_40_to_all_sector_committees_and_one_acknowled
     expect(page.get_by_role("heading", level=1)).to_have_text("Udvalgssekretariat")
     assert_accessible(page)
 
-    # From the recent main-committee meeting to item 40.
+    # From the recent main-committee meeting to item 46.
     meeting_row = page.get_by_role("row").filter(
         has=page.locator(f'a[href$="/sekretariat/moeder/{source.meeting_id}/"]')
     )

@@ -36,8 +36,8 @@ def test_demo_builds_the_med_hierarchy_and_a_cascade_and_a_second_run_changes_no
     assert Committee.objects.filter(level="local").count() == 20
     main = Committee.objects.get(slug="hovedudvalget")
     imported = Meeting.objects.get(committee=main, held_on=date(2025, 9, 5))
-    assert imported.items.filter(number=40).exists()
-    cascades = Cascade.objects.filter(source_item__number=41)
+    assert imported.items.filter(number=46).exists()
+    cascades = Cascade.objects.filter(source_item__number=47)
     assert cascades.count() == 5
     assert set(cascades.values_list("status", flat=True)) == {CascadeStatus.ON_AGENDA}
     before = _counts()
@@ -46,11 +46,11 @@ def test_demo_builds_the_med_hierarchy_and_a_cascade_and_a_second_run_changes_no
     assert _counts() == before
 
 
-def test_demo_secretary_can_pass_item_40_to_all_sector_committees(client: Client) -> None:
+def test_demo_secretary_can_pass_item_46_to_all_sector_committees(client: Client) -> None:
     sync_roles()
     organisation_demo.load(log=lambda _: None)
     meetings_demo.load(log=lambda _: None)
-    item = AgendaItem.objects.get(committee__slug="hovedudvalget", number=40)
+    item = AgendaItem.objects.get(committee__slug="hovedudvalget", number=46)
     client.login(username="sekretaer", password=DEMO_PASSWORD)
     response = client.post(
         f"/sekretariat/punkter/{item.pk}/videregiv/", {"level": "sector"}, follow=True

@@ -78,3 +78,62 @@ def write_docx(path: Path, blocks: list[tuple[str, str]]) -> Path:
             document.add_paragraph(text)
     document.save(str(path))
     return path
+
+
+def write_html_pdf(path: Path, html: str) -> Path:
+    """A real PDF as a word processor or WeasyPrint makes it: laid out, with the running
+    headers and footers the HTML's @page rules give it."""
+    import weasyprint
+
+    path.write_bytes(weasyprint.HTML(string=html).write_pdf())
+    return path
+
+
+def number_headings(document: object, *, first: int) -> str:
+    """Add a numbering definition ("%1.", starting at ``first``) to a python-docx document and
+    return its id, for headings Word numbers itself (the number is not in their text)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77"><w:lvl w:ilvl="0">'
+            f'<w:start w:val="{first}"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
+            "</w:lvl></w:abstractNum>"
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>')
+    )
+    return "77"
+
+
+def numbered_heading(document: object, text: str, num_id: str) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    heading = document.add_heading(text, level=1)  # type: ignore[attr-defined]
+    heading._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+def write_encrypted_pdf(
+    path: Path, text: str, *, user_password: str, algorithm: str = "AES-256"
+) -> Path:
+    """A text-layer PDF encrypted with pypdf; an empty user password opens it for reading
+    (only the owner password protects it)."""
+    from pypdf import PdfReader, PdfWriter
+
+    plain = write_pdf(path.with_suffix(".plain.pdf"), text)
+    writer = PdfWriter()
+    for page in PdfReader(plain).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password=user_password, owner_password="ejer", algorithm=algorithm)
+    with path.open("wb") as handle:
+        writer.write(handle)
+    plain.unlink()
+    return path
