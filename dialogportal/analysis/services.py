@@ -428,7 +428,7 @@ def _store(
         from dialogportal.textanalysis import ENGINE_VERSION
 
         locked.engine_version = ENGINE_VERSION
-        locked.backend = "tfidf"
+        locked.backend = "lexical"
         locked.counts = {"inputs": 0, "areas": len(data.areas)}
         warnings.append(_("Processen har intet input at analysere endnu."))
     else:

@@ -28,7 +28,7 @@ def test_vectors_are_computed_once_per_input_and_reused_by_later_runs(settings: 
     LetterBackend.embedded.clear()
     run = run_analysis_now(process=process, acting_user=None)
     assert run.status == RunStatus.DONE, run.error
-    assert run.backend == "tfidf+letters@1"
+    assert run.backend == "lexical+letters@1"
     texts = set(Input.objects.filter(process=process).values_list("text", flat=True))
     assert not texts.intersection(LetterBackend.embedded)  # only the focus areas were embedded
 
@@ -49,5 +49,5 @@ def test_a_configured_but_unavailable_backend_leaves_a_warning_not_a_failure(
         assert compute_missing_vectors(process=process) == 0
         run = run_analysis_now(process=process, acting_user=None)
         assert run.status == RunStatus.DONE, run.error
-        assert run.backend == "tfidf"
+        assert run.backend == "lexical"
         assert any("Indlejringsmodellen" in warning for warning in run.warnings), value
