@@ -97,9 +97,7 @@ def classification(
         by_area: dict[str, list[int]] = {}
         for i, row in enumerate(rows):
             by_area.setdefault(row.label, []).append(i)
-        labelled = {
-            i for ids in by_area.values() for i in rng.sample(ids, min(per_area, len(ids)))
-        }
+        labelled = {i for ids in by_area.values() for i in rng.sample(ids, min(per_area, len(ids)))}
         held = [i for i in range(len(rows)) if i not in labelled]
         gold = [rows[i].label for i in held]
         docs = [
@@ -119,9 +117,7 @@ def classification(
         baselines.append(sum(g == p for g, p in zip(gold, baseline, strict=True)) / len(gold))
         baseline_f1s.append(float(f1_score(gold, baseline, average="macro")))
     n = len(accuracies)
-    return Scores(
-        sum(accuracies) / n, sum(f1s) / n, sum(baselines) / n, sum(baseline_f1s) / n
-    )
+    return Scores(sum(accuracies) / n, sum(f1s) / n, sum(baselines) / n, sum(baseline_f1s) / n)
 
 
 @dataclass
@@ -185,7 +181,8 @@ def report(analyse: Analyse, params: AnalysisParams, label: str) -> None:
             if per_area
             else ""
         )
-        print(f"  labels/area={per_area:>2} accuracy={s.accuracy:.3f} macro_f1={s.macro_f1:.3f}{extra}")
+        scores = f"accuracy={s.accuracy:.3f} macro_f1={s.macro_f1:.3f}"
+        print(f"  labels/area={per_area:>2} {scores}{extra}")
     quality = themes(analyse, areas, rows, params)
     print(
         f"  themes (areas given): NMI vs CAP within areas={quality.nmi:.3f} "

@@ -29,8 +29,13 @@ def load(*, log: Callable[[str], None]) -> None:
         return
     clock = time.perf_counter()
     try:
+        # Without the language model: the demo loader runs before the server and the worker
+        # start, and must not load a model in a process that could fork; the worker embeds
+        # the demo inputs afterwards (scheduled task), and the next run uses the vectors.
         run = run_analysis_now(
-            process=process, acting_user=User.objects.filter(username=DEMO_ANALYST).first()
+            process=process,
+            acting_user=User.objects.filter(username=DEMO_ANALYST).first(),
+            lexical_only=True,
         )
     except AnalysisAlreadyRunningError:
         log("Analysis: a run of the demo process is queued already; the worker will do it.")

@@ -162,7 +162,7 @@ def score_areas(
                 space.move_towards(j, np.asarray(rows), weight)
 
     def combined() -> np.ndarray:
-        z = np.zeros((n, k), dtype=np.float32)
+        z: np.ndarray = np.zeros((n, k), dtype=np.float32)
         for space in feature_spaces:
             z += space.similarities(has_content) * (space.weight / total_weight)
         labelled = sum(len(rows) for rows in confirmed)

@@ -22,3 +22,13 @@ class LetterBackend:
                     rows[i, index] += 1
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         return rows / np.where(norms == 0, 1, norms)
+
+
+class BrokenBackend:
+    """A model that loads but fails when it embeds (a damaged model file, out of memory)."""
+
+    name = "broken"
+    version = "1"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        raise RuntimeError("the model crashed")
