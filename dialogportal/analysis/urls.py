@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("processer/<slug:slug>/analyse/start/", views.start_run, name="start"),
     path("analyse/<int:run_id>/", views.run_detail, name="run"),
     path("analyse/<int:run_id>/fremskridt/", views.run_progress, name="progress"),
+    path("analyse/<int:run_id>/prov-igen/", views.retry_run, name="retry"),
     path("analyse/<int:run_id>/fokus/<int:area_id>/", views.area_detail, name="area"),
     path("analyse/<int:run_id>/input/<int:input_id>/", views.input_detail, name="input"),
     path(
