@@ -1,6 +1,7 @@
 """Storing what a run found: one transaction, rows streamed in batches (100k inputs make
 200k+ rows), every summary sentence verified verbatim against its input before it is
-stored, inputs erased while the engine worked left out. Part of the worker's side with
+stored, inputs erased while the engine worked left out, and the groups matched to the curated
+themes (`matching`) in the same transaction. Part of the worker's side with
 `execution`."""
 
 from collections.abc import Iterable
@@ -12,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogportal.analysis.matching import match_run_to_curated_themes
 from dialogportal.analysis.models import (
     AnalysisRun,
     AreaAssignment,
@@ -82,6 +84,7 @@ def store_run(
         warnings.append(_("Processen har intet input at analysere endnu."))
     else:
         _store_result(locked, result, texts, warnings)
+        match_run_to_curated_themes(locked)
         locked.engine_version = result.engine_version
         locked.lexicon = result.lexicon
         locked.lexicon_uncovered = [int(a) for a in result.lexicon_uncovered]

@@ -18,6 +18,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.confirm_area,
         name="confirm_area",
     ),
+    path("processer/<slug:slug>/analyse/temaer/", views.theme_list, name="themes"),
+    path("analyse/temaer/<int:theme_id>/", views.theme_detail, name="theme"),
+    path("analyse/temaer/<int:theme_id>/rediger/", views.theme_edit, name="theme_edit"),
+    path("analyse/temaer/<int:theme_id>/status/", views.theme_status, name="theme_status"),
+    path("analyse/temaer/<int:theme_id>/saml/", views.theme_merge, name="theme_merge"),
+    path("analyse/temaer/<int:theme_id>/flyt/", views.theme_move, name="theme_move"),
+    path("analyse/temaer/<int:theme_id>/input/", views.theme_inputs, name="theme_inputs"),
 ]
 
 # REST API, mounted under /api/v1/ without a language prefix.

@@ -5,6 +5,15 @@ The worker's side (running the engine, storing its results, computing vectors) i
 re-exported here."""
 
 from dialogportal.analysis.execution import execute_analysis_run
+from dialogportal.analysis.services.curation import (
+    edit_theme,
+    mark_draft,
+    mark_ready,
+    merge_themes,
+    move_inputs,
+    move_theme,
+    split_theme,
+)
 from dialogportal.analysis.services.labels import confirm_area_label, remove_area_label
 from dialogportal.analysis.services.runs import (
     AnalysisAlreadyRunningError,
@@ -28,13 +37,20 @@ __all__ = [
     "compute_missing_vectors",
     "configured_backend",
     "confirm_area_label",
+    "edit_theme",
     "execute_analysis_run",
     "fail_lost_runs",
     "fail_stale_runs",
+    "mark_draft",
+    "mark_ready",
+    "merge_themes",
+    "move_inputs",
+    "move_theme",
     "refresh_run_status",
     "remove_area_label",
     "retry_analysis_run",
     "run_analysis_now",
+    "split_theme",
     "start_analysis_run",
     "store_vectors",
 ]

@@ -162,7 +162,8 @@ class CitingQuerySet(models.QuerySet[Any]):
 
 
 class Theme(models.Model):
-    """A sub-theme inside a focus area; `is_other` collects inputs that fit no group."""
+    """A group the engine found inside a focus area (a machine draft; staff publish curated
+    themes, `CuratedTheme`); `is_other` collects inputs that fit no group."""
 
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="themes")
     focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="+")
@@ -171,6 +172,16 @@ class Theme(models.Model):
     size = models.PositiveIntegerField(_("antal input"))
     order = models.PositiveIntegerField(_("rækkefølge"))
     is_other = models.BooleanField(_("øvrige"), default=False)
+    # The curated theme this group was matched to when the run finished (None: the "other"
+    # group, or a run from before curation). What the public sees is the curated theme.
+    curated = models.ForeignKey(
+        "analysis.CuratedTheme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="machine_themes",
+        verbose_name=_("kurateret tema"),
+    )
 
     class Meta:
         verbose_name = _("tema")

@@ -83,6 +83,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
             "charts": queries.breakdown_charts(run),
             "campaigns": queries.campaigns(run),
             "changes": queries.changes_since_previous(run),
+            "curation": queries.run_curation(run),
         }
     return render(request, "analysis/run_detail.html", context)
 

@@ -116,7 +116,11 @@ def _inputs_by_id(ids: Iterable[int]) -> dict[int, Input]:
 
 
 def area_results(run: AnalysisRun, area: FocusArea) -> AreaResults:
-    themes = list(Theme.objects.filter(run=run, focus_area=area).order_by("is_other", "order"))
+    themes = list(
+        Theme.objects.filter(run=run, focus_area=area)
+        .select_related("curated")
+        .order_by("is_other", "order")
+    )
     representatives: dict[int, list[int]] = defaultdict(list)
     for theme_id, input_id in (
         ThemeMembership.objects.filter(theme__in=themes, is_representative=True)
