@@ -350,3 +350,27 @@ def test_an_input_no_longer_analysed_leaves_its_theme(process: Process) -> None:
     Input.objects.filter(pk=housing[0].pk).update(moderation_state="rejected")
     grouped_run(process, {"Renovering": housing[1:3], "Husleje": housing[3:]})
     assert member_ids(theme(process, "Renovering")) == {housing[1].pk, housing[2].pk}
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("\u202eBusser\u202c i landsbyerne", "Busser i landsbyerne"),
+        ("Cykelstier\u200b", "Cykelstier"),
+        ("Familier 👨\u200d👩\u200d👧", "Familier 👨\u200d👩\u200d👧"),
+    ],
+)
+def test_invisible_format_characters_are_removed_from_a_name(
+    process: Process, manager, given: str, stored: str
+) -> None:  # type: ignore[no-untyped-def]
+    first_run(process)
+    renamed = edit_theme(
+        theme=theme(process, "Husleje"), title=given, summary="", acting_user=manager
+    )
+    assert renamed.title == stored
+
+
+def test_a_name_of_emoji_only_is_refused(process: Process, manager) -> None:  # type: ignore[no-untyped-def]
+    first_run(process)
+    with pytest.raises(ValidationError):
+        edit_theme(theme=theme(process, "Husleje"), title="🚌🚌", summary="", acting_user=manager)

@@ -157,7 +157,7 @@ def describe(event: CurationEvent) -> str:
             }
         case CurationAction.MOVED:
             return _("Flyttet til et andet fokusområde med %(n)s input.") % {"n": n("inputs")}
-    return str(CurationAction(event.action).label)
+    return ""  # marked ready or back to draft: the action says it all
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ move a theme to another focus area, move inputs between themes, mark ready (publ
 to draft. Each service locks the theme row(s), changes them, and writes one `CurationEvent` per
 change with who, when, before and after."""
 
+import unicodedata
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -67,9 +68,15 @@ def _require_current(theme: CuratedTheme) -> None:
 
 
 def clean_title(title: str, *, field: str = "title") -> str:
-    title = clean_line(title)
+    """A theme name as one line of visible text: direction overrides and other invisible
+    format characters are removed (the zero-width joiner inside emoji stays)."""
+    title = clean_line(
+        "".join(ch for ch in title if ch == "\u200d" or unicodedata.category(ch) != "Cf")
+    )
     if not title:
         raise ValidationError({field: [_("Giv temaet et navn.")]})
+    if not any(ch.isalnum() for ch in title):
+        raise ValidationError({field: [_("Navnet skal indeholde bogstaver eller tal.")]})
     if len(title) > TITLE_MAX:
         raise ValidationError(
             {field: [_("Navnet er for langt: højst %(max)d tegn.") % {"max": TITLE_MAX}]}
