@@ -28,6 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import f1_score, normalized_mutual_info_score
 
 from dialogportal.textanalysis import AnalysisParams, AnalysisResult, AreaSpec, InputDoc
+from dialogportal.textanalysis.danish import content_lemma, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = (1, 2, 3)
@@ -127,6 +128,8 @@ class ThemeQuality:
     other_share: float
     themes: int
     labels: list[tuple[str, str, int]]  # area, label, size
+    one_word_share: float  # labels of a single word
+    label_coverage: float  # mean share of a theme's members holding every word of its label
 
 
 def themes(
@@ -156,14 +159,26 @@ def themes(
         weighted += normalized_mutual_info_score(gold, pred) * len(members)
         weighted_km += normalized_mutual_info_score(gold, km.labels_) * len(members)
         total += len(members)
-    labels = [(t.area_id, t.label, t.size) for t in result.themes if not t.is_other]
+    grouped = [t for t in result.themes if not t.is_other]
+    labels = [(t.area_id, t.label, t.size) for t in grouped]
+    words = {r.id: _lemmas(r.text) for r in rows}
+    coverage = [
+        sum(1 for i in t.input_ids if _lemmas(t.label) <= words[i]) / t.size for t in grouped
+    ]
     return ThemeQuality(
         nmi=weighted / max(total, 1),
         kmeans_nmi=weighted_km / max(total, 1),
         other_share=other / max(len(rows), 1),
-        themes=sum(1 for t in result.themes if not t.is_other),
+        themes=len(grouped),
         labels=labels,
+        one_word_share=sum(1 for t in grouped if len(_lemmas(t.label)) == 1) / max(len(grouped), 1),
+        label_coverage=sum(coverage) / max(len(coverage), 1),
     )
+
+
+def _lemmas(text: str) -> set[str]:
+    """Content lemmas of a text, as the engine reads it."""
+    return {lem for token in tokenize(text) if (lem := content_lemma(token)) is not None}
 
 
 def report(analyse: Analyse, params: AnalysisParams, label: str) -> None:
@@ -188,6 +203,10 @@ def report(analyse: Analyse, params: AnalysisParams, label: str) -> None:
         f"  themes (areas given): NMI vs CAP within areas={quality.nmi:.3f} "
         f"(TF-IDF k-means, same k: {quality.kmeans_nmi:.3f}); share in Øvrige="
         f"{quality.other_share:.3f}; {quality.themes} themes"
+    )
+    print(
+        f"  labels: one word {quality.one_word_share:.3f}; members holding every label word "
+        f"{quality.label_coverage:.3f}; ten of them:"
     )
     rng = np.random.default_rng(0)
     picks = rng.choice(len(quality.labels), size=min(10, len(quality.labels)), replace=False)

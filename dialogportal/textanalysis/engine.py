@@ -36,7 +36,7 @@ from dialogportal.textanalysis.types import (
     Theme,
 )
 
-ENGINE_VERSION = "2.0.0"
+ENGINE_VERSION = "2.1.0"
 _AREA_SUMMARY_POOL = 30
 
 

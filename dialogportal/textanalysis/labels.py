@@ -49,6 +49,14 @@ _KEYWORDS = 8
 _MAX_SPREAD = 0.78
 _TOPICAL_SPREAD = 0.4
 _MIN_DF_FOR_SPREAD = 6
+# Frame words ("salg af", "forslag til"): at least this many uses, this share of them opening
+# a prepositional phrase. Names: this share of the uses inside a sentence capitalised.
+_MIN_FRAME_DF = 4
+_FRAME_SHARE = 0.5
+_NAME_SHARE = 0.8
+_WEAK_WEIGHT = 0.25  # a frame word or a name alone is a poor label, not a forbidden one
+# Lengthen a one-word label to a phrase held by at least this share of the word's members.
+_LENGTHEN_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,8 @@ def _tokens(text: str) -> list[_Token]:
 
 
 class LabelContext:
-    """What labels of one run share: each input's tokens and each lemma's spread over areas."""
+    """What labels of one run share: each input's tokens, each lemma's spread over areas, the
+    frame words and the names of the run's own texts."""
 
     def __init__(self, texts: Sequence[str], area_of: Sequence[int], n_areas: int) -> None:
         self.tokens = [_tokens(t) for t in texts]
@@ -101,6 +110,7 @@ class LabelContext:
                 p = rates / rates.sum()
                 nz = p[p > 0]
                 self.spread[key] = float(-(nz * np.log(nz)).sum() / math.log(n_areas))
+        self.frames, self.names = _frames_and_names(self.tokens)
 
     def topicality(self, key: str) -> float:
         """1 for a word tied to few areas, falling to 0 at `_MAX_SPREAD`."""
@@ -108,6 +118,33 @@ class LabelContext:
         if spread >= _MAX_SPREAD:
             return 0.0
         return float(min(1.0, (_MAX_SPREAD - spread) / (_MAX_SPREAD - _TOPICAL_SPREAD)))
+
+
+def _frames_and_names(tokens: Sequence[list[_Token]]) -> tuple[frozenset[str], frozenset[str]]:
+    """Frame words: lemmas that mostly open a prepositional phrase ("salg af …", "forslag til
+    …", "ønske om …") — they say what is done, the words after them say about what. Names:
+    lemmas written with a capital letter inside a sentence. Both measured on the run's texts."""
+    seen: Counter[str] = Counter()
+    opens: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for toks in tokens:
+        for i, tok in enumerate(toks):
+            if not tok.is_content:
+                continue
+            seen[tok.key] += 1
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt is not None and nxt.key in _JOINERS and nxt.key != "og":
+                opens[tok.key] += 1
+            previous = toks[i - 1].surface if i else ""
+            if not tok.at_start and previous[-1:] not in ".!?:":
+                inside[tok.key] += 1
+                capital[tok.key] += tok.surface[:1].isupper()
+    frames = frozenset(
+        k for k, n in seen.items() if n >= _MIN_FRAME_DF and opens[k] / n >= _FRAME_SHARE
+    )
+    names = frozenset(k for k, n in inside.items() if n >= 2 and capital[k] / n >= _NAME_SHARE)
+    return frames, names
 
 
 def _spans(toks: list[_Token]) -> list[tuple[tuple[str, ...], str, bool]]:
@@ -122,6 +159,9 @@ def _spans(toks: list[_Token]) -> list[tuple[tuple[str, ...], str, bool]]:
                 break
             if tok.is_content:
                 span = toks[i : j + 1]
+                contents = sum(1 for t in span if t.is_content)
+                if contents > 2 and contents == len(span):
+                    continue  # three nouns in a row are a run of words, not a phrase
                 out.append(
                     (tuple(t.key for t in span), " ".join(t.surface for t in span), first.at_start)
                 )
@@ -140,49 +180,136 @@ def _written(forms: Counter[str], starts: Counter[str]) -> str:
     return form[:1].lower() + form[1:]
 
 
+@dataclass
+class _Candidate:
+    key: tuple[str, ...]
+    rows: set[int]  # members holding the phrase
+    score: float
+    forms: Counter[str]
+    starts: Counter[str]
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        return tuple(k for k in self.key if k not in _JOINERS)
+
+    def text(self) -> str:
+        return _written(self.forms, self.starts)
+
+
 def theme_phrases(context: LabelContext, rows: Sequence[int]) -> list[str]:
-    """The theme's key phrases, best first (the first is its label): phrases shared by two
-    or more members, else (members that share no topical phrase) single-member phrases."""
-    return _phrases(context, rows, 2 if len(rows) >= 2 else 1) or _phrases(context, rows, 1)
+    """The theme's key phrases, best first (the first is its label's main phrase)."""
+    return [c.text() for c in _chosen(context, rows)]
 
 
-def _phrases(context: LabelContext, rows: Sequence[int], least: int) -> list[str]:
-    size = len(rows)
-    in_theme: Counter[tuple[str, ...]] = Counter()
-    forms: dict[tuple[str, ...], Counter[str]] = {}
-    starts: dict[tuple[str, ...], Counter[str]] = {}
-    for row in rows:
-        seen: set[tuple[str, ...]] = set()
-        for key, surface, at_start in _spans(context.tokens[row]):
-            forms.setdefault(key, Counter())[surface] += 1
-            if at_start:
-                starts.setdefault(key, Counter())[surface] += 1
-            if key not in seen:
-                seen.add(key)
-                in_theme[key] += 1
-    scored: list[tuple[float, tuple[str, ...]]] = []
-    for key, count in in_theme.items():
-        content = [k for k in key if k in context.df]
-        topical = min((context.topicality(k) for k in content), default=0.0)
-        if count < least or topical <= 0:
-            continue
-        # typical of the theme (share of its inputs) and rare in the process (idf of its
-        # most common word: "forslag til lokalplan" is no more specific than "forslag")
-        idf = min(math.log(1 + context.n_docs / context.df[k]) for k in content)
-        bonus = 1.0 + 0.5 * (len(content) - 1)
-        scored.append(((count / size) * idf * bonus * (0.3 + 0.7 * topical), key))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    chosen: list[str] = []
+def theme_label(context: LabelContext, rows: Sequence[int]) -> tuple[str, list[str]]:
+    """(label, key phrases) of a theme. The label is a short noun phrase from the members' own
+    words: the best shared phrase, lengthened to the phrase most members write it in ("salg"
+    → "salg af ejendomme"); a lone word in the genitive is written without it ("Varmeværks" →
+    "Varmeværk"). "" when the members share nothing topical."""
+    chosen = _chosen(context, rows)
+    if not chosen:
+        return "", []
+    text = chosen[0].text()
+    if len(chosen[0].key) == 1:
+        text = _without_genitive(text, chosen[0].key[0])
+    return text[:1].upper() + text[1:], [c.text() for c in chosen]
+
+
+def _without_genitive(text: str, lemma: str) -> str:
+    """ "Varmeværks" → "Varmeværk": a lone word is no label in the genitive."""
+    if text.lower().endswith("s") and text[:-1].lower() == lemma and not lemma.endswith("e"):
+        return text[:-1]
+    return text
+
+
+def _is_weak(context: LabelContext, candidate: _Candidate) -> bool:
+    """A phrase of frame words only ("behandling", "salg"), a lone name ("Vejle") or a lone
+    verb form ("vedrørende", "afsluttes": a participle or a passive is no theme)."""
+    content = candidate.content
+    if all(k in context.frames for k in content):
+        return True
+    if len(content) != 1:
+        return False
+    surface = candidate.forms.most_common(1)[0][0].lower()
+    is_verb_form = surface.endswith("ende") or (
+        surface.endswith("es") and content[0].endswith("e") and surface == content[0] + "s"
+    )
+    return content[0] in context.names or is_verb_form
+
+
+def _chosen(context: LabelContext, rows: Sequence[int]) -> list[_Candidate]:
+    """Phrases shared by two or more members, else (members that share no topical phrase)
+    short single-member phrases; best first, none repeating the words of a better one."""
+    shared = _candidates(context, rows, 2) if len(rows) >= 2 else []
+    scored = shared or _candidates(context, rows, 1)
+    scored.sort(key=lambda c: (-c.score, c.key))
+    if scored and len(scored[0].content) == 1:
+        scored.insert(0, _lengthened(scored[0], scored))
+    chosen: list[_Candidate] = []
     covered: set[str] = set()
-    for _score, key in scored:
-        words = set(key) - _JOINERS
+    for candidate in scored:
+        words = set(candidate.content)
         if words <= covered:
             continue
-        chosen.append(_written(forms[key], starts.get(key, Counter())))
+        chosen.append(candidate)
         covered |= words
         if len(chosen) >= _KEYWORDS:
             break
     return chosen
+
+
+def _lengthened(best: _Candidate, scored: list[_Candidate]) -> _Candidate:
+    """The longer phrase most of the best word's members write it in, if there is one: the
+    word with what it is about ("renovering af veje") or with its modifier ("farligt
+    affald") — a noun phrase, not a run of words."""
+    word = best.content[0]
+
+    def is_phrase(c: _Candidate) -> bool:
+        opens = c.key[0] == word and len(c.key) > 2 and c.key[1] in _JOINERS
+        return opens or (c.key[-1] == word and len(c.content) == 2)
+
+    longer = [
+        c
+        for c in scored
+        if len(c.content) > 1
+        and is_phrase(c)
+        and len(c.rows) >= max(2, _LENGTHEN_SHARE * len(best.rows))
+    ]
+    if not longer:
+        return best
+    return max(longer, key=lambda c: (len(c.rows), -len(c.key), c.score))
+
+
+def _candidates(context: LabelContext, rows: Sequence[int], least: int) -> list[_Candidate]:
+    size = len(rows)
+    found: dict[tuple[str, ...], _Candidate] = {}
+    for row in rows:
+        for key, surface, at_start in _spans(context.tokens[row]):
+            if least == 1 and sum(1 for k in key if k not in _JOINERS) > 2:
+                continue  # one member's long phrase is no label for a group
+            candidate = found.get(key)
+            if candidate is None:
+                candidate = found[key] = _Candidate(key, set(), 0.0, Counter(), Counter())
+            candidate.forms[surface] += 1
+            if at_start:
+                candidate.starts[surface] += 1
+            candidate.rows.add(row)
+    out: list[_Candidate] = []
+    for key, candidate in found.items():
+        content = [k for k in key if k in context.df]
+        topical = min((context.topicality(k) for k in content), default=0.0)
+        if len(candidate.rows) < least or topical <= 0:
+            continue
+        # typical of the theme (share of its inputs) and rare in the process (idf of its
+        # most common word: "forslag til lokalplan" is no more specific than "forslag")
+        idf = min(math.log(1 + context.n_docs / context.df[k]) for k in content)
+        bonus = 1.0 + 0.5 * (len(content) - 1) if least > 1 else 1.0
+        weight = _WEAK_WEIGHT if _is_weak(context, candidate) else 1.0
+        candidate.score = (
+            (len(candidate.rows) / size) * idf * bonus * (0.3 + 0.7 * topical) * weight
+        )
+        out.append(candidate)
+    return out
 
 
 def label_of(phrases: Sequence[str]) -> str:

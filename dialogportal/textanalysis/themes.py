@@ -18,7 +18,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist
 
 from dialogportal.textanalysis.features import FeatureSpace
-from dialogportal.textanalysis.labels import LabelContext, label_of, theme_phrases
+from dialogportal.textanalysis.labels import LabelContext, theme_label
 from dialogportal.textanalysis.numeric import (
     l2_normalize_dense,
     l2_normalize_sparse,
@@ -126,7 +126,7 @@ def area_themes(
         centre = rep[local].mean(axis=0)
         central = rows[np.argsort(-(rep[local] @ centre), kind="stable")]
         word_centre = np.asarray(x[local].mean(axis=0)).ravel()
-        phrases = theme_phrases(labels, rows.tolist()) if c >= 0 else []
+        label, phrases = theme_label(labels, rows.tolist()) if c >= 0 else ("", [])
         summary = mmr_summary(
             fs,
             central[:_SUMMARY_POOL],
@@ -137,7 +137,7 @@ def area_themes(
         )
         theme = Theme(
             area_id=area_id,
-            label=(label_of(phrases) or OTHER_LABEL) if c >= 0 else OTHER_LABEL,
+            label=(label or OTHER_LABEL) if c >= 0 else OTHER_LABEL,
             keywords=tuple(phrases),
             input_ids=tuple(docs[r].id for r in rows),
             representative_ids=tuple(docs[r].id for r in central[: params.representatives]),

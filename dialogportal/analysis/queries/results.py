@@ -36,6 +36,9 @@ class AreaOverview:
     top_count: int
     theme_count: int
     misplaced_count: int
+    # The concept lexicon knows no word of the area's title or description: the run placed
+    # inputs there from the embeddings and the lexical features alone (shown to staff).
+    lexicon_uncovered: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class AreaResults:
 
 def area_overviews(run: AnalysisRun) -> list[AreaOverview]:
     areas = list(FocusArea.objects.filter(process_id=run.process_id).order_by("order", "pk"))
+    uncovered = {int(pk) for pk in run.lexicon_uncovered or []}
     counts = {
         row["focus_area_id"]: row
         for row in AreaAssignment.objects.filter(run=run)
@@ -97,6 +101,7 @@ def area_overviews(run: AnalysisRun) -> list[AreaOverview]:
             top_count=counts.get(area.pk, {}).get("top", 0),
             theme_count=themes.get(area.pk, 0),
             misplaced_count=misplaced.get(area.pk, 0),
+            lexicon_uncovered=area.pk in uncovered,
         )
         for area in areas
     ]
