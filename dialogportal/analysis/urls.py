@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("analyse/temaer/<int:theme_id>/saml/", views.theme_merge, name="theme_merge"),
     path("analyse/temaer/<int:theme_id>/flyt/", views.theme_move, name="theme_move"),
     path("analyse/temaer/<int:theme_id>/input/", views.theme_inputs, name="theme_inputs"),
+    path("analyse/temaer/<int:theme_id>/forslag/", views.theme_suggest, name="theme_suggest"),
 ]
 
 # REST API, mounted under /api/v1/ without a language prefix.

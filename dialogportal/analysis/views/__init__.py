@@ -9,6 +9,7 @@ from dialogportal.analysis.views.curation import (
     theme_merge,
     theme_move,
     theme_status,
+    theme_suggest,
 )
 from dialogportal.analysis.views.runs import (
     area_detail,
@@ -37,4 +38,5 @@ __all__ = [
     "theme_merge",
     "theme_move",
     "theme_status",
+    "theme_suggest",
 ]

@@ -9,12 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dialogportal.analysis import queries
+from dialogportal.analysis import queries, suggestions
 from dialogportal.analysis.forms import MergeForm, MoveThemeForm, ThemeInputsForm, ThemeTextForm
 from dialogportal.analysis.models import CuratedTheme, CuratedThemeMember
 from dialogportal.analysis.permissions import (
@@ -59,13 +59,13 @@ def _siblings(theme: CuratedTheme) -> Any:
     )
 
 
-def _forms(theme: CuratedTheme, suggestion: str = "") -> dict[str, Form]:
+def _forms(theme: CuratedTheme, suggestion: str = "", name: str = "") -> dict[str, Form]:
     member_ids = list(
         CuratedThemeMember.objects.filter(theme=theme).values_list("input_id", flat=True)
     )
     return {
         "text_form": ThemeTextForm(
-            initial={"title": theme.title, "summary": suggestion or theme.summary}
+            initial={"title": name or theme.title, "summary": suggestion or theme.summary}
         ),
         "merge_form": MergeForm(siblings=_siblings(theme)),
         "move_form": MoveThemeForm(process=theme.process),
@@ -79,8 +79,11 @@ def _page(
     *,
     bound: dict[str, Form] | None = None,
     suggestion: str = "",
+    model: suggestions.Suggestion | None = None,
 ) -> HttpResponse:
-    forms = _forms(theme, suggestion) | (bound or {})
+    forms = _forms(theme, model.summary if model else suggestion, model.name if model else "") | (
+        bound or {}
+    )
     return render(
         request,
         "analysis/curation/theme_detail.html",
@@ -89,6 +92,8 @@ def _page(
             "page": queries.theme_page(theme),
             "can_curate": can_curate(request.user) and not theme.is_merged,
             "using_suggestion": bool(suggestion),
+            "model_suggestion": model,
+            "can_suggest": suggestions.is_configured() and can_curate(request.user),
             **forms,
         },
         status=400 if bound else 200,
@@ -257,3 +262,28 @@ def theme_inputs(request: HttpRequest, theme_id: int) -> HttpResponse:
         else:
             return redirect("analysis:theme", theme_id=theme.pk)
     return _failed(request, theme, "inputs_form", form)
+
+
+@login_required
+@require_POST
+def theme_suggest(request: HttpRequest, theme_id: int) -> HttpResponse:
+    """Ask the municipality's language model for a name and a summary; the page shows them in
+    the form, unsaved (a suggestion: the staff member edits and saves, or ignores it)."""
+    if not suggestions.is_configured():
+        raise Http404
+    theme = _curating(request, theme_id)
+    if theme.is_merged:
+        return redirect("analysis:theme", theme_id=theme.pk)
+    try:
+        model = suggestions.suggest(theme)
+    except suggestions.SummariserError:
+        messages.error(
+            request,
+            _(
+                "Sprogmodellen kunne ikke give et forslag lige nu (eller temaet har intet "
+                "offentliggjort input at sende). Prøv igen senere, eller skriv selv navn og "
+                "resumé."
+            ),
+        )
+        return redirect("analysis:theme", theme_id=theme.pk)
+    return _page(request, theme, model=model)
