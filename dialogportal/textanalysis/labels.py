@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -49,6 +50,10 @@ _KEYWORDS = 8
 _MAX_SPREAD = 0.78
 _TOPICAL_SPREAD = 0.4
 _MIN_DF_FOR_SPREAD = 6
+# Word statistics (spread over areas, frames, names, idf) come from at most this many inputs.
+_STATISTICS_SAMPLE = 5000
+# A theme's label is read from at most this many of its most central members.
+LABEL_MEMBERS = 200
 # Frame words ("salg af", "forslag til"): at least this many uses, this share of them opening
 # a prepositional phrase. Names: this share of the uses inside a sentence capitalised.
 _MIN_FRAME_DF = 4
@@ -67,20 +72,31 @@ class _Token:
     at_start: bool
 
 
+# A candidate span of one input: its key, where it starts and ends among the input's tokens,
+# and how many content words it holds.
+_Span = tuple[tuple[str, ...], int, int, int]
+
+
+@lru_cache(maxsize=200_000)
+def _word(low: str) -> tuple[str, bool]:
+    """(key, is content word) of one lower-cased word (cached: words repeat across inputs)."""
+    lem = content_lemma(low)
+    is_content = (
+        lem is not None
+        and low.isalpha()
+        and len(low) >= _MIN_LETTERS
+        and low not in BOILERPLATE_WORDS
+        and lem not in BOILERPLATE_WORDS
+    )
+    key = lem if is_content and lem else (low if low in _JOINERS else "")
+    return key, is_content
+
+
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     for number, match in enumerate(TOKEN_RE.finditer(text)):
         surface = match.group()
-        low = surface.lower()
-        lem = content_lemma(low)
-        is_content = (
-            lem is not None
-            and low.isalpha()
-            and len(low) >= _MIN_LETTERS
-            and low not in BOILERPLATE_WORDS
-            and lem not in BOILERPLATE_WORDS
-        )
-        key = lem if is_content and lem else (low if low in _JOINERS else "")
+        key, is_content = _word(surface.lower())
         out.append(_Token(surface, key, is_content, number == 0))
     return out
 
@@ -90,18 +106,22 @@ class LabelContext:
     frame words and the names of the run's own texts."""
 
     def __init__(self, texts: Sequence[str], area_of: Sequence[int], n_areas: int) -> None:
-        self.tokens = [_tokens(t) for t in texts]
+        self._texts = texts
+        self._tokens: dict[int, list[_Token]] = {}
+        self._spans: dict[int, list[_Span]] = {}
+        # Word statistics from an even sample of the inputs: as good as all of them for
+        # frequencies, and it keeps labelling 100k inputs within seconds.
+        step = max(1, math.ceil(len(texts) / _STATISTICS_SAMPLE))
+        sample = [row for row in range(0, len(texts), step) if area_of[row] >= 0]
         counts: dict[str, Counter[int]] = {}
-        for toks, area in zip(self.tokens, area_of, strict=True):
-            if area < 0:
-                continue
-            for key in {t.key for t in toks if t.is_content}:
-                counts.setdefault(key, Counter())[area] += 1
+        for row in sample:
+            for key in {t.key for t in self.tokens(row) if t.is_content}:
+                counts.setdefault(key, Counter())[area_of[row]] += 1
         self.df = {key: sum(c.values()) for key, c in counts.items()}
-        self.n_docs = max(sum(1 for a in area_of if a >= 0), 1)
+        self.n_docs = max(len(sample), 1)
         self.spread: dict[str, float] = {}
         if n_areas > 2:
-            sizes = Counter(a for a in area_of if a >= 0)
+            sizes = Counter(area_of[row] for row in sample)
             for key, by_area in counts.items():
                 if self.df[key] < _MIN_DF_FOR_SPREAD:
                     continue
@@ -110,7 +130,25 @@ class LabelContext:
                 p = rates / rates.sum()
                 nz = p[p > 0]
                 self.spread[key] = float(-(nz * np.log(nz)).sum() / math.log(n_areas))
-        self.frames, self.names = _frames_and_names(self.tokens)
+        self.frames, self.names = _frames_and_names([self.tokens(row) for row in sample])
+
+    def tokens(self, row: int) -> list[_Token]:
+        """The tokens of one input (computed once per run, when first needed)."""
+        found = self._tokens.get(row)
+        if found is None:
+            found = self._tokens[row] = _tokens(self._texts[row])
+        return found
+
+    def spans(self, row: int) -> list[_Span]:
+        """The candidate spans of one input (computed once per run)."""
+        found = self._spans.get(row)
+        if found is None:
+            found = self._spans[row] = _spans(self.tokens(row))
+        return found
+
+    def doc_freq(self, key: str) -> int:
+        """Inputs of the sample holding the word (1 for a word the sample missed: rare)."""
+        return max(self.df.get(key, 0), 1)
 
     def topicality(self, key: str) -> float:
         """1 for a word tied to few areas, falling to 0 at `_MAX_SPREAD`."""
@@ -147,24 +185,24 @@ def _frames_and_names(tokens: Sequence[list[_Token]]) -> tuple[frozenset[str], f
     return frames, names
 
 
-def _spans(toks: list[_Token]) -> list[tuple[tuple[str, ...], str, bool]]:
-    """(key, surface, at text start) of every candidate span of one input."""
-    out: list[tuple[tuple[str, ...], str, bool]] = []
+def _spans(toks: list[_Token]) -> list[_Span]:
+    """Every candidate span of one input (its written form is read only when needed)."""
+    out: list[_Span] = []
     for i, first in enumerate(toks):
         if not first.is_content:
             continue
+        key: list[str] = []
+        contents = 0
         for j in range(i, min(i + _MAX_WORDS, len(toks))):
             tok = toks[j]
             if not tok.key:
                 break
+            key.append(tok.key)
             if tok.is_content:
-                span = toks[i : j + 1]
-                contents = sum(1 for t in span if t.is_content)
-                if contents > 2 and contents == len(span):
+                contents += 1
+                if contents > 2 and contents == len(key):
                     continue  # three nouns in a row are a run of words, not a phrase
-                out.append(
-                    (tuple(t.key for t in span), " ".join(t.surface for t in span), first.at_start)
-                )
+                out.append((tuple(key), i, j + 1, contents))
     return out
 
 
@@ -284,25 +322,34 @@ def _candidates(context: LabelContext, rows: Sequence[int], least: int) -> list[
     size = len(rows)
     found: dict[tuple[str, ...], _Candidate] = {}
     for row in rows:
-        for key, surface, at_start in _spans(context.tokens[row]):
-            if least == 1 and sum(1 for k in key if k not in _JOINERS) > 2:
+        for key, _start, _end, contents in context.spans(row):
+            if least == 1 and contents > 2:
                 continue  # one member's long phrase is no label for a group
             candidate = found.get(key)
             if candidate is None:
                 candidate = found[key] = _Candidate(key, set(), 0.0, Counter(), Counter())
-            candidate.forms[surface] += 1
-            if at_start:
-                candidate.starts[surface] += 1
             candidate.rows.add(row)
+    kept = {key: c for key, c in found.items() if len(c.rows) >= least}
+    # How each kept phrase is written (most phrases occur once and are never kept).
+    for row in rows:
+        toks = context.tokens(row)
+        for key, start, end, _contents in context.spans(row):
+            candidate = kept.get(key)
+            if candidate is None or row not in candidate.rows:
+                continue
+            surface = " ".join(t.surface for t in toks[start:end])
+            candidate.forms[surface] += 1
+            if toks[start].at_start:
+                candidate.starts[surface] += 1
     out: list[_Candidate] = []
-    for key, candidate in found.items():
-        content = [k for k in key if k in context.df]
+    for key, candidate in kept.items():
+        content = [k for k in key if k not in _JOINERS]
         topical = min((context.topicality(k) for k in content), default=0.0)
-        if len(candidate.rows) < least or topical <= 0:
+        if topical <= 0:
             continue
         # typical of the theme (share of its inputs) and rare in the process (idf of its
         # most common word: "forslag til lokalplan" is no more specific than "forslag")
-        idf = min(math.log(1 + context.n_docs / context.df[k]) for k in content)
+        idf = min(math.log(1 + context.n_docs / context.doc_freq(k)) for k in content)
         bonus = 1.0 + 0.5 * (len(content) - 1) if least > 1 else 1.0
         weight = _WEAK_WEIGHT if _is_weak(context, candidate) else 1.0
         candidate.score = (
