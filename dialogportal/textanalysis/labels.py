@@ -51,9 +51,9 @@ _MAX_SPREAD = 0.78
 _TOPICAL_SPREAD = 0.4
 _MIN_DF_FOR_SPREAD = 6
 # Word statistics (spread over areas, frames, names, idf) come from at most this many inputs.
-_STATISTICS_SAMPLE = 5000
+_STATISTICS_SAMPLE = 2000
 # A theme's label is read from at most this many of its most central members.
-LABEL_MEMBERS = 200
+LABEL_MEMBERS = 120
 # Frame words ("salg af", "forslag til"): at least this many uses, this share of them opening
 # a prepositional phrase. Names: this share of the uses inside a sentence capitalised.
 _MIN_FRAME_DF = 4
