@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dialogportal.indicators",
     "dialogportal.dialogmeetings",
     "dialogportal.strategy",
+    "dialogportal.workspace",  # top layer: the staff home and navigation read every app
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dialogportal.core.context_processors.site",
+                "dialogportal.workspace.navigation.staff_navigation",
             ],
         },
     },
@@ -139,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "processes:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "processes:home"
 
 LANGUAGE_CODE = "da"

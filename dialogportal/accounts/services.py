@@ -53,9 +53,10 @@ def sync_roles() -> dict[str, int]:
 
 
 def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
-    # post_migrate fires once per app, in INSTALLED_APPS order, and each app's permissions are
-    # created by its own signal: the roles can only be complete after the last app's.
-    if getattr(sender, "label", None) == list(apps.get_app_configs())[-1].label:
+    # post_migrate fires once per app with models, in INSTALLED_APPS order, and each app's
+    # permissions are created by its own signal: the roles are complete after the last one's.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if getattr(sender, "label", None) == with_models[-1].label:
         sync_roles()
 
 

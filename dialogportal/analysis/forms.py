@@ -58,6 +58,7 @@ class MergeForm(forms.Form):
     )
 
     def __init__(self, *args: Any, siblings: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "merge-%s")  # several forms on one page: ids stay unique
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = siblings  # type: ignore[attr-defined]
 
@@ -73,6 +74,7 @@ class MoveThemeForm(forms.Form):
     )
 
     def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "move-%s")
         super().__init__(*args, **kwargs)
         field = self.fields["focus_area"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -84,8 +86,11 @@ class ThemeInputsForm(forms.Form):
 
     ACTIONS = (("split", _("Udskil som nyt tema")), ("move", _("Flyt til et andet tema")))
 
+    # Set by the button pressed; an error in it is shown without a link (there is no field).
     action = forms.ChoiceField(
-        choices=ACTIONS, error_messages={"invalid_choice": _("Ukendt handling.")}
+        choices=ACTIONS,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Ukendt handling."), "required": _("Ukendt handling.")},
     )
     inputs = forms.TypedMultipleChoiceField(
         label=_("Input"),
@@ -106,6 +111,7 @@ class ThemeInputsForm(forms.Form):
     )
 
     def __init__(self, *args: Any, member_ids: list[int], siblings: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "inputs-%s")
         super().__init__(*args, **kwargs)
         inputs = self.fields["inputs"]
         assert isinstance(inputs, forms.TypedMultipleChoiceField)

@@ -3,22 +3,22 @@ PDF/UA-1: tagged headings, language, title, alt texts) and DOCX (python-docx, re
 styles). They take the read models of `queries`, which already applied the display rules."""
 
 import io
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 
+from dialogportal.core.formatting import long_date
 from dialogportal.core.pdf import render_pdf
 from dialogportal.feedback.queries import Hvidbog, SourceReport
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "feedback" / "print.css"
 
 
-def _danish_date(book_time: object) -> str:
-    with translation.override("da"):
-        return str(date_format(timezone.localtime(book_time), "j. F Y"))  # type: ignore[arg-type]
+def _danish_date(book_time: datetime) -> str:
+    return long_date(book_time, "da")
 
 
 def hvidbog_html(book: Hvidbog, *, for_print: bool = False) -> str:

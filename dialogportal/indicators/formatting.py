@@ -1,31 +1,15 @@
-"""Numbers, units and periods written the way a Danish (or English) reader expects."""
+"""Units and periods of key figures for readers; numbers themselves through core.formatting."""
 
 import re
 from decimal import Decimal
 
-from django.utils import numberformat
+from dialogportal.core.formatting import format_number
 
-_SEPARATORS = {"da": (",", "."), "en": (".", ",")}
+__all__ = ["format_number", "format_value", "period_label", "unit_suffix"]
+
 _QUARTER = re.compile(r"(\d{4})K([1-4])")
 _MONTH = re.compile(r"(\d{4})M(\d{2})")
 _SPAN = re.compile(r"(\d{4})[:-](\d{4})")
-
-
-def format_number(value: Decimal | None, decimals: int, lang: str = "da") -> str:
-    """72.1 → "72,1"; 1234567 → "1.234.567" (Danish); the English marks with lang="en"."""
-    if value is None:
-        return ".."
-    decimal_sep, thousand_sep = _SEPARATORS.get(lang[:2], _SEPARATORS["da"])
-    text = numberformat.format(
-        value,
-        decimal_sep,
-        decimal_pos=decimals,
-        grouping=3,
-        thousand_sep=thousand_sep,
-        force_grouping=True,
-        use_l10n=False,
-    )
-    return text.replace("-", "\u2212", 1) if text.startswith("-") else text
 
 
 def unit_suffix(unit: str) -> str:

@@ -8,6 +8,7 @@ app_name = "indicators"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("processer/<slug:slug>/hvidbog/", views.white_paper, name="white_paper"),
     path("processer/<slug:slug>/noegletal/", views.manage, name="manage"),
+    path("processer/<slug:slug>/noegletal/nyt/", views.indicator_create, name="create"),
     path(
         "processer/<slug:slug>/noegletal/<slug:indicator_slug>/hent/",
         views.fetch_now,

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dialogportal.accounts.models import User
+from dialogportal.core.forms import add_service_errors
 from dialogportal.indicators.areas import area_name
-from dialogportal.indicators.forms import FigureUploadForm
+from dialogportal.indicators.forms import FigureUploadForm, IndicatorForm
 from dialogportal.indicators.models import ComparisonSet, SourceKind
 from dialogportal.indicators.permissions import (
     get_indicator_for_uploader,
@@ -19,11 +20,13 @@ from dialogportal.indicators.permissions import (
 from dialogportal.indicators.queries import rendered_figures
 from dialogportal.indicators.services import (
     confirm_figure_upload,
+    create_indicator,
     parse_upload,
     preview_figure_upload,
 )
 from dialogportal.indicators.tasks import refresh_one_indicator
 from dialogportal.processes.permissions import get_process_for_user
+from dialogportal.processes.services import slug_from_title
 
 PREVIEW_ROWS = 50
 
@@ -64,6 +67,40 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "comparison": ComparisonSet.objects.filter(process=process).first(),
         },
+    )
+
+
+@login_required
+def indicator_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """A new key figure, attached to focus areas, without the admin."""
+    process = get_process_for_manager(request.user, slug)
+    form = IndicatorForm(request.POST if request.method == "POST" else None, process=process)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                create_indicator(
+                    process=process,
+                    slug=slug_from_title(data["name"]) or "noegletal",
+                    name=data["name"],
+                    unit=data["unit"],
+                    source_kind=SourceKind(data["source_kind"]),
+                    spec_key=data["spec_key"],
+                    description=data["description"],
+                    source_note=data["source_note"],
+                    order=process.indicators.count(),
+                    focus_areas=data["focus_areas"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Nøgletallet er oprettet."))
+                return redirect("indicators:manage", slug=slug)
+        status = 400
+    else:
+        status = 200
+    return render(
+        request, "indicators/indicator_form.html", {"process": process, "form": form}, status=status
     )
 
 

@@ -58,8 +58,8 @@ class InputForm(forms.Form):
 
     text = forms.CharField(
         label=_("Dit input"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,  # required by submit_input (all errors in one pass), marked for people
+        widget=forms.Textarea(attrs={"rows": 8, "aria-required": "true"}),
         help_text=_("Skriv, hvad du mener, og gerne hvorfor. Mindst 10 tegn."),
     )
     title = forms.CharField(
@@ -68,8 +68,10 @@ class InputForm(forms.Form):
     contributor_type = forms.ChoiceField(
         label=_("Jeg skriver som"),
         choices=ContributorType.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Vælg hvem du skriver som.")},
+        # Required by submit_input, which checks every field at once: left optional here so
+        # that a form without it still reaches the service and all errors come in one pass.
+        required=False,
+        widget=forms.RadioSelect(attrs={"aria-required": "true"}),
     )
     organisation = forms.CharField(
         label=_("Jeg repræsenterer"),

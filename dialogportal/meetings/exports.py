@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
 
+from dialogportal.core.formatting import clock_span, long_date
 from dialogportal.core.pdf import is_cached, render_pdf
 from dialogportal.meetings.markup import blocks, plain
 from dialogportal.meetings.models import Meeting, MeetingStatus, SectionKind
@@ -23,8 +23,7 @@ _TZ = ZoneInfo(settings.TIME_ZONE)
 
 
 def danish_date(iso: str) -> str:
-    with translation.override("da"):
-        return str(date_format(date.fromisoformat(iso), "j. F Y"))
+    return long_date(date.fromisoformat(iso), "da")
 
 
 def document_html(document: DocMeeting) -> str:
@@ -60,9 +59,8 @@ def document_docx(document: DocMeeting) -> bytes:
     word.add_heading(f"{document.title_word} – {document.committee_name}", level=0)
     when = danish_date(document.held_on)
     if document.start_time:
-        when += f" kl. {document.start_time}"
-        if document.end_time:
-            when += f"–{document.end_time}"
+        end = time.fromisoformat(document.end_time) if document.end_time else None
+        when += " " + clock_span(time.fromisoformat(document.start_time), end, "da")
     for label, value in (
         ("Mødedato", when),
         ("Mødested", document.place),

@@ -3,6 +3,8 @@ from datetime import datetime
 from pathlib import PurePath
 from secrets import token_hex
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -36,6 +38,28 @@ PHASE_RULES: dict[PhaseKind, PhaseRules] = {
     PhaseKind.FEEDBACK: PhaseRules(accepts_input=False, shows_inputs=True, shows_feedback=True),
     PhaseKind.FOLLOW_UP: PhaseRules(accepts_input=False, shows_inputs=True, shows_feedback=True),
 }
+
+
+class StageKind(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ikke begyndt")
+    OPEN_FOR_INPUT = "open_for_input", _("Åben for input")
+    RUNNING = "running", _("I gang")
+    CLOSED = "closed", _("Afsluttet")
+
+
+@dataclass(frozen=True)
+class ProcessStage:
+    kind: StageKind
+    current_phase: "Phase | None"
+    next_input_phase: "Phase | None"
+
+    @property
+    def accepts_input(self) -> bool:
+        return self.kind == StageKind.OPEN_FOR_INPUT
+
+    @property
+    def is_closed(self) -> bool:
+        return self.kind == StageKind.CLOSED
 
 
 class ProcessQuerySet(models.QuerySet["Process"]):
@@ -78,6 +102,24 @@ class Process(models.Model):
     def current_phase(self, at: datetime | None = None) -> "Phase | None":
         return self.phases.open_at(at or timezone.now()).order_by("starts_at").first()
 
+    def stage_at(self, at: datetime) -> "ProcessStage":
+        """Where the process stands for a citizen at `at` (reads `phases.all()`, so a list
+        page prefetches them). Uses `Phase.is_open_at`, the one definition of an open phase."""
+        phases = sorted(self.phases.all(), key=lambda phase: phase.starts_at)
+        current = next((phase for phase in phases if phase.is_open_at(at)), None)
+        coming = [phase for phase in phases if phase.starts_at > at]
+        next_input = next((phase for phase in coming if phase.rules.accepts_input), None)
+        has_begun = any(phase.starts_at <= at for phase in phases)
+        if current is not None and current.rules.accepts_input:
+            kind = StageKind.OPEN_FOR_INPUT
+        elif current is not None or (coming and has_begun):
+            kind = StageKind.RUNNING  # in a phase without input, or between two phases
+        elif coming or not phases:
+            kind = StageKind.NOT_STARTED
+        else:
+            kind = StageKind.CLOSED
+        return ProcessStage(kind=kind, current_phase=current, next_input_phase=next_input)
+
 
 class PhaseQuerySet(models.QuerySet["Phase"]):
     def open_at(self, at: datetime) -> "PhaseQuerySet":
@@ -119,6 +161,13 @@ class Phase(models.Model):
     def is_open_at(self, at: datetime) -> bool:
         """The model twin of `PhaseQuerySet.open_at`; the two are tested together."""
         return self.starts_at <= at < self.ends_at
+
+    def clean(self) -> None:
+        # The database constraint holds the rule; this gives it words a person understands.
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError(
+                {"ends_at": _("Fasen skal slutte efter, at den starter. Ret slutdatoen.")}
+            )
 
 
 class FocusArea(models.Model):
@@ -181,3 +230,48 @@ class ProcessDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProcessChangeKind(models.TextChoices):
+    CREATED = "created", _("Oprettet")
+    UPDATED = "updated", _("Rettet")
+    DELETED = "deleted", _("Slettet")
+    OPENED = "opened", _("Åbnet for offentligheden")
+    CLOSED = "closed", _("Lukket for offentligheden")
+
+
+class ProcessChange(models.Model):
+    """The audit log of a process's set-up: who created, changed, deleted or opened what, when,
+    with the fields before and after. Kept when the object itself is deleted."""
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="changes", verbose_name=_("proces")
+    )
+    acting_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("udført af"),
+    )
+    kind = models.CharField(_("handling"), max_length=20, choices=ProcessChangeKind.choices)
+    # What was changed: "process", "phase", "focus_area" or "document", with its id and name.
+    object_type = models.CharField(_("objekttype"), max_length=20)
+    object_id = models.PositiveBigIntegerField(_("objekt-id"), null=True, blank=True)
+    object_label = models.CharField(_("objekt"), max_length=200)
+    before = models.JSONField(_("før"), default=dict, blank=True)
+    after = models.JSONField(_("efter"), default=dict, blank=True)
+    changed_at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ændring af proces")
+        verbose_name_plural = _("ændringer af processer")
+        ordering = ["-changed_at", "-id"]
+        indexes = [
+            # The set-up page lists a process's latest changes.
+            models.Index(fields=["process", "-changed_at"], name="process_change_latest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.object_label}"

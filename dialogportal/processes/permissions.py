@@ -1,12 +1,12 @@
 from django.http import Http404
 
 from dialogportal.accounts.models import Role, User
-from dialogportal.processes.models import FocusArea, Process
+from dialogportal.processes.models import FocusArea, Phase, Process, ProcessDocument
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.PROCESS_MANAGER: tuple(
         f"processes.{action}_{model}"
-        for model in ("process", "phase", "focusarea", "processdocument")
+        for model in ("process", "phase", "focusarea", "processdocument", "processchange")
         for action in ("add", "change", "delete", "view")
     ),
     Role.MODERATOR: ("processes.view_process", "processes.view_phase", "processes.view_focusarea"),
@@ -38,4 +38,43 @@ def get_focus_area_for_user(user: User | object, process_slug: str, area_slug: s
     try:
         return areas.get()
     except FocusArea.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def can_set_up_processes(user: User | object) -> bool:
+    """Create processes and edit their phases, focus areas and documents (process managers)."""
+    return isinstance(user, User) and user.is_active and user.has_perm("processes.change_process")
+
+
+def get_process_to_set_up(user: User | object, slug: str) -> Process:
+    """The process with `slug` if this user may set it up; 404 otherwise."""
+    if not can_set_up_processes(user):
+        raise Http404
+    try:
+        return Process.objects.get(slug=slug)
+    except Process.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_phase_to_set_up(user: User | object, slug: str, pk: int) -> Phase:
+    process = get_process_to_set_up(user, slug)
+    try:
+        return process.phases.select_related("process").get(pk=pk)
+    except Phase.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_area_to_set_up(user: User | object, slug: str, pk: int) -> FocusArea:
+    process = get_process_to_set_up(user, slug)
+    try:
+        return process.focus_areas.select_related("process").get(pk=pk)
+    except FocusArea.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_document_to_set_up(user: User | object, slug: str, pk: int) -> ProcessDocument:
+    process = get_process_to_set_up(user, slug)
+    try:
+        return process.documents.select_related("process").get(pk=pk)
+    except ProcessDocument.DoesNotExist as exc:
         raise Http404 from exc

@@ -29,8 +29,10 @@ PUBLIC_PART_CACHE_SECONDS = 600
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
     processes = Process.objects.published().prefetch_related("phases")
-    return render(request, "processes/home.html", {"processes": processes})
+    cards = [(process, process.stage_at(now)) for process in processes]
+    return render(request, "processes/home.html", {"cards": cards})
 
 
 def _accepts_input(phase: Phase | None) -> bool:
@@ -53,7 +55,8 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug)
     now = timezone.now()
     phases = list(process.phases.all())
-    current = next((phase for phase in phases if phase.is_open_at(now)), None)
+    stage = process.stage_at(now)
+    current = stage.current_phase
     area_counts: dict[int | None, int] = dict(
         Input.objects.public()
         .filter(process=process)
@@ -71,6 +74,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "process": process,
             "phases": phases,
             "current_phase": current,
+            "stage": stage,
             "accepts_input": _accepts_input(current),
             "focus_areas": areas,
             "other_count": area_counts.get(None, 0),

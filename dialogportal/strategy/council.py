@@ -6,15 +6,11 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dialogportal.core.formatting import kroner
 from dialogportal.feedback.queries import heard_report
 from dialogportal.meetings.services import ItemContent, NewAttachment
 from dialogportal.strategy.models import StrategicPlan
 from dialogportal.strategy.queries import PlanView, plan_view, public_inputs_per_area
-
-
-def format_dkk(amount: int) -> str:
-    """Danish thousands separators: 1.250.000 kr."""
-    return _("%(amount)s kr.") % {"amount": f"{amount:,}".replace(",", ".")}
 
 
 def _case_description(view: PlanView) -> str:
@@ -90,11 +86,8 @@ def _finances(view: PlanView) -> str:
     budgeted = [item.initiative for item in view.initiatives if item.initiative.budget_dkk]
     if not budgeted:
         return _("Indsatserne har endnu ingen budgetter. Der er ingen økonomiske konsekvenser.")
-    lines = [
-        _("Indsatserne har et samlet budget på %(total)s.")
-        % {"total": format_dkk(view.total_budget)}
-    ]
-    lines.extend(f"- {i.title}: {format_dkk(i.budget_dkk or 0)}" for i in budgeted)
+    lines = [_("Samlet budget for indsatserne: %(total)s") % {"total": kroner(view.total_budget)}]
+    lines.extend(f"- {i.title}: {kroner(i.budget_dkk or 0)}" for i in budgeted)
     lines.append(_("Finansieringen indgår i budgetlægningen."))
     return "\n".join(lines)
 

@@ -107,7 +107,7 @@ def test_first_login_creates_the_user_with_roles_from_groups(
     oidc.claims = dict(AASE)
     response = log_in(client)
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/medarbejder/"  # the staff home
     user = logged_in_user(client)
     assert user is not None
     assert user.oidc_subject == AASE["sub"]

@@ -194,7 +194,7 @@ def test_the_council_case_has_its_sections_at_clauses_and_attachments(client: Cl
     assert "at hvidbogen tages til efterretning," in clauses
     assert all(clause.startswith("at ") for clause in clauses)
     finances = item.sections.get(heading="Økonomi").body
-    assert "1.250.000 kr." in finances
+    assert "Samlet budget for indsatserne: 1.250.000\u00a0kr.\n" in finances
     case = item.sections.get(heading="Sagsfremstilling").body
     assert initiative.title in case
     assert "HEMMELIGHED" not in case
