@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from dialogportal.analysis.models import (
@@ -56,6 +57,7 @@ class _Plan:
         return {input_id for input_id, _representative in self.kept}
 
 
+@transaction.atomic
 def match_run_to_curated_themes(run: AnalysisRun) -> None:
     """Match the groups of `run` (a finished run of its process) to the process's curated
     themes and update their members; see the module docstring."""
