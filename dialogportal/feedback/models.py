@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dialogportal.analysis.models import DuplicateGroup, Theme
+from dialogportal.analysis.models import CuratedTheme, DuplicateGroup
 from dialogportal.inputs.models import FeedbackStatus, Input
 from dialogportal.processes.models import Process
 
@@ -70,8 +70,10 @@ class Answer(models.Model):
     input = models.ForeignKey(
         Input, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # A curated theme (never a run's machine group): it outlives runs, so the answer stays
+    # attached to the theme a new run finds again.
     theme = models.ForeignKey(
-        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        CuratedTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     duplicate_group = models.ForeignKey(
         DuplicateGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -167,7 +169,7 @@ class Outcome(models.Model):
         Input, on_delete=models.CASCADE, null=True, blank=True, related_name="outcomes"
     )
     theme = models.ForeignKey(
-        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        CuratedTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     target_label = models.CharField(_("gælder"), max_length=300, blank=True)
     text = models.TextField(_("det førte til"))

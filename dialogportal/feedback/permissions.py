@@ -2,7 +2,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from dialogportal.accounts.models import Role, User
-from dialogportal.analysis.models import DuplicateGroup, Theme
+from dialogportal.analysis.models import CuratedTheme, DuplicateGroup
 from dialogportal.feedback.models import AnswerTemplate
 from dialogportal.inputs.models import Input
 from dialogportal.processes.models import Process
@@ -67,11 +67,14 @@ def get_input_for_staff(user: User | object, input_id: int) -> Input:
         raise Http404 from exc
 
 
-def get_theme_for_staff(user: User | object, theme_id: int) -> Theme:
+def get_theme_for_staff(user: User | object, theme_id: int) -> CuratedTheme:
+    """A curated theme (what staff answer; never a run's machine group)."""
     require_viewer(user)
     try:
-        return Theme.objects.select_related("run__process", "focus_area").get(pk=theme_id)
-    except Theme.DoesNotExist as exc:
+        return CuratedTheme.objects.select_related("process", "focus_area", "merged_into").get(
+            pk=theme_id
+        )
+    except CuratedTheme.DoesNotExist as exc:
         raise Http404 from exc
 
 

@@ -18,7 +18,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.models import DuplicateGroup, DuplicateMember, Theme, ThemeMembership
+from dialogportal.analysis.models import (
+    CuratedTheme,
+    CuratedThemeMember,
+    DuplicateGroup,
+    DuplicateMember,
+)
 from dialogportal.feedback.models import (
     Answer,
     AnswerScope,
@@ -134,7 +139,7 @@ def _give_answer(
     template: AnswerTemplate | None,
     acting_user: User | None,
     item: Input | None = None,
-    theme: Theme | None = None,
+    theme: CuratedTheme | None = None,
     duplicate_group: DuplicateGroup | None = None,
 ) -> Answer:
     text, explanation = _checked_texts(
@@ -204,24 +209,27 @@ def answer_input(
 @transaction.atomic
 def answer_theme(
     *,
-    theme: Theme,
+    theme: CuratedTheme,
     status: str,
     text: str,
     explanation: str = "",
     template: AnswerTemplate | None = None,
     acting_user: User | None,
 ) -> Answer:
-    """Answer a whole theme at once: every member input gets the answer and the status."""
-    member_ids = ThemeMembership.objects.filter(theme=theme).values("input_id")
+    """Answer a whole curated theme at once: every member input gets the answer and the
+    status. A theme that was merged into another cannot be answered (answer the other)."""
+    if theme.is_merged:
+        raise ValidationError(_("Temaet er lagt sammen med et andet tema. Besvar det i stedet."))
+    member_ids = CuratedThemeMember.objects.filter(theme=theme).values("input_id")
     members = list(Input.objects.select_for_update().filter(pk__in=member_ids).order_by("pk"))
     return _give_answer(
-        process=theme.run.process,
+        process=theme.process,
         scope=AnswerScope.THEME,
         members=members,
         status=status,
         text=text,
         explanation=explanation,
-        target_label=theme.label,
+        target_label=theme.title,
         template=template,
         acting_user=acting_user,
         theme=theme,
@@ -319,19 +327,21 @@ def add_outcome(
     *,
     text: str,
     item: Input | None = None,
-    theme: Theme | None = None,
+    theme: CuratedTheme | None = None,
     acting_user: User | None,
 ) -> Outcome:
     """Record what an input or a theme led to (free text until plan initiatives exist)."""
     if (item is None) == (theme is None):
         raise ValidationError(_("Angiv enten et input eller et tema."))
+    if theme is not None and theme.is_merged:
+        raise ValidationError(_("Temaet er lagt sammen med et andet tema."))
     text = clean_text(text)
     if not text:
         raise ValidationError({"text": [_("Skriv, hvad det førte til.")]})
     if len(text) > EXPLANATION_MAX_CHARS:
         raise ValidationError({"text": [_("Højst %(max)d tegn.") % {"max": EXPLANATION_MAX_CHARS}]})
-    process = item.process if item is not None else theme.run.process  # type: ignore[union-attr]
-    label = str(item)[:300] if item is not None else theme.label  # type: ignore[union-attr]
+    process = item.process if item is not None else theme.process  # type: ignore[union-attr]
+    label = str(item)[:300] if item is not None else theme.title  # type: ignore[union-attr]
     outcome = Outcome(
         process=process,
         input=item,

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.models import DuplicateMember, Theme, ThemeMembership
+from dialogportal.analysis.models import CuratedTheme, CuratedThemeMember, DuplicateMember
 from dialogportal.feedback import exports, queries, services
 from dialogportal.feedback.forms import AnswerForm, OutcomeForm, StatusForm, TemplateForm
 from dialogportal.feedback.models import (
@@ -160,14 +160,12 @@ def _actor(user: object) -> User:
 def staff_overview(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_staff(request.user, slug)
     run = queries.latest_run(process)
-    themes = (
-        list(
-            Theme.objects.filter(run=run)
-            .select_related("focus_area")
-            .order_by("focus_area__order", "is_other", "order")
-        )
-        if run
-        else []
+    themes = list(
+        CuratedTheme.objects.filter(process=process)
+        .current()
+        .with_size()
+        .select_related("focus_area")
+        .in_order()
     )
     answers = queries.latest_theme_answers(themes)
     groups = list(run.duplicates.all()[:50]) if run else []
@@ -241,7 +239,9 @@ def _add_errors(
 @require_http_methods(["GET", "POST"])
 def staff_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
     theme = get_theme_for_staff(request.user, theme_id)
-    process = theme.run.process
+    if theme.is_merged and theme.merged_into_id is not None:
+        return redirect("feedback:staff_theme", theme_id=theme.merged_into_id)
+    process = theme.process
     form = _answer_form(request, process)
 
     def give(**kwargs: object) -> None:
@@ -249,14 +249,14 @@ def staff_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
 
     if _give(request, form, give):
         return redirect("feedback:staff_theme", theme_id=theme.pk)
-    member_ids = ThemeMembership.objects.filter(theme=theme).values("input_id")
+    member_ids = CuratedThemeMember.objects.filter(theme=theme).values("input_id")
     members = Input.objects.filter(pk__in=member_ids).select_related("focus_area")
     return render(
         request,
         "feedback/staff_target.html",
         {
             "process": process,
-            "heading": _("Besvar temaet »%(label)s«") % {"label": theme.label},
+            "heading": _("Besvar temaet »%(label)s«") % {"label": theme.title},
             "theme": theme,
             "members": members[:200],
             "member_count": members.count(),
@@ -264,8 +264,8 @@ def staff_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
             "outcome_form": OutcomeForm(),
             "outcome_url_name": "feedback:staff_theme_outcome",
             "target_id": theme.pk,
-            "answers": Answer.objects.filter(theme=theme),
-            "outcomes": Outcome.objects.filter(theme=theme),
+            "answers": Answer.objects.filter(theme__in=queries.theme_ids_counting_as(theme)),
+            "outcomes": Outcome.objects.filter(theme__in=queries.theme_ids_counting_as(theme)),
             "can_answer": can_answer(request.user),
         },
         status=400 if request.method == "POST" and form.errors else 200,
@@ -354,7 +354,9 @@ def staff_input(request: HttpRequest, input_id: int) -> HttpResponse:
     )
 
 
-def _outcome(request: HttpRequest, *, item: Input | None, theme: Theme | None) -> HttpResponse:
+def _outcome(
+    request: HttpRequest, *, item: Input | None, theme: CuratedTheme | None
+) -> HttpResponse:
     require_answerer(request.user)
     form = OutcomeForm(request.POST)
     if form.is_valid():

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dialogportal.analysis.models import Theme
+from dialogportal.analysis.models import CuratedTheme
 from dialogportal.indicators.models import Indicator
 from dialogportal.inputs.models import Input
 from dialogportal.organisation.models import Unit
@@ -110,7 +110,7 @@ class LinkForm(forms.Form):
         label=_("Input"), queryset=Input.objects.none(), required=False
     )
     themes = forms.ModelMultipleChoiceField(
-        label=_("Temaer"), queryset=Theme.objects.none(), required=False
+        label=_("Temaer"), queryset=CuratedTheme.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, inputs: Any, themes: Any, **kwargs: Any) -> None:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.models import Theme
+from dialogportal.analysis.models import CuratedTheme
 from dialogportal.feedback import services as feedback
 from dialogportal.indicators.models import Indicator
 from dialogportal.inputs.models import FeedbackStatus, Input, ModerationState
@@ -300,11 +300,11 @@ def unlink_input(*, initiative: Initiative, item: Input, acting_user: User | Non
 
 @transaction.atomic
 def link_theme(
-    *, initiative: Initiative, theme: Theme, acting_user: User | None
+    *, initiative: Initiative, theme: CuratedTheme, acting_user: User | None
 ) -> InitiativeTheme:
-    """Record that the initiative answers an analysis theme; the theme's "what it led to"
+    """Record that the initiative answers a curated theme; the theme's "what it led to"
     names the initiative."""
-    if theme.run.process_id != initiative.goal.plan.process_id:
+    if theme.process_id != initiative.goal.plan.process_id:
         raise ValidationError({"themes": [_("Temaet hører ikke til planens proces.")]})
     existing = InitiativeTheme.objects.filter(initiative=initiative, theme=theme).first()
     if existing is not None:
@@ -317,7 +317,7 @@ def link_theme(
 
 
 @transaction.atomic
-def unlink_theme(*, initiative: Initiative, theme: Theme, acting_user: User | None) -> None:
+def unlink_theme(*, initiative: Initiative, theme: CuratedTheme, acting_user: User | None) -> None:
     """Remove the link; the theme's outcome stays on record."""
     InitiativeTheme.objects.filter(initiative=initiative, theme=theme).delete()
 
@@ -327,7 +327,7 @@ def set_links(
     *,
     initiative: Initiative,
     inputs: Iterable[Input],
-    themes: Iterable[Theme],
+    themes: Iterable[CuratedTheme],
     acting_user: User | None,
 ) -> tuple[int, int]:
     """Make the initiative's inputs and themes exactly these; returns (inputs, themes) linked."""

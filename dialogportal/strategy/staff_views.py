@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.models import Theme
+from dialogportal.analysis.models import CuratedTheme
 from dialogportal.core.forms import add_service_errors
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.meetings.services import MinutesLockedError
@@ -290,7 +290,7 @@ def staff_links(request: HttpRequest, pk: int) -> HttpResponse:
     form = LinkForm(
         _data(request),
         inputs=candidates,
-        themes=Theme.objects.filter(pk__in=[t.pk for t in themes]),
+        themes=CuratedTheme.objects.filter(pk__in=[t.pk for t in themes]),
     )
     query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     found = candidates.filter(pk__in=linked_ids)

@@ -111,7 +111,7 @@ def test_one_click_unsubscribe_from_the_mail_client_needs_no_csrf_token() -> Non
 
 def test_staff_pages_need_login_and_the_right_role() -> None:
     made = scenario.build()
-    theme = made.run.themes.get(label="Faste kontaktpersoner")
+    theme = builders.curated(made.run, "Faste kontaktpersoner")
     urls = [
         "/medarbejder/processer/fremtiden/tilbagemelding/",
         f"/medarbejder/tilbagemelding/tema/{theme.pk}/",
@@ -136,7 +136,7 @@ def test_staff_pages_need_login_and_the_right_role() -> None:
 
 def test_a_manager_answers_a_theme_from_a_template_and_sees_the_log() -> None:
     made = scenario.build()
-    theme = made.run.themes.get(label="Faste kontaktpersoner")
+    theme = builders.curated(made.run, "Faste kontaktpersoner")
     client = Client()
     client.force_login(builders.staff())
     created = client.post(

@@ -33,7 +33,7 @@ STEP_LABELS = {
     "load": _("Indlæser input"),
     "start": _("Starter"),
     "features": _("Læser teksterne"),
-    "embeddings": _("Beregner vektorer"),
+    "embeddings": _("Beregner sprogmodellens vektorer for nye input"),
     "assignment": _("Placerer input i fokusområder"),
     "duplicates": _("Finder dubletter og kampagner"),
     "themes": _("Finder temaer og skriver resuméer"),
@@ -71,6 +71,14 @@ class AnalysisRun(models.Model):
     timings = models.JSONField(_("tidsforbrug i sekunder"), default=dict, blank=True)
     warnings = models.JSONField(_("advarsler"), default=list, blank=True)
     input_count = models.PositiveIntegerField(_("antal input"), default=0)
+    lexicon = models.CharField(_("begrebsleksikon (version:digest)"), max_length=60, blank=True)
+    # Focus areas (pks) whose text the concept lexicon covers nothing of: shown to staff.
+    lexicon_uncovered = models.JSONField(_("områder uden for leksikonet"), default=list, blank=True)
+    # The django-tasks result id of the task doing the run, and how many times a worker
+    # started it (a retried task after a dead worker starts a new attempt; only the newest
+    # attempt writes progress and results).
+    task_id = models.CharField(_("opgave"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
     error = models.TextField(_("fejl"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -154,7 +162,8 @@ class CitingQuerySet(models.QuerySet[Any]):
 
 
 class Theme(models.Model):
-    """A sub-theme inside a focus area; `is_other` collects inputs that fit no group."""
+    """A group the engine found inside a focus area (a machine draft; staff publish curated
+    themes, `CuratedTheme`); `is_other` collects inputs that fit no group."""
 
     run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="themes")
     focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="+")
@@ -163,6 +172,16 @@ class Theme(models.Model):
     size = models.PositiveIntegerField(_("antal input"))
     order = models.PositiveIntegerField(_("rækkefølge"))
     is_other = models.BooleanField(_("øvrige"), default=False)
+    # The curated theme this group was matched to when the run finished (None: the "other"
+    # group, or a run from before curation). What the public sees is the curated theme.
+    curated = models.ForeignKey(
+        "analysis.CuratedTheme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="machine_themes",
+        verbose_name=_("kurateret tema"),
+    )
 
     class Meta:
         verbose_name = _("tema")

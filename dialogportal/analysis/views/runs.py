@@ -27,6 +27,8 @@ from dialogportal.analysis.permissions import (
 from dialogportal.analysis.services import (
     AnalysisAlreadyRunningError,
     confirm_area_label,
+    refresh_run_status,
+    retry_analysis_run,
     start_analysis_run,
 )
 
@@ -69,14 +71,19 @@ def start_run(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_run_for_user(request.user, run_id)
-    context: dict[str, object] = {"process": run.process, "run": run}
+    run = refresh_run_status(run=get_run_for_user(request.user, run_id))
+    context: dict[str, object] = {
+        "process": run.process,
+        "run": run,
+        "can_run": can_run_analysis(request.user),
+    }
     if run.is_done:
         context |= {
             "areas": queries.area_overviews(run),
             "charts": queries.breakdown_charts(run),
             "campaigns": queries.campaigns(run),
             "changes": queries.changes_since_previous(run),
+            "curation": queries.run_curation(run),
         }
     return render(request, "analysis/run_detail.html", context)
 
@@ -86,15 +93,35 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
     """The small fragment the progress page polls every second: 204 (htmx keeps the page as
     it is, and screen readers hear nothing new) while nothing has changed since `seen`."""
-    run = get_run_for_user(request.user, run_id)
+    run = refresh_run_status(run=get_run_for_user(request.user, run_id))
     if run.is_active and request.GET.get("seen") == f"{run.progress}-{run.step}":
         return HttpResponse(status=204)
-    response = render(request, "analysis/includes/progress.html", {"run": run})
+    response = render(
+        request,
+        "analysis/includes/progress.html",
+        {"run": run, "can_run": can_run_analysis(request.user)},
+    )
     if not run.is_active:
         response.status_code = HTMX_STOP_POLLING if request.headers.get("HX-Request") else 200
         if run.is_done and request.headers.get("HX-Request"):
             response["HX-Refresh"] = "true"  # show the results that are now ready
     return response
+
+
+@login_required
+@require_POST
+def retry_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    """ "Prøv igen" on a failed run: a new run of the process with the same parameters."""
+    run = get_run_for_user(request.user, run_id)
+    require(can_run_analysis(request.user))
+    try:
+        new = retry_analysis_run(run=run, acting_user=acting_user(request.user))
+    except AnalysisAlreadyRunningError as exc:
+        messages.info(request, str(exc))
+        new = exc.run
+    else:
+        messages.success(request, _("Analysen er startet igen."))
+    return redirect("analysis:run", run_id=new.pk)
 
 
 @login_required

@@ -36,6 +36,9 @@ class AreaOverview:
     top_count: int
     theme_count: int
     misplaced_count: int
+    # The concept lexicon knows no word of the area's title or description: the run placed
+    # inputs there from the embeddings and the lexical features alone (shown to staff).
+    lexicon_uncovered: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class AreaResults:
 
 def area_overviews(run: AnalysisRun) -> list[AreaOverview]:
     areas = list(FocusArea.objects.filter(process_id=run.process_id).order_by("order", "pk"))
+    uncovered = {int(pk) for pk in run.lexicon_uncovered or []}
     counts = {
         row["focus_area_id"]: row
         for row in AreaAssignment.objects.filter(run=run)
@@ -97,6 +101,7 @@ def area_overviews(run: AnalysisRun) -> list[AreaOverview]:
             top_count=counts.get(area.pk, {}).get("top", 0),
             theme_count=themes.get(area.pk, 0),
             misplaced_count=misplaced.get(area.pk, 0),
+            lexicon_uncovered=area.pk in uncovered,
         )
         for area in areas
     ]
@@ -116,7 +121,11 @@ def _inputs_by_id(ids: Iterable[int]) -> dict[int, Input]:
 
 
 def area_results(run: AnalysisRun, area: FocusArea) -> AreaResults:
-    themes = list(Theme.objects.filter(run=run, focus_area=area).order_by("is_other", "order"))
+    themes = list(
+        Theme.objects.filter(run=run, focus_area=area)
+        .select_related("curated")
+        .order_by("is_other", "order")
+    )
     representatives: dict[int, list[int]] = defaultdict(list)
     for theme_id, input_id in (
         ThemeMembership.objects.filter(theme__in=themes, is_representative=True)
