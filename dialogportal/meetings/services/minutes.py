@@ -10,8 +10,6 @@ from dialogportal.accounts.models import User
 from dialogportal.meetings.models import (
     AgendaItem,
     ApprovalRole,
-    Cascade,
-    CascadeStatus,
     ItemSection,
     Meeting,
     MeetingStatus,
@@ -19,6 +17,7 @@ from dialogportal.meetings.models import (
     MinutesVersion,
     SectionKind,
 )
+from dialogportal.meetings.events import MeetingEvent, announce
 from dialogportal.meetings.publication import build_document
 from dialogportal.meetings.services.common import render_pdfs_on_commit
 from dialogportal.organisation.models import (
@@ -84,12 +83,7 @@ def approve_minutes(*, meeting: Meeting, acting_user: User) -> MinutesApproval:
         freeze_minutes(
             meeting, reason=_("Godkendt af formand og næstformand"), acting_user=acting_user
         )
-        for cascade in Cascade.objects.filter(
-            target_item__meeting=meeting, status=CascadeStatus.ON_AGENDA
-        ):
-            cascade.status = CascadeStatus.HANDLED
-            cascade.handled_at = timezone.now()
-            cascade.save(update_fields=["status", "handled_at"])
+        announce(MeetingEvent.MINUTES_APPROVED, meeting=meeting, acting_user=acting_user)
         render_pdfs_on_commit(meeting)
     return approval
 
