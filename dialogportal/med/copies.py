@@ -60,8 +60,9 @@ def meeting_label(item: AgendaItem) -> str:
 def cascade_content(
     *, source: AgendaItem, message: str, due_on: date | None, receiver: Committee
 ) -> ItemContent:
-    """The copy of an item passed on: who sends it from which meeting, the secretariat's
-    message, what was decided, the Resumé, Sagsfremstilling and Økonomi."""
+    """The copy of an item passed on. Resumé: who sends it from which meeting, the
+    secretariat's message and the source's Resumé; Sagsfremstilling: what was decided (the
+    Indstilling with each outcome and the Referat), then the source's Sagsfremstilling; Økonomi."""
     sender = source.meeting.committee.name
     intro = [
         f"{sender} behandlede punkt {source.number} “{source.title}” på mødet den "
@@ -71,18 +72,21 @@ def cascade_content(
         intro.append("Referatet fra mødet er endnu ikke godkendt.")
     if due_on is not None:
         intro.append(f"Punktet behandles senest den {danish_date(due_on)}.")
-    parts = [" ".join(intro)]
+    summary = [" ".join(intro)]
     if message.strip():
-        parts.append(f"**Besked fra sekretariatet:** {message.strip()}")
-    decided = decision_text(source)
-    if decided:
-        parts.append(f"### Beslutning i {meeting_label(source)}\n\n{decided}")
+        summary.append(f"**Besked fra sekretariatet:** {message.strip()}")
+    if own := _section(source, SectionKind.SUMMARY):
+        summary.append(own)
+    case = []
+    if decided := decision_text(source):
+        case.append(f"### Beslutning i {meeting_label(source)}\n\n{decided}")
+    if own_case := _section(source, SectionKind.CASE_DESCRIPTION):
+        case.append(f"### Sagsfremstilling fra {sender}\n\n{own_case}")
     return ItemContent(
-        extra_sections=[("", "\n\n".join(parts))],
-        summary=_section(source, SectionKind.SUMMARY) or None,
+        summary="\n\n".join(summary),
         recommendation_intro="Sekretariatet indstiller",
         recommendations=["at orienteringen tages til efterretning"],
-        case_description=_section(source, SectionKind.CASE_DESCRIPTION) or None,
+        case_description="\n\n".join(case) or None,
         finances=_section(source, SectionKind.FINANCES) or None,
     )
 
@@ -95,34 +99,33 @@ def hearing_content(
     answer_by: date,
     source: AgendaItem | None,
 ) -> ItemContent:
-    """The hearing on a part's agenda: who asks, the deadline, how to answer, the material."""
-    intro = (
+    """The hearing on a part's agenda. Resumé: who asks, the deadline, how to answer, and the
+    source's Resumé; Sagsfremstilling: the material and questions, what the sender decided and
+    its Sagsfremstilling."""
+    summary = [
         f"{sender.name} sender “{title}” i høring i MED. Høringsfristen er "
         f"{danish_date(answer_by)}. Udvalgets høringssvar skrives i MED-systemet og godkendes "
         "af formand og næstformand; ledelsessiden og medarbejdersiden kan hver give egne "
         "bemærkninger."
-    )
-    parts = [intro]
+    ]
+    case = []
+    if material.strip():
+        case.append(f"### Høringsmateriale og spørgsmål\n\n{material.strip()}")
     if source is not None:
+        if own := _section(source, SectionKind.SUMMARY):
+            summary.append(own)
         decided = decision_text(source)
-        parts.append(
-            f"Sagen blev behandlet som punkt {source.number} i {meeting_label(source)}."
+        case.append(
+            f"### Beslutning i {meeting_label(source)} (punkt {source.number})"
             + (f"\n\n{decided}" if decided else "")
         )
+        if own_case := _section(source, SectionKind.CASE_DESCRIPTION):
+            case.append(f"### Sagsfremstilling fra {sender.name}\n\n{own_case}")
     return ItemContent(
-        extra_sections=[("", "\n\n".join(parts))],
-        summary=(_section(source, SectionKind.SUMMARY) if source is not None else "") or None,
+        summary="\n\n".join(summary),
         recommendation_intro="Sekretariatet indstiller",
         recommendations=[f"at udvalget afgiver høringssvar senest den {danish_date(answer_by)}"],
-        case_description="\n\n".join(
-            text
-            for text in (
-                material.strip(),
-                _section(source, SectionKind.CASE_DESCRIPTION) if source is not None else "",
-            )
-            if text
-        )
-        or None,
+        case_description="\n\n".join(case) or None,
     )
 
 
