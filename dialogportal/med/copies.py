@@ -16,7 +16,7 @@ MAX_TITLE = 500
 
 
 def danish_date(day: date) -> str:
-    """"5. september 2025", as Danish minutes write a date."""
+    """ "5. september 2025", as Danish minutes write a date."""
     with translation.override("da"):
         return str(formats.date_format(day, "j. F Y"))
 
@@ -44,7 +44,9 @@ def decision_text(item: AgendaItem) -> str:
                 if recommendation.outcome != Outcome.PENDING
                 else ""
             )
-            lines.append(f"{recommendation.order}. {' '.join(recommendation.text.split())}{outcome}")
+            lines.append(
+                f"{recommendation.order}. {' '.join(recommendation.text.split())}{outcome}"
+            )
         lines.append("")
     referat = _section(item, SectionKind.DECISION)
     if referat:
@@ -53,7 +55,7 @@ def decision_text(item: AgendaItem) -> str:
 
 
 def meeting_label(item: AgendaItem) -> str:
-    """"MED Hovedudvalg den 5. september 2025"."""
+    """ "MED Hovedudvalg den 5. september 2025"."""
     return f"{item.meeting.committee.name} den {danish_date(item.meeting.held_on)}"
 
 

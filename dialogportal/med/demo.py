@@ -173,7 +173,9 @@ def load(*, log: Callable[[str], None]) -> None:
         email="medsekretariat@demo.invalid",
         roles=[Role.MED_SECRETARIAT],
     )
-    sectors = list(Committee.objects.below(main).filter(level=CommitteeLevel.SECTOR).order_by("name"))
+    sectors = list(
+        Committee.objects.below(main).filter(level=CommitteeLevel.SECTOR).order_by("name")
+    )
     approvers: dict[int, tuple[User, User]] = {}
     for sector in sectors:
         suffix = sector.slug.removeprefix("sektor-med-")
@@ -185,7 +187,9 @@ def load(*, log: Callable[[str], None]) -> None:
     # has only its next meeting, so what it gets lands late: the overview warns); every Lokal
     # MED meets on 1 October and has a next meeting.
     sector_meetings = {
-        s.pk: _meeting(s, date(2025, 9, 17)) for s in sectors if s.slug != "sektor-med-stab-administration"
+        s.pk: _meeting(s, date(2025, 9, 17))
+        for s in sectors
+        if s.slug != "sektor-med-stab-administration"
     }
     today = timezone.localdate()
     for local in Committee.objects.below(main).filter(level=CommitteeLevel.LOCAL):
@@ -257,11 +261,17 @@ def load(*, log: Callable[[str], None]) -> None:
                 _hold(local_cascade.target_item.meeting)
         for local_cascade, comment in zip(
             local_cascades[:2],
-            ("Vi deltager med to fra hver side.", "Deltager; vi tager input fra personalemødet med."),
+            (
+                "Vi deltager med to fra hver side.",
+                "Deltager; vi tager input fra personalemødet med.",
+            ),
             strict=False,
         ):
             acknowledge_cascade(
-                cascade=local_cascade, acting_user=secretary, comment=comment, now=_at(date(2025, 10, 2))
+                cascade=local_cascade,
+                acting_user=secretary,
+                comment=comment,
+                now=_at(date(2025, 10, 2)),
             )
     # The answers: approved by chair and vice-chair (Job og Social after the deadline; Stab og
     # Administration never answers: overdue).
@@ -284,7 +294,9 @@ def load(*, log: Callable[[str], None]) -> None:
         approve_answer(part=part, acting_user=chair, now=_at(approved, 9))
         approve_answer(part=part, acting_user=vice, now=_at(approved, 15))
     for slug, (comment, change) in COMMENTS.items():
-        comment_on_answer(part=parts[slug], acting_user=secretary, comment=comment, changes_proposal=change)
+        comment_on_answer(
+            part=parts[slug], acting_user=secretary, comment=comment, changes_proposal=change
+        )
     hearing.refresh_from_db()
     generate_decision_item(hearing=hearing, acting_user=secretary, now=_at(date(2025, 10, 10)))
     _ = decision_meeting

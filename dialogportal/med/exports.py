@@ -80,12 +80,16 @@ def hearing_note(hearing: Hearing, *, today: date) -> Note:
 
 def hearing_note_html(hearing: Hearing, *, today: date) -> str:
     with translation.override("da"):
-        return render_to_string("med/print/hearing_note.html", {"note": hearing_note(hearing, today=today)})
+        return render_to_string(
+            "med/print/hearing_note.html", {"note": hearing_note(hearing, today=today)}
+        )
 
 
 def hearing_note_pdf(hearing: Hearing, *, today: date) -> bytes:
     """The høringsnotat as an accessible PDF. Not cached: it holds the parts' internal views."""
-    return render_pdf(hearing_note_html(hearing, today=today), stylesheet=PRINT_CSS, use_cache=False)
+    return render_pdf(
+        hearing_note_html(hearing, today=today), stylesheet=PRINT_CSS, use_cache=False
+    )
 
 
 def hearing_note_docx(hearing: Hearing, *, today: date) -> bytes:

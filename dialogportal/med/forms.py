@@ -109,7 +109,10 @@ class CascadeForm(TargetsMixin):
         queryset=Committee.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
-        error_messages={"invalid_choice": _("Vælg udvalg fra listen."), "invalid_pk_value": _("Vælg udvalg fra listen.")},
+        error_messages={
+            "invalid_choice": _("Vælg udvalg fra listen."),
+            "invalid_pk_value": _("Vælg udvalg fra listen."),
+        },
     )
     due_on = _date_field(_("Behandles senest"), required=False)
     clause = forms.ChoiceField(label=_("Indstillingen, videregivelsen udfører"), required=False)
@@ -150,7 +153,10 @@ class HearingForm(TargetsMixin):
         queryset=Committee.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
-        error_messages={"invalid_choice": _("Vælg høringsparter fra listen."), "invalid_pk_value": _("Vælg høringsparter fra listen.")},
+        error_messages={
+            "invalid_choice": _("Vælg høringsparter fra listen."),
+            "invalid_pk_value": _("Vælg høringsparter fra listen."),
+        },
     )
     deciding_committee = forms.ModelChoiceField(
         label=_("Besluttende udvalg"),
@@ -161,7 +167,7 @@ class HearingForm(TargetsMixin):
     process = forms.ModelChoiceField(
         label=_("Proces"), queryset=Process.objects.all(), required=False
     )
-    files = MultipleFileField(
+    material_files = MultipleFileField(
         label=_("Materiale (PDF, Word, JPEG eller PNG)"),
         required=False,
         error_messages={"invalid": _("Det sendte er ikke en fil. Prøv igen.")},
@@ -284,5 +290,7 @@ class OverviewFilterForm(forms.Form):
 
 
 class CoverageFilterForm(forms.Form):
-    process = forms.ModelChoiceField(label=_("Proces"), queryset=Process.objects.all(), required=False)
+    process = forms.ModelChoiceField(
+        label=_("Proces"), queryset=Process.objects.all(), required=False
+    )
     missing_only = forms.BooleanField(label=_("Kun udvalg uden afholdt dialogmøde"), required=False)

@@ -44,9 +44,7 @@ class CascadeQuerySet(models.QuerySet["Cascade"]):
 
     def overdue_on(self, day: date) -> "CascadeQuerySet":
         """Not handled, and its "behandles senest" date has passed (twin of `is_overdue_on`)."""
-        return self.filter(
-            status__in=[str(s) for s in PENDING_CASCADE_STATUSES], due_on__lt=day
-        )
+        return self.filter(status__in=[str(s) for s in PENDING_CASCADE_STATUSES], due_on__lt=day)
 
 
 class Cascade(models.Model):
@@ -143,7 +141,9 @@ class Cascade(models.Model):
     def is_overdue_on(self, day: date) -> bool:
         """The model twin of `CascadeQuerySet.overdue_on`; the two are tested together."""
         return (
-            self.status in PENDING_CASCADE_STATUSES and self.due_on is not None and self.due_on < day
+            self.status in PENDING_CASCADE_STATUSES
+            and self.due_on is not None
+            and self.due_on < day
         )
 
 

@@ -119,7 +119,8 @@ def send_reminder(part: HearingPart, days_before: int) -> bool:
             body = (
                 f"Påmindelse: {part.committee.name} har endnu ikke afgivet et godkendt "
                 f"høringssvar på “{hearing.title}” fra {hearing.committee.name}.\n\n"
-                f"Høringsfristen er {danish_date(hearing.answer_by)}.\n{_url('med:part', part.pk)}\n"
+                f"Høringsfristen er {danish_date(hearing.answer_by)}.\n"
+                f"{_url('med:part', part.pk)}\n"
             )
             reminder.recipients = _send(f"Påmindelse: høring i MED – {hearing.title}", body, to)
             reminder.save(update_fields=["recipients"])

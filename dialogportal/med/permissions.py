@@ -85,7 +85,9 @@ def hearings_for(user: object) -> QuerySet[Hearing]:
 def get_hearing_for_user(user: object, pk: int) -> tuple[Hearing, bool]:
     """A hearing for its sender's people (who may act: True), the deciding committee's people
     and the MED secretariat (who read: False)."""
-    hearing = hearings_for(user).select_related("committee", "source_item__meeting").filter(pk=pk).first()
+    hearing = (
+        hearings_for(user).select_related("committee", "source_item__meeting").filter(pk=pk).first()
+    )
     if hearing is None:
         raise Http404
     can_act = my_committees(user).filter(pk=hearing.committee_id).exists()
@@ -96,7 +98,9 @@ def get_part_for_user(user: object, pk: int) -> tuple[HearingPart, bool]:
     """A part for its own committee's people (who answer and approve: True); the hearing's
     readers see it read-only (False). Other parts never see each other's answers."""
     part = (
-        HearingPart.objects.select_related("hearing__committee", "committee", "target_item__meeting")
+        HearingPart.objects.select_related(
+            "hearing__committee", "committee", "target_item__meeting"
+        )
         .filter(pk=pk)
         .first()
     )

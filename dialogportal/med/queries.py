@@ -5,7 +5,6 @@ their dialog meeting."""
 from dataclasses import dataclass
 from datetime import date, datetime
 
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,6 @@ from dialogportal.med.models import (
     Cascade,
     CascadeStatus,
     HearingPart,
-    HearingStatus,
     PartStatus,
 )
 from dialogportal.organisation.models import Committee, CommitteeLevel
@@ -122,7 +120,11 @@ def overview_rows(filters: OverviewFilter, *, today: date) -> list[OverviewRow]:
             )
     if filters.kind in ("", "hearing"):
         parts = HearingPart.objects.select_related(
-            "hearing__committee", "hearing__source_item__meeting", "committee", "target_item__meeting", "answer"
+            "hearing__committee",
+            "hearing__source_item__meeting",
+            "committee",
+            "target_item__meeting",
+            "answer",
         )
         if filters.sender:
             parts = parts.filter(hearing__committee_id=filters.sender)
@@ -165,7 +167,9 @@ def overview_rows(filters: OverviewFilter, *, today: date) -> list[OverviewRow]:
                 )
             )
     if filters.sector:
-        sector_name = Committee.objects.filter(pk=filters.sector).values_list("name", flat=True).first()
+        sector_name = (
+            Committee.objects.filter(pk=filters.sector).values_list("name", flat=True).first()
+        )
         rows = [r for r in rows if r.sector == sector_name]
     if filters.status:
         rows = [r for r in rows if r.status == filters.status]
@@ -240,7 +244,7 @@ def dialog_coverage(*, process_id: int | None, at: datetime) -> list[CoverageRow
                 planned=len(planned),
             )
         )
-    rows.sort(key=lambda r: (r.sector, r.committee.level != CommitteeLevel.SECTOR, r.committee.name))
+    rows.sort(
+        key=lambda r: (r.sector, r.committee.level != CommitteeLevel.SECTOR, r.committee.name)
+    )
     return rows
-
-

@@ -11,9 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("med/punkter/<int:pk>/videregiv/", cascades.item_cascade, name="item_cascade"),
     path("med/punkter/<int:pk>/hoering/", hearings.hearing_new, name="hearing_new"),
     path("med/videregivelser/<int:pk>/", cascades.cascade, name="cascade"),
-    path(
-        "med/videregivelser/<int:pk>/behandlet/", cascades.cascade_handle, name="cascade_handle"
-    ),
+    path("med/videregivelser/<int:pk>/behandlet/", cascades.cascade_handle, name="cascade_handle"),
     path(
         "med/videregivelser/<int:pk>/kvitter/",
         cascades.cascade_acknowledge,

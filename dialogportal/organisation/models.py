@@ -107,9 +107,9 @@ def unit_subtree_ids(unit_id: int) -> set[int]:
     frontier = {unit_id}
     while frontier:
         frontier = set(
-            Unit.objects.filter(parent__in=frontier).exclude(pk__in=found).values_list(
-                "pk", flat=True
-            )
+            Unit.objects.filter(parent__in=frontier)
+            .exclude(pk__in=found)
+            .values_list("pk", flat=True)
         )
         found |= frontier
     return found

@@ -54,7 +54,9 @@ def med_tree() -> Tree:
         sectors.append(sector)
         locals_[sector.pk] = []
         for m, place in enumerate(("Nord", "Syd"), start=1):
-            workplace = create_unit(name=f"{name} {place}", kind=UnitKind.WORKPLACE, parent=department)
+            workplace = create_unit(
+                name=f"{name} {place}", kind=UnitKind.WORKPLACE, parent=department
+            )
             locals_[sector.pk].append(
                 save_committee(
                     slug=f"lokal-{n}-{m}",
@@ -96,13 +98,12 @@ def future(days: int = 14) -> date:
 
 
 def held_meeting(committee: Committee, day: date | None = None) -> Meeting:
-    meeting = plan_meeting(
+    return plan_meeting(
         committee=committee,
         held_on=day or timezone.localdate() - timedelta(days=3),
         start_time=time(10, 0),
         with_standard_items=False,
     )
-    return meeting
 
 
 def hold(meeting: Meeting) -> Meeting:
@@ -131,14 +132,31 @@ def decided_item(
         content=ItemContent(
             summary="Resumé: færre udvalg og fælles administration.",
             recommendation_intro="Direktionen indstiller",
-            recommendations=["at tage orienteringen til efterretning", "at orienteringen videregives til alle Sektor MED"],
+            recommendations=[
+                "at tage orienteringen til efterretning",
+                "at orienteringen videregives til alle Sektor MED",
+            ],
             case_description="### Baggrund\n\nSagsfremstilling om servicetjek.",
             finances="Ingen økonomiske konsekvenser.",
             attachments=[NewAttachment("Plancher uden fil")],
         ),
     )
-    add_attachment(item=item, acting_user=None, title="Plancher", file_name="plancher.pdf", data=BytesIO(PDF), is_public=True)
-    add_attachment(item=item, acting_user=None, title="Intern tidsplan", file_name="tidsplan.pdf", data=BytesIO(PDF), is_public=False)
+    add_attachment(
+        item=item,
+        acting_user=None,
+        title="Plancher",
+        file_name="plancher.pdf",
+        data=BytesIO(PDF),
+        is_public=True,
+    )
+    add_attachment(
+        item=item,
+        acting_user=None,
+        title="Intern tidsplan",
+        file_name="tidsplan.pdf",
+        data=BytesIO(PDF),
+        is_public=False,
+    )
     hold(meeting)
     record_decision(
         item=item,
@@ -151,6 +169,8 @@ def decided_item(
 
 def next_meetings(*committees: Committee, days: int = 14) -> list[Meeting]:
     return [
-        plan_meeting(committee=c, held_on=future(days), start_time=time(13, 0), with_standard_items=False)
+        plan_meeting(
+            committee=c, held_on=future(days), start_time=time(13, 0), with_standard_items=False
+        )
         for c in committees
     ]

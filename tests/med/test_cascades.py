@@ -15,7 +15,7 @@ from dialogportal.med.services import (
     report_comments,
 )
 from dialogportal.med.tasks import send_withdrawal_notice
-from dialogportal.meetings.models import AgendaItem, MeetingStatus, SectionKind
+from dialogportal.meetings.models import AgendaItem, ItemKind, MeetingStatus, SectionKind
 from dialogportal.meetings.services import (
     ItemContent,
     approve_minutes,
@@ -53,7 +53,8 @@ def test_the_subtree_follows_the_unit_tree_and_the_main_committee_reaches_everyo
     sector = tree.sectors[0]
     own = set(Committee.objects.below(sector))
     assert own == set(tree.locals_[sector.pk])
-    assert tree.local(0).is_below(sector) and not tree.local(1, 0).is_below(sector)
+    assert tree.local(0).is_below(sector)
+    assert not tree.local(1, 0).is_below(sector)
     assert set(Committee.objects.below(tree.main)) == {
         *tree.sectors,
         *tree.locals_[tree.sectors[0].pk],
@@ -62,7 +63,7 @@ def test_the_subtree_follows_the_unit_tree_and_the_main_committee_reaches_everyo
     assert tree.local(1, 1).sector() == tree.sectors[1]
 
 
-def test_the_copy_carries_the_decision_the_case_and_the_files_with_a_title_that_says_what_it_is() -> None:
+def test_the_copy_carries_the_decision_the_case_and_the_files_and_a_title_saying_what_it_is():
     tree = med_tree()
     item = decided_item(tree.main)
     (meeting,) = next_meetings(tree.sectors[0])
@@ -74,8 +75,12 @@ def test_the_copy_carries_the_decision_the_case_and_the_files_with_a_title_that_
         due_on=future(30),
     )
     copy = cascade.target_item
-    assert copy is not None and copy.meeting == meeting and copy.is_draft
-    assert copy.title == "Orientering fra MED Hovedudvalg: Organisering af administrative funktioner"
+    assert copy is not None
+    assert copy.meeting == meeting
+    assert copy.is_draft
+    assert (
+        copy.title == "Orientering fra MED Hovedudvalg: Organisering af administrative funktioner"
+    )
     text = "\n".join(s.body for s in copy.sections.all())
     day = item.meeting.held_on
     assert f"MED Hovedudvalg den {day.day}." in text
@@ -137,7 +142,7 @@ def test_a_closed_item_is_never_passed_on() -> None:
         item=item,
         acting_user=None,
         title=item.title,
-        kind=item.kind,
+        kind=ItemKind(item.kind),
         is_closed=True,
         content=ItemContent(summary="x"),
     )
@@ -155,7 +160,8 @@ def test_acknowledging_needs_a_held_meeting_or_a_reason_without_one() -> None:
     hold(meetings[0])
     acknowledge_cascade(cascade=first, acting_user=None, comment="Drøftet – æ, ø og å")
     first.refresh_from_db()
-    assert first.status == CascadeStatus.ACKNOWLEDGED and first.handled_at is not None
+    assert first.status == CascadeStatus.ACKNOWLEDGED
+    assert first.handled_at is not None
     acknowledge_cascade(cascade=second, acting_user=None, reason="Behandlet på mail i udvalget")
     second.refresh_from_db()
     assert second.handled_without_meeting == "Behandlet på mail i udvalget"
@@ -197,11 +203,13 @@ def test_a_receiver_without_a_meeting_waits_and_gets_the_item_when_it_plans_one(
     tree = med_tree()
     item = decided_item(tree.main)
     (cascade,) = cascade_item(item=item, targets=[tree.sectors[0]], acting_user=None)
-    assert cascade.status == CascadeStatus.SENT and list(Cascade.objects.waiting()) == [cascade]
+    assert cascade.status == CascadeStatus.SENT
+    assert list(Cascade.objects.waiting()) == [cascade]
     (meeting,) = next_meetings(tree.sectors[0])
     cascade.refresh_from_db()
     assert cascade.status == CascadeStatus.ON_AGENDA
-    assert cascade.target_item is not None and cascade.target_item.meeting == meeting
+    assert cascade.target_item is not None
+    assert cascade.target_item.meeting == meeting
 
 
 def test_a_cancelled_meeting_hands_its_copy_on_to_the_next_meeting() -> None:
@@ -212,10 +220,12 @@ def test_a_cancelled_meeting_hands_its_copy_on_to_the_next_meeting() -> None:
         next_meetings(tree.sectors[0], days=21)[0],
     )
     (cascade,) = cascade_item(item=item, targets=[tree.sectors[0]], acting_user=None)
-    assert cascade.target_item is not None and cascade.target_item.meeting == first
+    assert cascade.target_item is not None
+    assert cascade.target_item.meeting == first
     set_meeting_status(meeting=first, status=MeetingStatus.CANCELLED)
     cascade.refresh_from_db()
-    assert cascade.target_item is not None and cascade.target_item.meeting == later
+    assert cascade.target_item is not None
+    assert cascade.target_item.meeting == later
 
 
 def test_approved_minutes_mark_the_copy_handled() -> None:
@@ -245,7 +255,7 @@ def test_closing_the_source_withdraws_the_copies_content_and_tells_the_receivers
             item=item,
             acting_user=None,
             title=item.title,
-            kind=item.kind,
+            kind=ItemKind(item.kind),
             is_closed=True,
             closure_reason="Personoplysninger",
             content=ItemContent(summary="Resumé"),
@@ -257,7 +267,8 @@ def test_closing_the_source_withdraws_the_copies_content_and_tells_the_receivers
     assert copy is not None
     assert copy.title == "Trukket tilbage af MED Hovedudvalg"
     text = " ".join(s.body for s in copy.sections.all())
-    assert "servicetjek" not in text and "trukket tilbage" in text
+    assert "servicetjek" not in text
+    assert "trukket tilbage" in text
     assert not copy.attachments.exists()
     assert send_withdrawal_notice.call(cascade.pk) == 1
     assert mail.outbox[-1].to == ["modtager@example.invalid"]
@@ -280,8 +291,10 @@ def test_every_act_leaves_an_audit_row_with_who_and_before_after() -> None:
         AuditAction.CASCADE_HANDLED,
         AuditAction.CASCADE_ACKNOWLEDGED,
     ]
-    assert rows[0].actor == sender and rows[-1].actor == receiver
-    assert rows[-1].before["status"] == "handled" and rows[-1].after["comment"] == "Fint"
+    assert rows[0].actor == sender
+    assert rows[-1].actor == receiver
+    assert rows[-1].before["status"] == "handled"
+    assert rows[-1].after["comment"] == "Fint"
 
 
 def test_the_roll_up_puts_new_comments_on_the_senders_next_agenda_once() -> None:

@@ -73,7 +73,8 @@ def test_every_part_gets_the_hearing_on_its_next_agenda_and_an_email() -> None:
     hearing = _hearing(tree, files=[("spørgsmål.pdf", BytesIO(PDF))])
     for part in hearing.parts.all():
         item = part.target_item
-        assert item is not None and item.is_draft
+        assert item is not None
+        assert item.is_draft
         assert item.title == "Høring fra MED Hovedudvalg: Organisering af administrative funktioner"
         assert "Høringsfristen er" in item.sections.get(kind=SectionKind.SUMMARY).body
         assert "Hvilke opgaver" in item.sections.get(kind=SectionKind.CASE_DESCRIPTION).body
@@ -93,7 +94,8 @@ def test_a_hearing_without_parts_or_with_a_past_deadline_stores_nothing() -> Non
     with pytest.raises(ValidationError) as error:
         _hearing(tree, answer_by=timezone.localdate(), source_item=item)
     assert "Høringsfristen skal ligge efter i dag." in str(error.value)
-    assert Hearing.objects.count() == 0 and HearingPart.objects.count() == 0
+    assert Hearing.objects.count() == 0
+    assert HearingPart.objects.count() == 0
 
 
 def test_parts_outside_the_senders_tree_are_refused() -> None:
@@ -152,7 +154,8 @@ def test_only_the_chair_and_vice_chair_of_the_answering_committee_approve() -> N
     assert part.status == PartStatus.SENT  # one approval is not enough
     approve_answer(part=part, acting_user=vice)
     part.refresh_from_db()
-    assert part.status == PartStatus.ANSWERED and not part.is_late
+    assert part.status == PartStatus.ANSWERED
+    assert not part.is_late
     with pytest.raises(ValidationError, match="kan ikke ændres"):
         save_answer(part=part, acting_user=None, text="Nyt svar")
 
@@ -182,7 +185,8 @@ def test_an_answer_after_the_deadline_is_accepted_and_marked_late(time_machine) 
     assert HearingPart.objects.overdue_on(timezone.localdate()).filter(pk=part.pk).exists()
     _answer(part, "s1", is_no_comments=True, text="")
     part.refresh_from_db()
-    assert part.status == PartStatus.NO_COMMENTS and part.is_late
+    assert part.status == PartStatus.NO_COMMENTS
+    assert part.is_late
     assert not part.is_overdue_on(timezone.localdate())
 
 
@@ -205,7 +209,9 @@ def test_bad_answers_get_a_danish_message_and_store_nothing(answer, field) -> No
     assert not hasattr(HearingPart.objects.get(pk=part.pk), "answer")
 
 
-def test_the_hearing_note_lists_every_answer_with_both_sides_and_the_administrations_comment() -> None:
+def test_the_hearing_note_lists_every_answer_with_both_sides_and_the_administrations_comment() -> (
+    None
+):
     tree = med_tree()
     hearing = _hearing(tree, parts=[tree.main, *tree.sectors])
     first, second = (hearing.parts.get(committee=s) for s in tree.sectors)
@@ -225,7 +231,10 @@ def test_the_hearing_note_lists_every_answer_with_both_sides_and_the_administrat
         changes_proposal="partly",
     )
     today = timezone.localdate()
-    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(hearing_note_pdf(hearing, today=today))).pages)
+    text = "\n".join(
+        page.extract_text()
+        for page in PdfReader(BytesIO(hearing_note_pdf(hearing, today=today))).pages
+    )
     for expected in (
         "Høringsnotat",
         "Sektor MED Børn og Skole",
@@ -257,13 +266,17 @@ def test_the_decision_item_cites_the_answers_and_has_the_note_attached(time_mach
     assert "Støtter fælles løn og indkøb" in body
     assert "**Sektor MED Job og Social**: Frist overskredet" in body
     note = item.attachments.get()
-    assert note.title.startswith("Høringsnotat") and not note.is_public and note.file
+    assert note.title.startswith("Høringsnotat")
+    assert not note.is_public
+    assert note.file
     hearing.refresh_from_db()
     assert hearing.status == HearingStatus.CONCLUDED
     with pytest.raises(ValidationError, match="allerede oprettet"):
         generate_decision_item(hearing=hearing, acting_user=None)
     with pytest.raises(ValidationError, match="afsluttet"):
-        save_answer(part=hearing.parts.get(committee=tree.sectors[1]), acting_user=None, text="Sent")
+        save_answer(
+            part=hearing.parts.get(committee=tree.sectors[1]), acting_user=None, text="Sent"
+        )
 
 
 def test_reminders_go_once_per_day_count_before_the_deadline(time_machine) -> None:
@@ -288,7 +301,9 @@ def test_answers_and_approvals_are_audited() -> None:
     hearing = _hearing(tree)
     part = hearing.parts.get(committee=tree.sectors[0])
     _answer(part, "s1")
-    actions = list(AuditEntry.objects.filter(part=part).order_by("at", "pk").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(part=part).order_by("at", "pk").values_list("action", flat=True)
+    )
     assert actions == [
         AuditAction.HEARING_PART_PLACED,
         AuditAction.ANSWER_SAVED,

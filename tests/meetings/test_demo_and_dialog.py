@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role
 from dialogportal.accounts.services import sync_roles
 from dialogportal.meetings import demo as meetings_demo

@@ -258,7 +258,9 @@ def withdraw_cascade(
     before = cascade_state(cascade)
     if cascade.target_item is not None:
         _withdraw_copy(
-            cascade.target_item, sender=cascade.source_item.meeting.committee, acting_user=acting_user
+            cascade.target_item,
+            sender=cascade.source_item.meeting.committee,
+            acting_user=acting_user,
         )
     cascade.status = CascadeStatus.WITHDRAWN
     cascade.withdrawn_at = now or timezone.now()
@@ -310,7 +312,11 @@ def rollup_text(cascades: Sequence[Cascade]) -> str:
             lines.append(f"### Punkt {source.number}: {source.title} ({meeting_label(source)})")
             lines.append("")
             current = source.pk
-        when = danish_date(timezone.localtime(cascade.acknowledged_at).date()) if cascade.acknowledged_at else ""
+        when = (
+            danish_date(timezone.localtime(cascade.acknowledged_at).date())
+            if cascade.acknowledged_at
+            else ""
+        )
         comment = " ".join(cascade.comment.split()) or "Kvitteret uden bemærkninger."
         lines.append(f"- **{cascade.target_committee.name}** (kvitteret {when}): {comment}")
     return "\n".join(lines)

@@ -89,7 +89,9 @@ def start_hearing(
             _("Punktet hører ikke til det afsendende udvalg.")
         )
     if source_item is not None and source_item.is_draft:
-        errors.setdefault("source_item", []).append(_("Et punkt i kladde kan ikke sendes i høring."))
+        errors.setdefault("source_item", []).append(
+            _("Et punkt i kladde kan ikke sendes i høring.")
+        )
     if errors:
         raise ValidationError(errors)
     others = [p for p in parts if p.pk != committee.pk]
@@ -282,9 +284,7 @@ def approve_answer(
         raise ValidationError(_("Der er intet høringssvar at godkende endnu."))
     role = approval_role(part, acting_user)
     if role is None or acting_user is None:
-        raise ValidationError(
-            _("Kun udvalgets formand og næstformand kan godkende høringssvaret.")
-        )
+        raise ValidationError(_("Kun udvalgets formand og næstformand kan godkende høringssvaret."))
     if answer.approvals.filter(role=role).exists():
         raise ValidationError(
             _("Høringssvaret er allerede godkendt af %(role)s.") % {"role": role.label}
@@ -380,7 +380,9 @@ def decision_text(hearing: Hearing, today: date) -> str:
             point = " ".join((answer.summary or answer.text[:400]).split())
         line = f"- **{name}** (høringssvar modtaget {when}{late}): {point}"
         if part.administration_comment:
-            line += f" *Administrationens bemærkning:* {' '.join(part.administration_comment.split())}"
+            line += (
+                f" *Administrationens bemærkning:* {' '.join(part.administration_comment.split())}"
+            )
         if part.changes_proposal:
             line += f" *Ændrer forslaget:* {part.get_changes_proposal_display()}."
         lines.append(line)
@@ -413,7 +415,9 @@ def generate_decision_item(
     parts = list(hearing.parts.all())
     answered = [p for p in parts if p.status == PartStatus.ANSWERED]
     no_comments = [p for p in parts if p.status == PartStatus.NO_COMMENTS]
-    changes = [p for p in parts if p.changes_proposal in (ProposalChange.YES, ProposalChange.PARTLY)]
+    changes = [
+        p for p in parts if p.changes_proposal in (ProposalChange.YES, ProposalChange.PARTLY)
+    ]
     recommendations = ["at høringssvarene og høringsnotatet tages til efterretning"]
     recommendations.append(
         "at forslaget godkendes med de ændringer, høringsnotatet beskriver"

@@ -24,8 +24,6 @@ from dialogportal.meetings.models import OPEN_FOR_ITEMS, AgendaItem, ItemKind, M
 from dialogportal.meetings.services import NewAttachment, add_attachment, add_item
 
 
-
-
 def _copy_files(
     item: AgendaItem, source: AgendaItem, *, acting_user: User | None, public: bool | None
 ) -> None:
@@ -101,7 +99,9 @@ def place_part(
         source=source,
     )
     content.attachments = [
-        NewAttachment(a.title, False) for a in (source.attachments.all() if source else ()) if not a.file
+        NewAttachment(a.title, False)
+        for a in (source.attachments.all() if source else ())
+        if not a.file
     ]
     item = add_item(
         meeting=meeting,
@@ -170,7 +170,9 @@ def move_from_cancelled_meeting(*, meeting: Meeting) -> int:
         cascade.target_item = None
         cascade.status = CascadeStatus.SENT
         cascade.save(update_fields=["target_item", "status"])
-        record(AuditAction.CASCADE_MOVED, actor=None, cascade=cascade, before={"meeting": meeting.pk})
+        record(
+            AuditAction.CASCADE_MOVED, actor=None, cascade=cascade, before={"meeting": meeting.pk}
+        )
         moved += place_cascade(cascade, on=today, acting_user=None)
     for part in HearingPart.objects.filter(
         target_item__meeting=meeting,

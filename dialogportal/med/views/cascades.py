@@ -47,7 +47,9 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     incoming = (
         Cascade.objects.filter(target_committee__in=committees)
-        .select_related("source_item__meeting__committee", "target_committee", "target_item__meeting")
+        .select_related(
+            "source_item__meeting__committee", "target_committee", "target_item__meeting"
+        )
         .order_by("-sent_at")[:100]
     )
     parts = (
@@ -90,7 +92,9 @@ def _clauses(item: AgendaItem) -> list[str]:
     ]
 
 
-def _item_page(request: HttpRequest, item: AgendaItem, form: CascadeForm | None = None) -> HttpResponse:
+def _item_page(
+    request: HttpRequest, item: AgendaItem, form: CascadeForm | None = None
+) -> HttpResponse:
     try:
         check_can_travel(item)
         travel_error = ""
@@ -251,5 +255,3 @@ def cascade_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         show_errors(request, error)
     return redirect("med:cascade", pk=obj.pk)
-
-

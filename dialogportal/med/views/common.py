@@ -8,12 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from dialogportal.accounts.models import User
 from dialogportal.med.permissions import is_med_secretariat, is_med_staff
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def med_staff(view: View) -> View:
@@ -22,7 +23,7 @@ def med_staff(view: View) -> View:
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_med_staff(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -35,7 +36,7 @@ def med_secretariat(view: View) -> View:
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_med_secretariat(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)

@@ -52,7 +52,11 @@ def hearing_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         form = HearingForm(
             source=source,
-            initial={"title": item.title, "deciding_committee": source.pk, "process": item.process_id},
+            initial={
+                "title": item.title,
+                "deciding_committee": source.pk,
+                "process": item.process_id,
+            },
         )
         return _new_page(request, pk, form)
     form = HearingForm(request.POST, request.FILES, source=source)
@@ -69,7 +73,7 @@ def hearing_new(request: HttpRequest, pk: int) -> HttpResponse:
             source_item=item,
             process=form.cleaned_data["process"],
             deciding_committee=form.cleaned_data["deciding_committee"],
-            files=[(f.name or "", f) for f in form.cleaned_data["files"]],
+            files=[(f.name or "", f) for f in form.cleaned_data["material_files"]],
         )
     except ValidationError as error:
         add_service_errors(form, error)
@@ -178,7 +182,9 @@ def hearing_note_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @med_staff
 def hearing_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     """Hearing material: for the hearing's readers and the parts' people, nobody else."""
-    material = HearingFile.objects.select_related("hearing").filter(pk=file_pk, hearing_id=pk).first()
+    material = (
+        HearingFile.objects.select_related("hearing").filter(pk=file_pk, hearing_id=pk).first()
+    )
     if material is None or not can_read_material(request.user, material.hearing):
         raise Http404
     response = FileResponse(
@@ -262,7 +268,8 @@ def part_answer(request: HttpRequest, pk: int) -> HttpResponse:
         add_service_errors(form, error)
         return _part_page(request, obj, True, answer_form=form)
     messages.success(
-        request, _("Høringssvaret er gemt. Det sendes, når formand og næstformand har godkendt det.")
+        request,
+        _("Høringssvaret er gemt. Det sendes, når formand og næstformand har godkendt det."),
     )
     return redirect("med:part", pk=obj.pk)
 
@@ -303,7 +310,8 @@ def part_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if obj.status == PartStatus.SENT:
         messages.success(
             request,
-            _("Du har godkendt høringssvaret som %(role)s.") % {"role": approval.get_role_display()},
+            _("Du har godkendt høringssvaret som %(role)s.")
+            % {"role": approval.get_role_display()},
         )
     else:
         messages.success(request, _("Høringssvaret er godkendt af begge og sendt."))

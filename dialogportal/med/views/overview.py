@@ -53,8 +53,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     if export:
         raise Http404
     senders = Committee.objects.filter(
-        pk__in=Cascade.objects.filter(status=CascadeStatus.ACKNOWLEDGED, reported_in__isnull=True)
-        .values("source_item__meeting__committee")
+        pk__in=Cascade.objects.filter(
+            status=CascadeStatus.ACKNOWLEDGED, reported_in__isnull=True
+        ).values("source_item__meeting__committee")
     ).order_by("level", "name")
     query = request.GET.copy()
     query.pop("eksport", None)
@@ -73,7 +74,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 def _rollup_committee(request: HttpRequest, slug: str) -> Committee:
     """A sender whose roll-up this user may see: the MED secretariat, or its own people."""
-    committees = Committee.objects.all() if is_med_secretariat(request.user) else my_committees(request.user)
+    committees = (
+        Committee.objects.all() if is_med_secretariat(request.user) else my_committees(request.user)
+    )
     committee = committees.filter(slug=slug).first()
     if committee is None:
         raise Http404

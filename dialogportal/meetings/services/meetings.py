@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
+from dialogportal.meetings.events import MeetingEvent, announce
 from dialogportal.meetings.models import (
     AgendaTemplateItem,
     CalendarToken,
@@ -16,7 +17,6 @@ from dialogportal.meetings.models import (
     MeetingStatus,
     new_calendar_token,
 )
-from dialogportal.meetings.events import MeetingEvent, announce
 from dialogportal.meetings.services.common import check_not_locked, render_pdfs_on_commit
 from dialogportal.meetings.services.items import add_item
 from dialogportal.organisation.models import (

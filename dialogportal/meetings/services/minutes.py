@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
+from dialogportal.meetings.events import MeetingEvent, announce
 from dialogportal.meetings.models import (
     AgendaItem,
     ApprovalRole,
@@ -17,7 +18,6 @@ from dialogportal.meetings.models import (
     MinutesVersion,
     SectionKind,
 )
-from dialogportal.meetings.events import MeetingEvent, announce
 from dialogportal.meetings.publication import build_document
 from dialogportal.meetings.services.common import render_pdfs_on_commit
 from dialogportal.organisation.models import (
