@@ -4,6 +4,14 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
+from django.db.models import F
+
+
+def fill_acknowledged_at(apps, schema_editor):
+    Cascade = apps.get_model("med", "Cascade")
+    missing = Cascade.objects.filter(status="acknowledged", acknowledged_at__isnull=True)
+    missing.filter(handled_at__isnull=False).update(acknowledged_at=F("handled_at"))
+    missing.update(acknowledged_at=F("sent_at"))
 
 
 class Migration(migrations.Migration):
@@ -199,6 +207,8 @@ class Migration(migrations.Migration):
             name='target_committee',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='incoming_cascades', to='organisation.committee', verbose_name='modtager'),
         ),
+        # Cascades acknowledged before the move may lack the time; the new constraint needs it.
+        migrations.RunPython(fill_acknowledged_at, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='cascade',
             index=models.Index(fields=['status', 'due_on'], name='cascade_status_due'),
