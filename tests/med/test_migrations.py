@@ -40,7 +40,8 @@ def test_existing_cascades_survive_the_move_to_the_med_app(settings) -> None:
     moved = Cascade.objects.get(pk=kept.pk)
     assert moved.status == CascadeStatus.ACKNOWLEDGED
     assert (moved.source_item_id, moved.target_item_id) == (source.pk, copy.pk)
-    assert moved.comment == "Kvitteret – æøå" and moved.due_on is None
+    assert moved.comment == "Kvitteret – æøå"
+    assert moved.due_on is None
     assert Cascade._meta.db_table == "med_cascade"
     assert "med_cascade" in connection.introspection.table_names()
     assert "meetings_cascade" not in connection.introspection.table_names()
