@@ -260,12 +260,9 @@ class HearingPartQuerySet(models.QuerySet["HearingPart"]):
         )
 
     def overdue_on(self, day: date) -> "HearingPartQuerySet":
-        """No approved answer and the deadline has passed (twin of `is_overdue_on`)."""
-        return self.filter(
-            status=PartStatus.SENT,
-            hearing__status=HearingStatus.OPEN,
-            hearing__answer_by__lt=day,
-        )
+        """No approved answer and the deadline has passed (twin of `is_overdue_on`). Stays so
+        after the hearing is concluded: the part never answered in time."""
+        return self.filter(status=PartStatus.SENT, hearing__answer_by__lt=day)
 
 
 class HearingPart(models.Model):
@@ -316,11 +313,7 @@ class HearingPart(models.Model):
 
     def is_overdue_on(self, day: date) -> bool:
         """The model twin of `HearingPartQuerySet.overdue_on`; the two are tested together."""
-        return (
-            self.status == PartStatus.SENT
-            and self.hearing.status == HearingStatus.OPEN
-            and self.hearing.answer_by < day
-        )
+        return self.status == PartStatus.SENT and self.hearing.answer_by < day
 
     def status_label_on(self, day: date) -> str:
         return str(OVERDUE_LABEL) if self.is_overdue_on(day) else str(self.get_status_display())
