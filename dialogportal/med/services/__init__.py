@@ -1,5 +1,11 @@
 """Every write of the MED system. One module per part; everything public is importable here."""
 
+from dialogportal.med.services.answers import (
+    add_answer_file,
+    approval_role,
+    approve_answer,
+    save_answer,
+)
 from dialogportal.med.services.cascades import (
     acknowledge_cascade,
     cascade_item,
@@ -12,12 +18,8 @@ from dialogportal.med.services.cascades import (
     withdraw_copies_of_closed_item,
 )
 from dialogportal.med.services.hearings import (
-    add_answer_file,
-    approval_role,
-    approve_answer,
     comment_on_answer,
     generate_decision_item,
-    save_answer,
     start_hearing,
 )
 from dialogportal.med.services.placement import (

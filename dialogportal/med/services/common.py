@@ -1,7 +1,12 @@
 """Checks every MED service shares."""
 
+from collections.abc import Sequence
+from typing import IO
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from dialogportal.inputs.attachments import check_attachments
 
 
 def refuse_bad_text(**texts: tuple[str, int]) -> None:
@@ -17,3 +22,14 @@ def refuse_bad_text(**texts: tuple[str, int]) -> None:
             }
     if errors:
         raise ValidationError(errors)
+
+
+def check_files(files: Sequence[tuple[str, IO[bytes]]], field: str) -> list[tuple[str, bytes]]:
+    """The inputs app's upload rules (type by content, size, count, a safe name)."""
+    if not files:
+        return []
+    try:
+        checked = check_attachments(list(files))
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from error
+    return [(c.name, c.data) for c in checked]

@@ -10,18 +10,13 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
-from dialogportal.inputs.attachments import check_attachments
 from dialogportal.med.copies import danish_date, titled
 from dialogportal.med.exports import hearing_note_pdf
 from dialogportal.med.models import (
-    AnswerApproval,
-    AnswerFile,
-    ApprovalRole,
     AuditAction,
     Hearing,
     HearingAnswer,
@@ -31,33 +26,20 @@ from dialogportal.med.models import (
     PartStatus,
     ProposalChange,
 )
+from dialogportal.med.services.answers import lock_part
 from dialogportal.med.services.audit import part_state, record
 from dialogportal.med.services.cascades import check_targets
-from dialogportal.med.services.common import refuse_bad_text
+from dialogportal.med.services.common import check_files, refuse_bad_text
 from dialogportal.med.services.placement import place_part
 from dialogportal.med.tasks import send_hearing_notice
 from dialogportal.meetings.models import AgendaItem, ItemKind, Meeting
 from dialogportal.meetings.services import ItemContent, add_attachment, add_item
-from dialogportal.organisation.models import Committee, Membership, MembershipRole
+from dialogportal.organisation.models import Committee
 from dialogportal.processes.models import Process
 
 MAX_TITLE = 300
 MAX_MATERIAL = 50_000
-MAX_ANSWER = 50_000
-MAX_VIEW = 20_000
-MAX_SUMMARY = 1000
 MAX_COMMENT = 10_000
-
-
-def _check_files(files: Sequence[tuple[str, IO[bytes]]], field: str) -> list[tuple[str, bytes]]:
-    """The inputs app's upload rules (type by content, size, count, a safe name)."""
-    if not files:
-        return []
-    try:
-        checked = check_attachments(list(files))
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}) from error
-    return [(c.name, c.data) for c in checked]
 
 
 @transaction.atomic
@@ -100,7 +82,7 @@ def start_hearing(
     if others:
         check_targets(committee, others, field="parts")
     refuse_bad_text(title=(title, MAX_TITLE), material=(material, MAX_MATERIAL))
-    checked = _check_files(files, "files")
+    checked = check_files(files, "files")
     hearing = Hearing(
         committee=committee,
         title=title.strip(),
@@ -141,187 +123,6 @@ def start_hearing(
     return hearing
 
 
-def _lock_part(part: HearingPart) -> HearingPart:
-    return (
-        HearingPart.objects.select_for_update()
-        .select_related("hearing__committee", "committee")
-        .get(pk=part.pk)
-    )
-
-
-def _check_answerable(part: HearingPart) -> None:
-    if part.hearing.status != HearingStatus.OPEN:
-        raise ValidationError(_("Høringen er afsluttet; der kan ikke længere svares."))
-    if part.status != PartStatus.SENT:
-        raise ValidationError(
-            _("Høringssvaret er godkendt og modtaget; det kan ikke ændres bagefter.")
-        )
-
-
-def _answer_state(answer: HearingAnswer | None) -> dict[str, object]:
-    if answer is None:
-        return {}
-    return {
-        "summary": answer.summary,
-        "text": answer.text,
-        "management_view": answer.management_view,
-        "employee_view": answer.employee_view,
-        "is_no_comments": answer.is_no_comments,
-        "approvals": sorted(answer.approvals.values_list("role", flat=True)),
-    }
-
-
-@transaction.atomic
-def save_answer(
-    *,
-    part: HearingPart,
-    acting_user: User | None,
-    text: str,
-    summary: str = "",
-    management_view: str = "",
-    employee_view: str = "",
-    is_no_comments: bool = False,
-    now: datetime | None = None,
-) -> HearingAnswer:
-    """Write (or rewrite) the part's answer. A changed answer loses its approvals: the chair
-    and the vice-chair approve what is actually sent."""
-    part = _lock_part(part)
-    _check_answerable(part)
-    refuse_bad_text(
-        text=(text, MAX_ANSWER),
-        summary=(summary, MAX_SUMMARY),
-        management_view=(management_view, MAX_VIEW),
-        employee_view=(employee_view, MAX_VIEW),
-    )
-    if not is_no_comments and not text.strip():
-        raise ValidationError(
-            {"text": _("Skriv høringssvaret, eller markér at udvalget ikke har bemærkninger.")}
-        )
-    answer = HearingAnswer.objects.filter(part=part).first()
-    before = _answer_state(answer)
-    answer = answer or HearingAnswer(part=part)
-    answer.text = text.strip()
-    answer.summary = summary.strip()
-    answer.management_view = management_view.strip()
-    answer.employee_view = employee_view.strip()
-    answer.is_no_comments = is_no_comments
-    changed = any(
-        before.get(key) != getattr(answer, key)
-        for key in ("summary", "text", "management_view", "employee_view", "is_no_comments")
-    )
-    if not changed:
-        return answer
-    answer.updated_at = now or timezone.now()
-    answer.updated_by = acting_user
-    answer.full_clean()
-    answer.save()
-    answer.approvals.all().delete()
-    record(
-        AuditAction.ANSWER_SAVED,
-        actor=acting_user,
-        part=part,
-        before=before,
-        after=_answer_state(answer),
-    )
-    return answer
-
-
-@transaction.atomic
-def add_answer_file(
-    *, part: HearingPart, acting_user: User | None, file_name: str, data: IO[bytes], title: str = ""
-) -> AnswerFile:
-    """Attach a file to the answer (the inputs' upload rules); the answer needs approving again."""
-    part = _lock_part(part)
-    _check_answerable(part)
-    answer = HearingAnswer.objects.filter(part=part).first()
-    if answer is None:
-        raise ValidationError(_("Gem høringssvaret, før du vedhæfter filer."))
-    refuse_bad_text(title=(title, 300))
-    ((name, content),) = _check_files([(file_name, data)], "file")
-    top = answer.files.aggregate(top=Max("order"))["top"] or 0
-    attached = AnswerFile(answer=answer, title=title.strip() or name, order=top + 1)
-    attached.file.save(name, ContentFile(content), save=False)
-    attached.full_clean()
-    attached.save()
-    answer.approvals.all().delete()
-    record(
-        AuditAction.ANSWER_FILE_ADDED,
-        actor=acting_user,
-        part=part,
-        after={"file": attached.title},
-    )
-    return attached
-
-
-def approval_role(part: HearingPart, user: User | None) -> ApprovalRole | None:
-    """The capacity in which `user` may approve the part's answer: chair or vice-chair of the
-    answering committee (an active seat linked to the account)."""
-    if user is None or not user.is_active:
-        return None
-    roles = set(
-        Membership.objects.active_on(timezone.localdate())
-        .filter(committee=part.committee, user=user)
-        .values_list("role", flat=True)
-    )
-    if MembershipRole.CHAIR in roles:
-        return ApprovalRole.CHAIR
-    if MembershipRole.VICE_CHAIR in roles:
-        return ApprovalRole.VICE_CHAIR
-    return None
-
-
-@transaction.atomic
-def approve_answer(
-    *, part: HearingPart, acting_user: User | None, now: datetime | None = None
-) -> AnswerApproval:
-    """The chair's or vice-chair's approval; with both, the answer is received (marked late
-    when it comes after the deadline – still accepted)."""
-    now = now or timezone.now()
-    part = _lock_part(part)
-    _check_answerable(part)
-    answer = HearingAnswer.objects.filter(part=part).first()
-    if answer is None:
-        raise ValidationError(_("Der er intet høringssvar at godkende endnu."))
-    role = approval_role(part, acting_user)
-    if role is None or acting_user is None:
-        raise ValidationError(_("Kun udvalgets formand og næstformand kan godkende høringssvaret."))
-    if answer.approvals.filter(role=role).exists():
-        raise ValidationError(
-            _("Høringssvaret er allerede godkendt af %(role)s.") % {"role": role.label}
-        )
-    before = part_state(part)
-    approval = AnswerApproval(
-        answer=answer, role=role, user=acting_user, person_name=str(acting_user), approved_at=now
-    )
-    approval.full_clean()
-    approval.save()
-    record(
-        AuditAction.ANSWER_APPROVED,
-        actor=acting_user,
-        part=part,
-        after={"role": role.value, "person_name": approval.person_name},
-    )
-    if set(answer.approvals.values_list("role", flat=True)) >= {
-        ApprovalRole.CHAIR,
-        ApprovalRole.VICE_CHAIR,
-    }:
-        answer.approved_at = now
-        answer.save(update_fields=["approved_at"])
-        part.status = PartStatus.NO_COMMENTS if answer.is_no_comments else PartStatus.ANSWERED
-        part.answered_at = now
-        part.is_late = timezone.localtime(now).date() > part.hearing.answer_by
-        part.full_clean()
-        part.save(update_fields=["status", "answered_at", "is_late"])
-        record(
-            AuditAction.ANSWER_RECEIVED,
-            actor=acting_user,
-            part=part,
-            before=before,
-            after=part_state(part),
-        )
-    return approval
-
-
 @transaction.atomic
 def comment_on_answer(
     *,
@@ -332,7 +133,7 @@ def comment_on_answer(
 ) -> HearingPart:
     """The administration's comment on an answer in the høringsnotat, and whether it changes
     the proposal."""
-    part = _lock_part(part)
+    part = lock_part(part)
     if part.hearing.decision_item_id is not None:
         raise ValidationError(
             _("Beslutningspunktet er oprettet; høringsnotatet kan ikke længere ændres.")
