@@ -1,10 +1,11 @@
 """Demo of the MED system on the demo main committee's meeting of 5 September 2025: item 40 as a
 real hearing in MED among the Sektor MED committees (answers with and without a management/
 employee split, one without comments, one late, one overdue; the administration's comments; the
-decision item on the Hovedudvalg's agenda), and item 41 passed on to every Sektor MED and from
-Sektor MED Børn og Skole on to its Lokal MED, with acknowledgements. Sector and local
-committees get meetings in the autumn of 2025, and every Lokal MED a next meeting, so nothing
-sent there waits forever. Dates are fixed in the process's own time (autumn 2025).
+decision item is left for the secretary to file), and item 41 passed on to every Sektor MED
+and from Sektor MED Børn og Skole on to its Lokal MED, with acknowledgements. Sector committees
+and the Lokal MED of Børn og Skole meet in the autumn of 2025; every Lokal MED has a next
+meeting, so nothing sent there waits forever. Dates are fixed in the process's own time
+(autumn 2025).
 
 Accounts: `medsekretariat` (the MED secretariat role: the overview), and the chair and
 vice-chair of each Sektor MED (`formand-<sektor>`, `naestformand-<sektor>`), who approve their
@@ -20,14 +21,12 @@ from django.utils import timezone
 from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user
-from dialogportal.core.pdf import render_pdf
 from dialogportal.med.models import Cascade, Hearing, PartStatus
 from dialogportal.med.services import (
     acknowledge_cascade,
     approve_answer,
     cascade_item,
     comment_on_answer,
-    generate_decision_item,
     save_answer,
     start_hearing,
 )
@@ -86,19 +85,47 @@ def _hold(meeting: Meeting) -> None:
             set_meeting_status(meeting=meeting, status=status)
 
 
+MATERIAL_LINES = (
+    "Høringsmateriale: fælles administrative funktioner",
+    "",
+    "Forslaget samler lønadministration, indkøb og it-support i fælles enheder",
+    "fra 1. marts 2026. Høringsparterne bedes særligt svare på:",
+    "1. Hvilke opgaver skal blive tæt på arbejdspladserne?",
+    "2. Hvordan sikres medarbejdernes inddragelse i overgangen?",
+    "3. Hvilke risici ser udvalget for service over for borgerne?",
+)
+
+
 def _material() -> BytesIO:
-    html = (
-        "<!DOCTYPE html><html lang='da'><head><meta charset='utf-8'>"
-        "<title>Høringsmateriale</title></head><body>"
-        "<h1>Høringsmateriale: fælles administrative funktioner</h1>"
-        "<p>Forslaget samler lønadministration, indkøb og it-support i fælles enheder fra "
-        "1. marts 2026. Høringsparterne bedes særligt svare på:</p><ol>"
-        "<li>Hvilke opgaver skal blive tæt på arbejdspladserne?</li>"
-        "<li>Hvordan sikres medarbejdernes inddragelse i overgangen?</li>"
-        "<li>Hvilke risici ser udvalget for service over for borgerne?</li></ol>"
-        "</body></html>"
+    """A one-page PDF of the material, written directly (the demo need not start WeasyPrint,
+    which costs seconds on a small machine)."""
+    text = "".join(
+        f"BT /F1 11 Tf 56 {780 - 18 * n} Td ("
+        + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        + ") Tj ET\n"
+        for n, line in enumerate(MATERIAL_LINES)
+    ).encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"endstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
     )
-    return BytesIO(render_pdf(html, use_cache=False))
+    return BytesIO(bytes(out))
 
 
 ANSWERS = {
@@ -184,19 +211,20 @@ def load(*, log: Callable[[str], None]) -> None:
             _link_account(sector, MembershipRole.VICE_CHAIR, f"naestformand-{suffix}"),
         )
     # Autumn 2025: every Sektor MED but Stab og Administration meets on 17 September (that one
-    # has only its next meeting, so what it gets lands late: the overview warns); every Lokal
-    # MED meets on 1 October and has a next meeting.
+    # has only its next meeting, so what it gets lands late: the overview warns); the Lokal MED
+    # of Børn og Skole meet on 1 October; every Lokal MED has a next meeting.
     sector_meetings = {
         s.pk: _meeting(s, date(2025, 9, 17))
         for s in sectors
         if s.slug != "sektor-med-stab-administration"
     }
     today = timezone.localdate()
+    school = Committee.objects.get(slug="sektor-med-boern-skole")
     for local in Committee.objects.below(main).filter(level=CommitteeLevel.LOCAL):
-        _meeting(local, date(2025, 10, 1), hour=14)
+        if local.is_below(school):
+            _meeting(local, date(2025, 10, 1), hour=14)
         if Meeting.objects.next_open_for_items(local, today) is None:
             _meeting(local, today + timedelta(days=21 + local.pk % 14), hour=14)
-    decision_meeting = _meeting(main, date(2025, 11, 7), hour=9)
 
     secretary = User.objects.filter(username="sekretaer").first()
     # Item 41 goes to every Sektor MED.
@@ -239,7 +267,6 @@ def load(*, log: Callable[[str], None]) -> None:
             now=_at(date(2025, 9, 19)),
         )
     # Sektor MED Børn og Skole records its minutes and passes item 41 on to its Lokal MED.
-    school = Committee.objects.get(slug="sektor-med-boern-skole")
     copy = Cascade.objects.get(source_item=item41, target_committee=school).target_item
     if copy is not None:
         record_decision(
@@ -297,13 +324,12 @@ def load(*, log: Callable[[str], None]) -> None:
         comment_on_answer(
             part=parts[slug], acting_user=secretary, comment=comment, changes_proposal=change
         )
-    hearing.refresh_from_db()
-    generate_decision_item(hearing=hearing, acting_user=secretary, now=_at(date(2025, 10, 10)))
-    _ = decision_meeting
+    # The decision item is left for the secretary to file ("Opret beslutningspunkt"): it goes
+    # on the Hovedudvalg's next meeting with the høringsnotat attached.
     answered = hearing.parts.exclude(status=PartStatus.SENT).count()
     log(
         f"Demo MED system: item 40 in hearing among {len(sectors)} Sektor MED ({answered} "
-        f"answered, 1 overdue) with its decision item; item 41 passed on to every Sektor MED "
+        f"answered, 1 overdue); item 41 passed on to every Sektor MED "
         f"and on to the Lokal MED of Børn og Skole. Accounts (password {DEMO_PASSWORD}): "
         "medsekretariat, formand-<sektor>, naestformand-<sektor>."
     )

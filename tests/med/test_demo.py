@@ -26,8 +26,8 @@ def test_the_demo_runs_item_40_as_a_hearing_and_passes_item_41_down_and_a_rerun_
     assert statuses.count(PartStatus.NO_COMMENTS) == 1
     assert statuses.count(PartStatus.SENT) == 1  # overdue
     assert hearing.parts.filter(is_late=True).count() == 1
-    assert hearing.status == HearingStatus.CONCLUDED
-    assert hearing.decision_item is not None
+    assert hearing.status == HearingStatus.OPEN
+    assert hearing.decision_item is None  # left for the secretary to file
     item41 = Cascade.objects.filter(
         source_item__number=41, source_item__committee__slug="hovedudvalget"
     )
