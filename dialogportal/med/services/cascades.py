@@ -132,8 +132,9 @@ def cascade_item(
 
 
 def _lock(cascade: Cascade) -> Cascade:
+    # Lock the cascade row only: PostgreSQL cannot lock the nullable side of an outer join.
     return (
-        Cascade.objects.select_for_update()
+        Cascade.objects.select_for_update(of=("self",))
         .select_related("target_item__meeting", "source_item__meeting__committee")
         .get(pk=cascade.pk)
     )
