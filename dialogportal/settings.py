@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "dialogportal.feedback",
     "dialogportal.organisation",
     "dialogportal.meetings",
+    "dialogportal.med",
     "dialogportal.indicators",
     "dialogportal.dialogmeetings",
     "dialogportal.strategy",
@@ -219,7 +220,22 @@ SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
         "task": "dialogportal.core.tasks.prune_task_results",
         "every_seconds": 24 * 3600,
     },
+    "med-hearing-reminders": {
+        "task": "dialogportal.med.tasks.send_due_hearing_reminders",
+        "every_seconds": 24 * 3600,
+    },
 }
+
+# Apps that react to a meeting's life without `meetings` importing them (see meetings.events).
+MEETING_EVENT_HANDLERS: dict[str, list[str]] = {
+    "meeting_planned": ["dialogportal.med.services.placement.place_waiting_for_meeting"],
+    "meeting_cancelled": ["dialogportal.med.services.placement.move_from_cancelled_meeting"],
+    "minutes_approved": ["dialogportal.med.services.cascades.mark_handled_by_minutes"],
+    "item_closed": ["dialogportal.med.services.cascades.withdraw_copies_of_closed_item"],
+}
+# MED hearings: e-mail reminders to parts that have not answered, this many days before the
+# deadline (comma-separated).
+MED_HEARING_REMINDER_DAYS = env.list("MED_HEARING_REMINDER_DAYS", cast=int, default=[7, 2])
 
 # Personal data of a process is removed this many months after it ends (unless the process sets
 # its own date); with RETENTION_REMOVES_POSTCODE the exact postcode goes too.

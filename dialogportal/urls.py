@@ -23,6 +23,7 @@ APPS_WITH_URLS = (
     "feedback",
     "organisation",
     "meetings",
+    "med",
     "indicators",
     "dialogmeetings",
     "strategy",

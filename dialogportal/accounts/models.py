@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     PROCESS_MANAGER = "process_manager", _("Procesansvarlig")
     MODERATOR = "moderator", _("Moderator")
     COMMITTEE_SECRETARY = "committee_secretary", _("Udvalgssekretær")
+    MED_SECRETARIAT = "med_secretariat", _("MED-sekretariat (HR)")
 
 
 class User(AbstractUser):

@@ -4,7 +4,6 @@ from dialogportal.meetings.models import (
     AgendaItem,
     AgendaTemplateItem,
     Attachment,
-    Cascade,
     ItemSection,
     Meeting,
     MinutesApproval,
@@ -56,12 +55,6 @@ class AgendaItemAdmin(admin.ModelAdmin[AgendaItem]):
 @admin.register(AgendaTemplateItem)
 class AgendaTemplateItemAdmin(admin.ModelAdmin[AgendaTemplateItem]):
     list_display = ("committee", "order", "title", "kind", "is_last")
-
-
-@admin.register(Cascade)
-class CascadeAdmin(admin.ModelAdmin[Cascade]):
-    list_display = ("source_item", "target_committee", "status", "sent_at", "acknowledged_at")
-    list_filter = ("status",)
 
 
 @admin.register(MinutesApproval)

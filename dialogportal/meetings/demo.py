@@ -1,9 +1,9 @@
 """Demo meetings: a main-committee meeting written for the demo in the common Danish layout,
-loaded through the importer; the next meeting of every Sector MED; a cascade of item 47 to all
-Sector MED; and a public city-council meeting with an open and a closed item. Item 46 is left
-for the browser journey to pass on. The demo meeting's items are numbered 45-50: numbers run
+loaded through the importer; the next meeting of every Sector MED; and a public city-council
+meeting with an open and a closed item. The demo meeting's items are numbered 45-50: numbers run
 through the committee's year, and the seed minutes of 27 June 2025 (items 40-41) and an
-extraordinary meeting in August come before it, so those minutes import into the demo."""
+extraordinary meeting in August come before it, so those minutes import into the demo. (Items 46
+and 47 travel down the MED system in the `med` app's demo.)"""
 
 from collections.abc import Callable
 from datetime import date, time, timedelta
@@ -12,13 +12,11 @@ from pathlib import Path
 from django.utils import timezone
 
 from dialogportal.meetings.importing import save_parsed_minutes
-from dialogportal.meetings.models import AgendaItem, Cascade, ItemKind, Meeting, MeetingStatus
+from dialogportal.meetings.models import ItemKind, Meeting, MeetingStatus
 from dialogportal.meetings.services import (
     ItemContent,
     NewAttachment,
     add_item,
-    cascade_item,
-    cascade_targets,
     plan_meeting,
 )
 from dialogportal.minutes import parse_minutes, read_minutes_file
@@ -26,7 +24,6 @@ from dialogportal.organisation.models import Committee, CommitteeLevel
 
 DEMO_MINUTES = Path(__file__).resolve().parent / "demo_data" / "referat-hovedudvalg-demo.md"
 MAIN_SLUG = "hovedudvalget"
-CASCADED_ITEM = 47
 
 
 def _next_weekday(start: date, weekday: int) -> date:
@@ -94,20 +91,8 @@ def load(*, log: Callable[[str], None]) -> None:
     parsed = parse_minutes(read_minutes_file(DEMO_MINUTES), source_name=DEMO_MINUTES.name)
     log(save_parsed_minutes(parsed, MAIN_SLUG))
     _plan_upcoming(main, weeks=6, weekday=4, at=time(9, 0))
-    sectors = cascade_targets(source=main, level=CommitteeLevel.SECTOR)
-    for sector in sectors:
+    for sector in Committee.objects.below(main).filter(level=CommitteeLevel.SECTOR):
         _plan_upcoming(sector, weeks=2, weekday=2, at=time(13, 0))
-    source = AgendaItem.objects.filter(
-        committee=main, year=parsed.date.year if parsed.date else 2025, number=CASCADED_ITEM
-    ).first()
-    if source is not None and not Cascade.objects.filter(source_item=source).exists():
-        cascade_item(
-            item=source,
-            targets=sectors,
-            acting_user=None,
-            message="Drøft gerne, hvordan jeres lokale MED-udvalg kan bidrage.",
-        )
-        log(f"Item {CASCADED_ITEM} of the demo main-committee meeting passed on to all Sector MED.")
     council = Committee.objects.filter(slug="byraadet").first()
     if council is not None:
         _council_meeting(council)

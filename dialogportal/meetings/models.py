@@ -1,5 +1,5 @@
 """Meetings, their agenda items (with ordered sections, "at …" recommendations and attachments),
-approval and versions of the minutes, and the cascade of items down the MED hierarchy."""
+approval and versions of the minutes. (Items passed down the MED hierarchy: the `med` app.)"""
 
 import secrets
 from datetime import date
@@ -353,70 +353,6 @@ class MinutesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting} v{self.number}"
-
-
-class CascadeStatus(models.TextChoices):
-    SENT = "sent", _("Sendt")
-    ON_AGENDA = "on_agenda", _("På dagsordenen")
-    HANDLED = "handled", _("Behandlet")
-    ACKNOWLEDGED = "acknowledged", _("Kvitteret")
-
-
-class CascadeQuerySet(models.QuerySet["Cascade"]):
-    def waiting(self) -> "CascadeQuerySet":
-        """Sent but not yet on an agenda: the target committee has no meeting planned."""
-        return self.filter(status=CascadeStatus.SENT, target_item__isnull=True)
-
-
-class Cascade(models.Model):
-    """An item passed on ("videregives til") to a lower committee, and how far it has got."""
-
-    source_item = models.ForeignKey(
-        AgendaItem, on_delete=models.CASCADE, related_name="cascades", verbose_name=_("punkt")
-    )
-    target_committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, related_name="incoming_cascades"
-    )
-    target_item = models.OneToOneField(
-        AgendaItem,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="cascaded_from",
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=CascadeStatus.choices, default=CascadeStatus.SENT
-    )
-    message = models.TextField(_("besked til udvalget"), blank=True)
-    comment = models.TextField(_("kommentar tilbage"), blank=True)
-    sent_at = models.DateTimeField(auto_now_add=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
-
-    objects = CascadeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("videregivelse")
-        verbose_name_plural = _("videregivelser")
-        ordering = ["source_item", "target_committee__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source_item", "target_committee"], name="cascade_once_per_target"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.source_item} → {self.target_committee}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:staff_cascade", kwargs={"pk": self.pk})
 
 
 def new_calendar_token() -> str:

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from dialogportal.accounts.models import Role, User
-from dialogportal.meetings.models import AgendaItem, Attachment, CalendarToken, Cascade, Meeting
+from dialogportal.meetings.models import AgendaItem, Attachment, CalendarToken, Meeting
 from dialogportal.meetings.publication import DocMeeting, build_document, build_documents, redact
 from dialogportal.organisation.models import Committee, Membership, MembershipRole
 
@@ -18,7 +18,6 @@ _MANAGED_MODELS = (
     "itemsection",
     "recommendation",
     "attachment",
-    "cascade",
     "agendatemplateitem",
 )
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
@@ -154,15 +153,3 @@ def get_managed_item(user: object, pk: int) -> AgendaItem:
     if item is None or not can_manage_committee(user, item.meeting.committee):
         raise Http404
     return item
-
-
-def get_cascade_for_target(user: object, pk: int) -> Cascade:
-    """A cascade, for the secretariat of the committee it was passed on to."""
-    cascade = (
-        Cascade.objects.select_related("target_committee", "source_item__meeting__committee")
-        .filter(pk=pk)
-        .first()
-    )
-    if cascade is None or not can_manage_committee(user, cascade.target_committee):
-        raise Http404
-    return cascade

@@ -50,16 +50,6 @@ class DocSection:
 
 
 @dataclass(frozen=True)
-class DocCascade:
-    """Where the item was passed on to, and how far it has got (internal: never public)."""
-
-    target: str
-    status: str
-    status_label: str
-    comment: str
-
-
-@dataclass(frozen=True)
 class DocItem:
     id: int
     number: int
@@ -72,7 +62,6 @@ class DocItem:
     is_draft: bool = False
     sections: tuple[DocSection, ...] = ()
     attachments: tuple[DocAttachment, ...] = ()
-    cascades: tuple[DocCascade, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +101,8 @@ class DocMeeting:
         items = tuple(
             DocItem(
                 **{
-                    **item,
+                    # Versions frozen before the cascade moved to the med app carry "cascades".
+                    **{key: value for key, value in item.items() if key != "cascades"},
                     "sections": tuple(
                         DocSection(
                             **{
@@ -125,7 +115,6 @@ class DocMeeting:
                         for section in item["sections"]
                     ),
                     "attachments": tuple(DocAttachment(**a) for a in item["attachments"]),
-                    "cascades": tuple(DocCascade(**c) for c in item.get("cascades", ())),
                 }
             )
             for item in data["items"]
@@ -171,19 +160,10 @@ def _item(item: AgendaItem) -> DocItem:
             DocAttachment(id=a.pk, title=a.title, is_public=a.is_public, has_file=bool(a.file))
             for a in item.attachments.all()
         ),
-        cascades=tuple(
-            DocCascade(
-                target=c.target_committee.name,
-                status=c.status,
-                status_label=str(c.get_status_display()),
-                comment=c.comment,
-            )
-            for c in item.cascades.all()
-        ),
     )
 
 
-_ITEM_PARTS = ("sections", "recommendations", "attachments", "cascades__target_committee")
+_ITEM_PARTS = ("sections", "recommendations", "attachments")
 
 
 def build_document(meeting: Meeting) -> DocMeeting:
@@ -259,7 +239,6 @@ def _public_item(item: DocItem, *, show_decisions: bool) -> DocItem:
         item,
         sections=sections,
         attachments=tuple(a for a in item.attachments if a.is_public),
-        cascades=(),
     )
 
 

@@ -1,9 +1,8 @@
 """Staff pages for a committee's secretariat: plan meetings, add and edit items and their
-attachments, write the minutes, move the status, approve, correct, pass items on (cascade) and
-acknowledge items passed down."""
+attachments, write the minutes, move the status, approve and correct. (Passing items down the
+MED hierarchy and MED hearings: the `med` app's pages.)"""
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import wraps
 from typing import Any
 
@@ -22,11 +21,9 @@ from dialogportal.accounts.models import User
 from dialogportal.core.forms import add_service_errors
 from dialogportal.meetings import dialog
 from dialogportal.meetings.forms import (
-    AcknowledgeForm,
     AttachmentForm,
     AttachmentUploadForm,
     AttendanceForm,
-    CascadeForm,
     CorrectionForm,
     DecisionForm,
     ItemEditForm,
@@ -37,14 +34,12 @@ from dialogportal.meetings.forms import (
 from dialogportal.meetings.models import (
     AgendaItem,
     Attachment,
-    Cascade,
     ItemKind,
     Meeting,
     MeetingStatus,
     SectionKind,
 )
 from dialogportal.meetings.permissions import (
-    get_cascade_for_target,
     get_managed_item,
     get_managed_meeting,
     managed_committees,
@@ -52,14 +47,10 @@ from dialogportal.meetings.permissions import (
 from dialogportal.meetings.publication import build_document
 from dialogportal.meetings.services import (
     ItemContent,
-    acknowledge_cascade,
     add_attachment,
     add_item,
     approve_minutes,
-    cascade_item,
-    cascade_targets,
     correct_minutes,
-    mark_cascade_handled,
     plan_meeting,
     record_decision,
     remove_attachment,
@@ -68,7 +59,6 @@ from dialogportal.meetings.services import (
     update_item,
     update_meeting_details,
 )
-from dialogportal.organisation.models import CommitteeLevel
 
 View = Callable[..., HttpResponse]
 
@@ -117,15 +107,10 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("committee")
         .order_by("-held_on")[:20]
     )
-    incoming = (
-        Cascade.objects.filter(target_committee__in=committees)
-        .select_related("source_item__meeting__committee", "target_committee", "target_item")
-        .order_by("status", "-sent_at")[:100]
-    )
     return render(
         request,
         "meetings/staff/home.html",
-        {"committees": committees, "upcoming": upcoming, "recent": recent, "incoming": incoming},
+        {"committees": committees, "upcoming": upcoming, "recent": recent},
     )
 
 
@@ -297,7 +282,6 @@ def _item_page(
     attachment_form: AttachmentForm | None = None,
 ) -> HttpResponse:
     """The item's staff page; a form given here (bound, with errors) replaces the empty one."""
-    source = obj.meeting.committee
     doc_item = next(i for i in build_document(obj.meeting).items if i.id == obj.pk)
     attachments = [
         (
@@ -318,9 +302,6 @@ def _item_page(
         {
             "item": obj,
             "doc_item": doc_item,
-            "doc_item_without_cascades": replace(doc_item, cascades=()),
-            "cascades": obj.cascades.select_related("target_committee", "target_item__meeting"),
-            "cascade_form": CascadeForm(source=source),
             "decision_form": DecisionForm(
                 recommendations=list(obj.recommendations.order_by("order")),
                 initial={
@@ -461,41 +442,6 @@ def item_attachment_remove(request: HttpRequest, pk: int, attachment_pk: int) ->
 
 @require_POST
 @secretariat
-def item_cascade(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_managed_item(request.user, pk)
-    source = obj.meeting.committee
-    form = CascadeForm(request.POST, source=source)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("meetings:staff_item", pk=obj.pk)
-    targets = list(form.cleaned_data["targets"])
-    if form.cleaned_data["level"]:
-        targets += cascade_targets(source=source, level=CommitteeLevel(form.cleaned_data["level"]))
-    unique = list({t.pk: t for t in targets}.values())
-    try:
-        created = cascade_item(
-            item=obj,
-            targets=unique,
-            acting_user=_user(request),
-            message=form.cleaned_data["message"],
-        )
-    except ValidationError as error:
-        _error(request, error)
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "Punktet er videregivet til %(n)d udvalg.",
-                "Punktet er videregivet til %(n)d udvalg.",
-                len(created),
-            )
-            % {"n": len(created)},
-        )
-    return redirect("meetings:staff_item", pk=obj.pk)
-
-
-@require_POST
-@secretariat
 def item_decision(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_item(request.user, pk)
     form = DecisionForm(request.POST, recommendations=list(obj.recommendations.order_by("order")))
@@ -588,48 +534,3 @@ def _send_inputs(
             % {"n": count},
         )
     return back
-
-
-@secretariat
-def cascade(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_cascade_for_target(request.user, pk)
-    source_doc = next(
-        i for i in build_document(obj.source_item.meeting).items if i.id == obj.source_item_id
-    )
-    return render(
-        request,
-        "meetings/staff/cascade.html",
-        {"cascade": obj, "source_item": source_doc, "form": AcknowledgeForm()},
-    )
-
-
-@require_POST
-@secretariat
-def cascade_handle(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_cascade_for_target(request.user, pk)
-    try:
-        mark_cascade_handled(cascade=obj)
-        messages.success(request, _("Punktet er markeret som behandlet."))
-    except ValidationError as error:
-        _error(request, error)
-    return redirect("meetings:staff_cascade", pk=obj.pk)
-
-
-@require_POST
-@secretariat
-def cascade_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_cascade_for_target(request.user, pk)
-    form = AcknowledgeForm(request.POST)
-    if form.is_valid():
-        try:
-            acknowledge_cascade(cascade=obj, comment=form.cleaned_data["comment"])
-            messages.success(
-                request,
-                _("Der er kvitteret over for %(c)s.")
-                % {"c": obj.source_item.meeting.committee.name},
-            )
-        except ValidationError as error:
-            _error(request, error)
-    else:
-        messages.error(request, _("Kommentaren er for lang (højst 5.000 tegn)."))
-    return redirect("meetings:staff_cascade", pk=obj.pk)

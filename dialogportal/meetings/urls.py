@@ -71,11 +71,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="staff_item_attachment_remove",
     ),
     path(
-        "sekretariat/punkter/<int:pk>/videregiv/",
-        staff_views.item_cascade,
-        name="staff_item_cascade",
-    ),
-    path(
         "sekretariat/punkter/<int:pk>/referat/",
         staff_views.item_decision,
         name="staff_item_decision",
@@ -85,17 +80,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "sekretariat/punkter/<int:pk>/send-input/",
         staff_views.item_send_inputs,
         name="staff_item_send_inputs",
-    ),
-    path("sekretariat/videregivelser/<int:pk>/", staff_views.cascade, name="staff_cascade"),
-    path(
-        "sekretariat/videregivelser/<int:pk>/behandlet/",
-        staff_views.cascade_handle,
-        name="staff_cascade_handle",
-    ),
-    path(
-        "sekretariat/videregivelser/<int:pk>/kvitter/",
-        staff_views.cascade_acknowledge,
-        name="staff_cascade_acknowledge",
     ),
 ]
 

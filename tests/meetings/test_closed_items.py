@@ -139,25 +139,6 @@ def test_logged_in_employees_read_med_minutes_but_not_closed_items(client: Clien
     assert client.get(f"/bilag/{hidden.pk}/").status_code == 404
 
 
-def test_cascade_status_and_comments_are_internal(client: Client) -> None:
-    from dialogportal.meetings.services import acknowledge_cascade, cascade_item, plan_meeting
-    from tests.meetings.builders import future
-
-    council = save_committee(slug="byraad", name="Byrådet", kind="political", level="city_council")
-    standing = save_committee(
-        slug="okonomi", name="Økonomiudvalget", kind="political", level="standing", parent=council
-    )
-    meeting, open_item, _ = approved_meeting(council)
-    plan_meeting(committee=standing, held_on=future())
-    (cascade,) = cascade_item(item=open_item, targets=[standing], acting_user=None)
-    acknowledge_cascade(cascade=cascade, comment=f"Intern kommentar {SECRET}")
-    for path in _outputs(meeting.pk, "byraad"):
-        text = _text(client.get(path))
-        assert SECRET not in text, path
-        assert "Kvitteret" not in text, path
-        assert "Videregivet til" not in text, path
-
-
 def test_committee_members_see_the_closed_item_in_full(client: Client) -> None:
     main, _ = med_tree()
     meeting, _, _ = approved_meeting(main)

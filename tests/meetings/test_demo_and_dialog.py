@@ -4,11 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role
 from dialogportal.accounts.services import sync_roles
 from dialogportal.meetings import demo as meetings_demo
-from dialogportal.meetings.models import AgendaItem, Cascade, CascadeStatus, Meeting
+from dialogportal.meetings.models import AgendaItem, Meeting
 from dialogportal.meetings.services import plan_meeting, record_decision
 from dialogportal.organisation import demo as organisation_demo
 from dialogportal.organisation.models import Committee, Membership
@@ -24,11 +23,10 @@ def _counts() -> tuple[int, ...]:
         Membership.objects.count(),
         Meeting.objects.count(),
         AgendaItem.objects.count(),
-        Cascade.objects.count(),
     )
 
 
-def test_demo_builds_the_med_hierarchy_and_a_cascade_and_a_second_run_changes_nothing() -> None:
+def test_demo_builds_the_med_hierarchy_and_meetings_and_a_second_run_changes_nothing() -> None:
     sync_roles()
     organisation_demo.load(log=lambda _: None)
     meetings_demo.load(log=lambda _: None)
@@ -37,25 +35,10 @@ def test_demo_builds_the_med_hierarchy_and_a_cascade_and_a_second_run_changes_no
     main = Committee.objects.get(slug="hovedudvalget")
     imported = Meeting.objects.get(committee=main, held_on=date(2025, 9, 5))
     assert imported.items.filter(number=46).exists()
-    cascades = Cascade.objects.filter(source_item__number=47)
-    assert cascades.count() == 5
-    assert set(cascades.values_list("status", flat=True)) == {CascadeStatus.ON_AGENDA}
     before = _counts()
     organisation_demo.load(log=lambda _: None)
     meetings_demo.load(log=lambda _: None)
     assert _counts() == before
-
-
-def test_demo_secretary_can_pass_item_46_to_all_sector_committees(client: Client) -> None:
-    sync_roles()
-    organisation_demo.load(log=lambda _: None)
-    meetings_demo.load(log=lambda _: None)
-    item = AgendaItem.objects.get(committee__slug="hovedudvalget", number=46)
-    client.login(username="sekretaer", password=DEMO_PASSWORD)
-    response = client.post(
-        f"/sekretariat/punkter/{item.pk}/videregiv/", {"level": "sector"}, follow=True
-    )
-    assert "videregivet til 5 udvalg" in response.text
 
 
 def test_secretary_sends_the_committees_discussion_to_a_process_once(client: Client) -> None:

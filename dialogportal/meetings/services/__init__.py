@@ -1,15 +1,7 @@
 """Every write to meetings: planning, items, the minutes' lifecycle, approval and corrections,
-the cascade of items down the MED hierarchy, and private calendar addresses. One module per
-part; everything public is importable from here."""
+and private calendar addresses. One module per part; everything public is importable from here.
+(Passing items down the MED hierarchy is the `med` app's, see `meetings.events`.)"""
 
-from dialogportal.meetings.services.cascade import (
-    acknowledge_cascade,
-    cascade_item,
-    cascade_targets,
-    cascade_title,
-    mark_cascade_handled,
-    place_waiting_cascades,
-)
 from dialogportal.meetings.services.common import MinutesLockedError
 from dialogportal.meetings.services.items import (
     ItemContent,
@@ -46,18 +38,12 @@ __all__ = [
     "MinutesLockedError",
     "NewAttachment",
     "NewSection",
-    "acknowledge_cascade",
     "add_attachment",
     "add_item",
     "apply_journal_number",
     "approve_minutes",
-    "cascade_item",
-    "cascade_targets",
-    "cascade_title",
     "correct_minutes",
     "freeze_minutes",
-    "mark_cascade_handled",
-    "place_waiting_cascades",
     "plan_meeting",
     "record_decision",
     "remove_attachment",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
 from dialogportal.inputs.attachments import check_attachments
+from dialogportal.meetings.events import MeetingEvent, announce
 from dialogportal.meetings.models import (
     AgendaItem,
     Attachment,
@@ -341,6 +342,7 @@ def update_item(
         case_description=content.case_description or "",
         finances=content.finances or "",
     )
+    was_closed = item.is_closed
     item.title = title.strip()
     item.kind = kind
     item.presenter = presenter.strip()
@@ -362,6 +364,8 @@ def update_item(
     _write_agenda_sections(item, content)
     _write_recommendations(item, recommendations)
     logger.info("Item %s edited by user %s", item.pk, getattr(acting_user, "pk", None))
+    if item.is_closed and not was_closed:
+        announce(MeetingEvent.ITEM_CLOSED, item=item, acting_user=acting_user)
     _render_pdfs_if_published(item.meeting)
     return item
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
+from dialogportal.meetings.events import MeetingEvent, announce
 from dialogportal.meetings.models import (
     AgendaTemplateItem,
     CalendarToken,
@@ -16,7 +17,6 @@ from dialogportal.meetings.models import (
     MeetingStatus,
     new_calendar_token,
 )
-from dialogportal.meetings.services.cascade import place_waiting_cascades
 from dialogportal.meetings.services.common import check_not_locked, render_pdfs_on_commit
 from dialogportal.meetings.services.items import add_item
 from dialogportal.organisation.models import (
@@ -58,8 +58,8 @@ def plan_meeting(
     with_standard_items: bool = True,
     status: MeetingStatus = MeetingStatus.PLANNED,
 ) -> Meeting:
-    """Plan a meeting with the committee's standard items; items waiting to be passed on to
-    this committee are put on its agenda."""
+    """Plan a meeting with the committee's standard items; apps that wait for the committee's
+    next meeting (items passed on to it) are told (`MeetingEvent.MEETING_PLANNED`)."""
     meeting = Meeting(
         committee=committee,
         held_on=held_on,
@@ -79,7 +79,7 @@ def plan_meeting(
                 is_standard=True,
                 order=1000 if is_last else None,
             )
-    place_waiting_cascades(committee=committee)
+    announce(MeetingEvent.MEETING_PLANNED, meeting=meeting)
     return meeting
 
 
@@ -124,6 +124,8 @@ def set_meeting_status(*, meeting: Meeting, status: MeetingStatus) -> Meeting:
     meeting.save(update_fields=["status"])
     if status == MeetingStatus.AGENDA_PUBLISHED:
         render_pdfs_on_commit(meeting)
+    if status == MeetingStatus.CANCELLED:
+        announce(MeetingEvent.MEETING_CANCELLED, meeting=meeting)
     return meeting
 
 

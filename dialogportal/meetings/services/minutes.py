@@ -7,11 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
+from dialogportal.meetings.events import MeetingEvent, announce
 from dialogportal.meetings.models import (
     AgendaItem,
     ApprovalRole,
-    Cascade,
-    CascadeStatus,
     ItemSection,
     Meeting,
     MeetingStatus,
@@ -84,12 +83,7 @@ def approve_minutes(*, meeting: Meeting, acting_user: User) -> MinutesApproval:
         freeze_minutes(
             meeting, reason=_("Godkendt af formand og næstformand"), acting_user=acting_user
         )
-        for cascade in Cascade.objects.filter(
-            target_item__meeting=meeting, status=CascadeStatus.ON_AGENDA
-        ):
-            cascade.status = CascadeStatus.HANDLED
-            cascade.handled_at = timezone.now()
-            cascade.save(update_fields=["status", "handled_at"])
+        announce(MeetingEvent.MINUTES_APPROVED, meeting=meeting, acting_user=acting_user)
         render_pdfs_on_commit(meeting)
     return approval
 
