@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dialogportal.indicators",
     "dialogportal.dialogmeetings",
     "dialogportal.strategy",
+    "dialogportal.privacy",
 ]
 
 MIDDLEWARE = [
@@ -185,7 +186,7 @@ WORKER_STALE_AFTER_SECONDS = env.int("WORKER_STALE_AFTER_SECONDS", default=60)
 # Recurring work: the worker enqueues each task once per period (see core.services).
 SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
     "moderation-retention": {
-        "task": "dialogportal.moderation.tasks.apply_retention_daily",
+        "task": "dialogportal.privacy.tasks.apply_retention_daily",
         "every_seconds": 24 * 3600,
     },
     "embed-inputs-hourly": {
@@ -199,10 +200,6 @@ SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
     "fetch-indicators-weekly": {
         "task": "dialogportal.indicators.tasks.refresh_all_indicators",
         "every_seconds": 7 * 24 * 3600,
-    },
-    "dialogmeetings-registration-retention": {
-        "task": "dialogportal.dialogmeetings.tasks.remove_expired_registrations_daily",
-        "every_seconds": 24 * 3600,
     },
 }
 

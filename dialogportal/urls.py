@@ -26,6 +26,7 @@ APPS_WITH_URLS = (
     "indicators",
     "dialogmeetings",
     "strategy",
+    "privacy",
     "processes",  # last: its front page is the catch-all ""
 )
 

@@ -1,10 +1,11 @@
 """Every write of the dialog meetings app: planning, cancelling and closing a meeting,
 registrations without login, the guide's questions, recording the outcome as inputs (through
-`inputs.services.submit_input`, the one way an input is made) and removing registrants' data."""
+`inputs.services.submit_input`, the one way an input is made). Registrants' data is removed
+by the privacy app through `personal_data.py`."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -385,14 +386,3 @@ def record_table_note(
             input=created, defaults={"meeting": meeting, "table_name": table_name}
         )
         return link
-
-
-def remove_expired_registrations(*, today: date | None = None) -> int:
-    """Anonymise the registrations of every process whose personal-data date has come (the
-    numbers stay for the overview). Idempotent; returns how many were anonymised."""
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        due = Registration.objects.filter(
-            meeting__process__personal_data_removed_on__lte=today, is_anonymised=False
-        )
-        return due.update(name="", email="", postcode="", is_anonymised=True)

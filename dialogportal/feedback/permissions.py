@@ -29,7 +29,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "feedback.view_answertemplate",
         "feedback.view_outcome",
     ),
-    Role.COMMITTEE_SECRETARY: ("feedback.view_answer", "feedback.view_outcome"),
+    # Committees see what became of their input in their public feedback report.
 }
 
 

@@ -12,11 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dialogportal.accounts.models import User
+from dialogportal.accounts.access import log_access_many
+from dialogportal.accounts.models import AccessKind, User
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.moderation import permissions as moderation_permissions
 from dialogportal.moderation import services
-from dialogportal.moderation.models import AccessKind
 from dialogportal.moderation.queries import Review, moderation_inputs, review
 
 
@@ -116,10 +116,13 @@ class QueueView(DanishAuthMixin, APIView):
         process = str(request.query_params.get("process", ""))[:80]
         page = paginator.paginate_queryset(moderation_inputs("queue", process), request, view=self)
         reviews = [review(item) for item in page or []]
-        services.log_access_many(
+        log_access_many(
             user=user,
             kind=AccessKind.HIDDEN_INPUT,
-            items=[r.item for r in reviews if r.item.moderation_state != ModerationState.PUBLISHED],
+            objects=[
+                r.item for r in reviews if r.item.moderation_state != ModerationState.PUBLISHED
+            ],
+            request=request._request,
             detail="api: queue",
         )
         return paginator.get_paginated_response([_entry(found) for found in reviews])

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
+from dialogportal.analysis import personal_data as analysis_copies
+from dialogportal.inputs import personal_data as input_copies
 from dialogportal.inputs.models import Attachment, Input, ModerationState
 from dialogportal.moderation.models import (
     DecisionAction,
@@ -75,6 +77,14 @@ def _record(
     decision.full_clean()
     decision.save()
     return decision
+
+
+def _text_changed(item: Input) -> None:
+    """The text changed: screen it again and derive every stored copy again (analysis quotes,
+    theme labels, vectors, cached pages and PDFs), so none keeps what was removed."""
+    rescreen_text(item)
+    analysis_copies.text_changed(input_ids=[item.pk])
+    input_copies.text_changed(input_ids=[item.pk])
 
 
 def _resolve_reports(item: Input, actor: User) -> None:
@@ -156,7 +166,7 @@ def publish_input_redacted(*, item: Input, actor: User) -> ModerationDecision:
     before, title_before, text_before = item.moderation_state, item.title, item.text
     _apply_redaction(item, hits)
     _save_state(item, ModerationState.PUBLISHED)
-    rescreen_text(item)
+    _text_changed(item)
     _publish_clean_attachments(item)
     _resolve_reports(item, actor)
     return _record(
@@ -201,7 +211,7 @@ def _redact_and_record(*, item: Input, actor: User, hits: Sequence[FieldHit]) ->
     title_before, text_before = item.title, item.text
     _apply_redaction(item, hits)
     item.save()
-    rescreen_text(item)
+    _text_changed(item)
     return _record(
         item=item,
         actor=actor,
@@ -230,7 +240,7 @@ def edit_text(*, item: Input, actor: User, title: str, text: str) -> ModerationD
     except ValidationError as error:
         raise ModerationError(" ".join(error.messages)) from error
     item.save()
-    rescreen_text(item)
+    _text_changed(item)
     return _record(
         item=item,
         actor=actor,
