@@ -5,14 +5,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, permissions, serializers, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework import permissions, serializers, status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dialogportal.accounts.access import log_access_many
+from dialogportal.accounts.authentication import ExpiringTokenAuthentication
 from dialogportal.accounts.models import AccessKind, User
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.moderation import permissions as moderation_permissions
@@ -25,18 +26,6 @@ class CanModerate(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return moderation_permissions.can_moderate(request.user)
-
-
-class DanishAuthMixin:
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
-            exc = exceptions.NotAuthenticated(
-                _("Log ind med et gyldigt token (Authorization: Token …).")
-            )
-        elif isinstance(exc, exceptions.ParseError):
-            exc = exceptions.ParseError(_("Ugyldig JSON: kroppen kunne ikke læses."))
-        response: Response = super().handle_exception(exc)  # type: ignore[misc]
-        return response
 
 
 class HitSerializer(serializers.Serializer[Any]):
@@ -102,10 +91,10 @@ def _entry(found: Review) -> dict[str, Any]:
     }
 
 
-class QueueView(DanishAuthMixin, APIView):
+class QueueView(APIView):
     """Inputs awaiting review or reported, oldest first, with what screening finds in them."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated, CanModerate]
 
     @extend_schema(responses=QueueEntrySerializer(many=True))
@@ -137,10 +126,10 @@ class DecisionSerializer(serializers.Serializer[Any]):
     confirm_hits = serializers.BooleanField(required=False, default=False)
 
 
-class DecisionView(DanishAuthMixin, APIView):
+class DecisionView(APIView):
     """Take a decision on one input; 400 with a Danish message when it cannot be taken."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated, CanModerate]
 
     @extend_schema(request=DecisionSerializer, responses={200: QueueEntrySerializer})
@@ -152,18 +141,16 @@ class DecisionView(DanishAuthMixin, APIView):
         if not incoming.is_valid():
             return Response(incoming.errors, status=status.HTTP_400_BAD_REQUEST)
         data = incoming.validated_data
-        try:
-            if data["action"] == "publish":
-                services.publish_input(item=item, actor=user, confirm_hits=data["confirm_hits"])
-            elif data["action"] == "publish_redacted":
-                services.publish_input_redacted(item=item, actor=user)
-            elif data["action"] == "hide":
-                services.hide_input(item=item, actor=user)
-            elif data["action"] == "reject":
-                services.reject_input(item=item, actor=user, reason=data.get("reason", ""))
-            else:
-                services.keep_input(item=item, actor=user)
-        except services.ModerationError as error:
-            return Response({"detail": error.message}, status=status.HTTP_400_BAD_REQUEST)
+        # A decision the rules refuse (ModerationError, 400) is answered by the exception handler.
+        if data["action"] == "publish":
+            services.publish_input(item=item, actor=user, confirm_hits=data["confirm_hits"])
+        elif data["action"] == "publish_redacted":
+            services.publish_input_redacted(item=item, actor=user)
+        elif data["action"] == "hide":
+            services.hide_input(item=item, actor=user)
+        elif data["action"] == "reject":
+            services.reject_input(item=item, actor=user, reason=data.get("reason", ""))
+        else:
+            services.keep_input(item=item, actor=user)
         fresh = Input.objects.select_related("process", "focus_area").get(pk=item.pk)
         return Response(_entry(review(fresh)))

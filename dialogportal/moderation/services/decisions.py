@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
 from dialogportal.analysis import personal_data as analysis_copies
+from dialogportal.core.errors import RefusedError
 from dialogportal.inputs import personal_data as input_copies
 from dialogportal.inputs.models import Attachment, Input, ModerationState
 from dialogportal.moderation.models import (
@@ -33,12 +34,10 @@ MAX_TITLE = 200
 MAX_TEXT = 100_000
 
 
-class ModerationError(Exception):
-    """A decision that cannot be taken; `message` is for the moderator, in Danish."""
+class ModerationError(RefusedError):
+    """A decision that cannot be taken; `message` is for the moderator, in Danish (HTTP 400)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    code = "moderation_refused"
 
 
 def _lock(item: Input) -> Input:
