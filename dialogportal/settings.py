@@ -407,5 +407,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},  # otherwise ~100 INFO lines per PDF
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # one INFO line per login otherwise
     },
 }
