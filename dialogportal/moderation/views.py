@@ -232,9 +232,17 @@ def attachment_decide(request: HttpRequest, input_id: int, attachment_id: int) -
     if choice not in ("public", "internal"):
         messages.error(request, _("Vælg om bilaget skal offentliggøres eller holdes internt."))
         return redirect(_detail_url(item))
-    services.set_attachment_publicity(
-        item=item, attachment=attachment, actor=user, is_public=choice == "public"
-    )
+    try:
+        services.set_attachment_publicity(
+            item=item,
+            attachment=attachment,
+            actor=user,
+            is_public=choice == "public",
+            confirm_hits=request.POST.get("confirm_hits") == "on",
+        )
+    except services.ModerationError as error:
+        messages.error(request, error.message)
+        return redirect(_detail_url(item))
     messages.success(request, _("Beslutningen om bilaget er gemt."))
     return redirect(_detail_url(item))
 

@@ -20,6 +20,7 @@ from dialogportal.moderation.models import (
     ModerationDecision,
     Report,
     ReportReason,
+    ScreeningResult,
 )
 from dialogportal.moderation.services.screening import (
     FieldHit,
@@ -300,14 +301,33 @@ def keep_input(*, item: Input, actor: User) -> ModerationDecision:
     )
 
 
+def _attachment_is_flagged(attachment: Attachment) -> bool:
+    """Screening found something in it, or could not read it all (a scan, an encrypted file)."""
+    screening = ScreeningResult.objects.filter(attachment=attachment).first()
+    return screening is None or not screening.may_publish_automatically
+
+
 @transaction.atomic
 def set_attachment_publicity(
-    *, item: Input, attachment: Attachment, actor: User, is_public: bool
+    *,
+    item: Input,
+    attachment: Attachment,
+    actor: User,
+    is_public: bool,
+    confirm_hits: bool = False,
 ) -> ModerationDecision:
-    """A moderator's decision on one attachment; it shows only while its input is published."""
+    """A moderator's decision on one attachment; it shows only while its input is published.
+    Publishing one that screening flagged needs the same confirmation as text with hits."""
     item = _lock(item)
     if attachment.input_id != item.pk:
         raise ModerationError(_("Bilaget hører ikke til dette input."))
+    if is_public and not confirm_hits and _attachment_is_flagged(attachment):
+        raise ModerationError(
+            _(
+                "Bilaget kan indeholde personoplysninger, eller det kunne ikke læses helt. Tjek "
+                "det, og bekræft, at det må offentliggøres."
+            )
+        )
     attachment.is_public = is_public
     attachment.save(update_fields=["is_public"])
     return _record(
