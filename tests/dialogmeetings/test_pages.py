@@ -96,7 +96,9 @@ def test_someone_elses_email_never_reveals_their_registration(
     victim = Registration.objects.get()
     attacker = Client()
     response = attacker.post(
-        f"/dialogmoeder/{meeting.pk}/", _form(name="Angriber", email="KAREN@example.dk"), follow=True
+        f"/dialogmoeder/{meeting.pk}/",
+        _form(name="Angriber", email="KAREN@example.dk"),
+        follow=True,
     )
     call_command("run_worker", "--batch", "--interval", "0")
     page = response.content.decode()
