@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -284,7 +285,7 @@ _GROUP = re.compile(r"\d{1,2}")
 
 def _is_trivial(digits: str) -> bool:
     """All one digit, or counting up or down (1 2 3 4 5 6 7 8): lists and placeholders."""
-    steps = {int(b) - int(a) for a, b in zip(digits, digits[1:], strict=False)}
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(digits)}
     return len(set(digits)) == 1 or steps in ({1}, {-1})
 
 
@@ -308,9 +309,14 @@ def _find_spaced(norm: str) -> tuple[tuple[int, int, HitKind], ...]:
             if keyword in ("other", "amount") and not passes_modulus_11(digits):
                 continue
             found.append((start, match.end(), "cpr"))
-        elif len(digits) == 8 and sizes == {1} and digits[0] != "0" and not _is_trivial(digits):
-            if has_prefix or _nearest_keyword(norm, match.start()) == "phone":
-                found.append((start, match.end(), "phone"))
+        elif (
+            len(digits) == 8
+            and sizes == {1}
+            and digits[0] != "0"
+            and not _is_trivial(digits)
+            and (has_prefix or _nearest_keyword(norm, match.start()) == "phone")
+        ):
+            found.append((start, match.end(), "phone"))
     return tuple(found)
 
 
