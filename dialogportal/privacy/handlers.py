@@ -68,6 +68,7 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "feedback.NotificationDigest.input_ids": "input numbers only",
     "moderation.ScreeningResult.*": "extraction status and page numbers, no text",
     "inputs.Input.consent_text_version": "the version of the privacy text",
+    "dialogmeetings.Registration.consent_text_version": "the version of the privacy text",
     "inputs.Attachment.content_type": "the detected file type",
     "dialogmeetings.DialogMeeting.*": "the meeting's plan, written by staff; the host in an "
     "official role",
