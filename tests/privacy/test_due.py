@@ -1,6 +1,7 @@
 """One definition of when a process's personal data is due for removal:
-`Process.personal_data_due_on` and its QuerySet twin `ProcessQuerySet.personal_data_due(today)`, tested together (as
-`Phase.is_open_at` and `PhaseQuerySet.open_at` are). Every app's retention uses it."""
+`Process.personal_data_due_on` and its QuerySet twin `ProcessQuerySet.personal_data_due(today)`,
+tested together (as `Phase.is_open_at` and `PhaseQuerySet.open_at` are). Every app's retention
+uses it."""
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
