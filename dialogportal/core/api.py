@@ -138,6 +138,12 @@ class _SharedCacheThrottle:
     every machine), and never emptied by the content cache's privacy clean-ups."""
 
     cache = caches["limits"]
+    scope: str
+
+    def get_rate(self) -> str | None:
+        # Read when used (DRF reads its rates once, at import), so settings can change them.
+        rates: dict[str, str | None] = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+        return rates.get(self.scope)
 
     def get_ident(self, request: Request) -> str:
         return client_ip(request._request) or "unknown"
