@@ -8,7 +8,9 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 from rest_framework import exceptions
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -227,3 +229,11 @@ def add_error_responses(
                     },
                 }
     return result
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The project's 404 (urls.handler404): JSON with a Danish message under /api/, where a
+    client expects JSON also for an address no route matches; the 404 page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Findes ikke."), "code": "not_found"}, status=404)
+    return page_not_found(request, exception)
