@@ -237,3 +237,20 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Findes ikke."), "code": "not_found"}, status=404)
     return page_not_found(request, exception)
+
+
+def paginated(name: str, serializer: Any) -> Any:
+    """The schema of a page of `serializer`, as PageNumberPagination answers it (for APIViews
+    that paginate by hand, which drf-spectacular cannot see)."""
+    from drf_spectacular.utils import inline_serializer
+    from rest_framework import serializers
+
+    return inline_serializer(
+        name,
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer,
+        },
+    )

@@ -17,7 +17,7 @@ from dialogportal.accounts.access import can_use_staff_api, log_access
 from dialogportal.accounts.authentication import ExpiringTokenAuthentication, token_expires_at
 from dialogportal.accounts.models import AccessKind, User
 from dialogportal.accounts.services import issue_api_token, revoke_api_tokens
-from dialogportal.core.api import TokenAddressThrottle, TokenUsernameThrottle
+from dialogportal.core.api import TokenAddressThrottle, TokenUsernameThrottle, paginated
 from dialogportal.core.net import client_ip
 from dialogportal.inputs import exports
 from dialogportal.inputs.models import Channel, ContributorType, Input
@@ -111,7 +111,7 @@ class ProcessInputsView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses=PublicInputSerializer(many=True))
+    @extend_schema(responses=paginated("PaginatedPublicInputs", PublicInputSerializer(many=True)))
     def get(self, request: Request, slug: str) -> Response:
         process = _get_public_process(slug)
         qs = (
@@ -292,7 +292,10 @@ class StaffInputListView(APIView):
     authentication_classes = [ExpiringTokenAuthentication]
     permission_classes = [permissions.IsAuthenticated, CanUseStaffAPI]
 
-    @extend_schema(parameters=STAFF_FILTER_PARAMETERS, responses=StaffInputSerializer(many=True))
+    @extend_schema(
+        parameters=STAFF_FILTER_PARAMETERS,
+        responses=paginated("PaginatedStaffInputs", StaffInputSerializer(many=True)),
+    )
     def get(self, request: Request) -> Response:
         user = _staff(request)
         qs, problems = filter_from_params(request.query_params, base=visible_inputs(user))

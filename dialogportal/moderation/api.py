@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from dialogportal.accounts.access import log_access_many
 from dialogportal.accounts.authentication import ExpiringTokenAuthentication
 from dialogportal.accounts.models import AccessKind, User
+from dialogportal.core.api import paginated
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.moderation import permissions as moderation_permissions
 from dialogportal.moderation import services
@@ -97,7 +98,7 @@ class QueueView(APIView):
     authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated, CanModerate]
 
-    @extend_schema(responses=QueueEntrySerializer(many=True))
+    @extend_schema(responses=paginated("PaginatedQueue", QueueEntrySerializer(many=True)))
     def get(self, request: Request) -> Response:
         user = request.user
         assert isinstance(user, User)

@@ -70,3 +70,33 @@ def _something_to_find(db: Any) -> Iterator[None]:
 def test_every_api_answer_matches_the_schema_and_none_is_a_server_error(case: Any) -> None:
     response = case.call()
     case.validate_response(response, checks=CHECKS)
+
+
+@pytest.fixture
+def manager_token(db: Any) -> str:
+    from dialogportal.accounts.models import Role
+    from dialogportal.accounts.services import issue_api_token
+    from tests.factories import make_staff
+
+    return issue_api_token(user=make_staff("proces", Role.PROCESS_MANAGER)).key
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=max(EXAMPLES // 2, 5),
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        # The token is made once per operation; every example may use it.
+        HealthCheck.function_scoped_fixture,
+    ],
+    derandomize=True,
+)
+def test_every_answer_to_a_process_manager_matches_the_schema(
+    case: Any, manager_token: str
+) -> None:
+    """The same with a valid staff token: the staff endpoints answer 200 with their data."""
+    response = case.call(headers={"Authorization": f"Token {manager_token}"})
+    case.validate_response(response, checks=CHECKS)
