@@ -105,7 +105,7 @@ def _danish(exc: exceptions.APIException) -> exceptions.APIException:
     ):
         return exceptions.PermissionDenied(_("Du har ikke adgang til dette."))
     if isinstance(exc, exceptions.Throttled):
-        wait = int(exc.wait or 60)
+        wait = int(getattr(exc, "wait", None) or 60)
         return exceptions.Throttled(
             wait=wait,
             detail=_("For mange forespørgsler. Prøv igen om %(s)d sekunder.") % {"s": wait},
@@ -127,12 +127,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(data, status=400)
     if isinstance(exc, exceptions.APIException):
         exc = _danish(exc)
-    response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(exc, exceptions.APIException):
+    answer: Response | None = drf_exception_handler(exc, context)
+    if answer is not None and isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()
-        if isinstance(response.data, dict) and "detail" in response.data and isinstance(codes, str):
-            response.data["code"] = codes
-    return response
+        if isinstance(answer.data, dict) and "detail" in answer.data and isinstance(codes, str):
+            answer.data["code"] = codes
+    return answer
 
 
 class _SharedCacheThrottle:
@@ -140,12 +140,13 @@ class _SharedCacheThrottle:
     every machine), and never emptied by the content cache's privacy clean-ups."""
 
     cache = caches["limits"]
-    scope: str
 
     def get_rate(self) -> str | None:
         # Read when used (DRF reads its rates once, at import), so settings can change them.
-        rates: dict[str, str | None] = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-        return rates.get(self.scope)
+        rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+        assert isinstance(rates, dict)
+        rate = rates.get(getattr(self, "scope", ""))
+        return str(rate) if rate else None
 
     def get_ident(self, request: Request) -> str:
         return client_ip(request._request) or "unknown"

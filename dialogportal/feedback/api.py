@@ -52,7 +52,8 @@ class ReceiptFeedbackView(APIView):
 
 
 class ThemeFeedbackSerializer(serializers.Serializer[Any]):
-    label = serializers.CharField()
+    # The theme's label (the name clashes with Field.label, which a serializer field never uses).
+    label = serializers.CharField()  # type: ignore[assignment]
     size = serializers.IntegerField()
     is_other = serializers.BooleanField()
     status = serializers.ChoiceField(choices=FeedbackStatus.choices, allow_null=True)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import EmailValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -79,9 +79,10 @@ def text_max_chars() -> int:
 
 def max_length(field: str) -> int:
     """A field's limit is the model's `max_length`: written once, there."""
-    value = Input._meta.get_field(field).max_length
-    assert value is not None
-    return int(value)
+    model_field = Input._meta.get_field(field)
+    assert isinstance(model_field, models.Field)
+    assert model_field.max_length is not None
+    return int(model_field.max_length)
 
 
 def clean_text(value: str) -> str:

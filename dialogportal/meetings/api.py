@@ -31,7 +31,7 @@ def _committee(committee: Any) -> dict[str, Any]:
 
 
 @extend_schema(
-    responses={200: OpenApiResponse(build_array_type(build_basic_type(OpenApiTypes.OBJECT)))},
+    responses={200: OpenApiResponse(build_array_type(build_basic_type(OpenApiTypes.OBJECT) or {}))},
     summary="Committees the caller may read",
 )
 @api_view(["GET"])

@@ -21,7 +21,7 @@ class Handler(Protocol):
     """What each app's `personal_data` module provides. Functions return counts (for the log)
     and the ids of inputs whose text they changed (so every copy can be derived again)."""
 
-    COVERED_FIELDS: Mapping[str, str]
+    COVERED_FIELDS: dict[str, str]
 
     def subject_records(self, *, email: str) -> Mapping[str, list[dict[str, Any]]]: ...
 
@@ -37,12 +37,16 @@ class Handler(Protocol):
 # Order matters: feedback and moderation find what they remove through the inputs' addresses and
 # state, which the inputs handler then clears; analysis derives its copies again from the text the
 # inputs handler left (and the inputs handler empties the caches of rendered pages and PDFs).
+def _handler(module: Handler) -> Handler:
+    return module  # mypy checks each module against the protocol here
+
+
 HANDLERS: tuple[tuple[str, Handler], ...] = (
-    ("feedback", feedback_data),
-    ("dialogmeetings", dialogmeetings_data),
-    ("moderation", moderation_data),
-    ("inputs", inputs_data),
-    ("analysis", analysis_data),
+    ("feedback", _handler(feedback_data)),
+    ("dialogmeetings", _handler(dialogmeetings_data)),
+    ("moderation", _handler(moderation_data)),
+    ("inputs", _handler(inputs_data)),
+    ("analysis", _handler(analysis_data)),
 )
 
 # Text fields that hold no personal data of contributors or registrants, with the reason. A

@@ -78,7 +78,7 @@ def manager_token(db: Any) -> str:
     from dialogportal.accounts.services import issue_api_token
     from tests.factories import make_staff
 
-    return issue_api_token(user=make_staff("proces", Role.PROCESS_MANAGER)).key
+    return str(issue_api_token(user=make_staff("proces", Role.PROCESS_MANAGER)).key)
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ shows contact data without logging fails here without anyone listing it."""
 
 import itertools
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -73,7 +74,7 @@ def _paths(made: scenario.Scenario) -> Iterator[str]:
             yield "/" + path
 
 
-def _body(response) -> str:  # type: ignore[no-untyped-def]
+def _body(response: Any) -> str:
     raw = b"".join(response.streaming_content) if response.streaming else response.content
     return raw.decode("utf-8", "replace")
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from dialogportal.processes.models import Process
+from dialogportal.processes.models import PhaseKind, Process
 from dialogportal.processes.services import add_phase, create_process
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,7 @@ def _process(slug: str, *, last_end: datetime | None, own_date: date | None = No
     if last_end is not None:
         add_phase(
             process=process,
-            kind="input",
+            kind=PhaseKind.INPUT,
             title="Fase",
             starts_at=last_end - timedelta(days=30),
             ends_at=last_end,
