@@ -133,11 +133,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
-    # Abuse counters (login lockouts, API throttles, input flood limits) apart from content, so
-    # emptying the content cache (privacy) never resets them. Several web workers share them
-    # through this cache: the default file cache on one machine, Redis for several (deploy.md).
-    "limits": env.cache("LIMITS_CACHE_URL", default=f"filecache://{VAR_DIR / 'cache-limits'}"),
+    # Abuse counters (API throttles, input flood limits) apart from content, so emptying the
+    # content cache (privacy) never resets them. Every web worker on every machine must share
+    # them: by default a table in the database (created by migration inputs/0006), Redis for
+    # many requests per second (docs/deploy.md). Not the file cache: it culls at 300 entries
+    # and a flood from many addresses makes thousands.
+    "limits": env.cache("LIMITS_CACHE_URL", default="dbcache://dialogportal_limits"),
 }
+CACHES["limits"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 # Rendered PDFs are cached under a digest of their content (core.pdf); this only bounds how long
 # an unchanged document's entry may occupy the cache.
 PDF_CACHE_SECONDS = env.int("PDF_CACHE_SECONDS", default=30 * 24 * 3600)

@@ -3,8 +3,8 @@ through the "limits" cache: per address, per network (one host can hold a whole 
 near-identical text (a script that varies a number) from one network and from everywhere, and a
 budget of attachment bytes per network and in all. Staff channels are not limited.
 
-A submission is checked before it is stored and counted once it is; a refused one stores
-nothing. The messages say what to do instead (contact the municipality), never which limit."""
+A refused submission stores nothing; counters are taken just before a submission is stored
+(`reserve`). The messages say what to do instead (contact the municipality), never which limit."""
 
 import hashlib
 import ipaddress
@@ -94,30 +94,30 @@ def counters(*, ip: str | None, text: str, attachment_bytes: int) -> Counters:
     return Counters(keys=tuple(keys))
 
 
-def check(found: Counters) -> None:
-    """Refuse (RateLimitedError) when this submission would take any counter past its limit."""
+def reserve(found: Counters) -> None:
+    """Count this submission against every counter at once and refuse (RateLimitedError) when
+    one goes past its limit. Counting first and comparing the new value, instead of reading and
+    counting later, means concurrent requests cannot all see room under the limit: each
+    increment is one atomic cache operation (exact with Redis or memcached; the file cache of a
+    single machine can lose an increment in a race). A refused attempt keeps its count: hammering
+    keeps the window full."""
     cache = _cache()
-    current = cache.get_many([key for key, _limit, _amount in found.keys])
+    window = _window()
     for key, limit, amount in found.keys:
-        if amount and int(current.get(key, 0)) + amount > limit:
+        if not amount:
+            continue
+        cache.add(key, 0, timeout=window)
+        try:
+            value = int(cache.incr(key, amount))
+        except ValueError:  # expired between add and incr
+            cache.set(key, amount, timeout=window)
+            value = amount
+        if value > limit:
             raise RateLimitedError(
                 _(
                     "Vi har modtaget mange input fra din internetforbindelse eller med den samme "
                     "tekst på kort tid, så vi tager midlertidigt ikke imod flere herfra. Prøv "
                     "igen om en time, eller kontakt kommunen, hvis du vil give mere input."
                 ),
-                retry_after=_window(),
+                retry_after=window,
             )
-
-
-def count(found: Counters) -> None:
-    """Count a stored submission (atomic increments; a new window starts with the first)."""
-    cache = _cache()
-    for key, _limit, amount in found.keys:
-        if not amount:
-            continue
-        cache.add(key, 0, timeout=_window())
-        try:
-            cache.incr(key, amount)
-        except ValueError:  # expired between add and incr
-            cache.set(key, amount, timeout=_window())

@@ -350,8 +350,6 @@ def submit_draft(
         if existing is not None:
             return _replay(existing, text=draft.text)
         raise
-    if found is not None:
-        limits.count(found)
     return obj
 
 
@@ -379,7 +377,7 @@ def _store_input(
     )
     phase = _phase_for(process, at, staff=staff)
     if limits_found is not None:
-        limits.check(limits_found)
+        limits.reserve(limits_found)
 
     obj = Input(
         process=process,
