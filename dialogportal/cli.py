@@ -128,7 +128,7 @@ def demo(argv: list[str]) -> int:
     if _static_files_are_stale(var):
         print("Collecting static files (first start only) …", flush=True)
         call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("load_demo")
+    call_command("load_demo", force=True)  # a demo site: DEBUG is off, the data is wanted
 
     bind = f"{options.host}:{options.port}"
     web = [

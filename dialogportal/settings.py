@@ -3,6 +3,7 @@ environment (see .env.example, which documents every variable)."""
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "csp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "dialogportal.core",
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "dialogportal.indicators",
     "dialogportal.dialogmeetings",
     "dialogportal.strategy",
+    "dialogportal.privacy",
     "dialogportal.workspace",  # top layer: the staff home and navigation read every app
 ]
 
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: it answers for a login that django-axes locked out (see accounts.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dialogportal.urls"
@@ -133,7 +138,16 @@ else:
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+    # Abuse counters (API throttles, input flood limits) apart from content, so emptying the
+    # content cache (privacy) never resets them. Every web worker on every machine must share
+    # them: by default a table in the database (created by migration inputs/0006), Redis for
+    # many requests per second (docs/deploy.md). Not the file cache: it culls at 300 entries
+    # and a flood from many addresses makes thousands.
+    "limits": env.cache("LIMITS_CACHE_URL", default="dbcache://dialogportal_limits"),
+}
+CACHES["limits"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 # Rendered PDFs are cached under a digest of their content (core.pdf); this only bounds how long
 # an unchanged document's entry may occupy the cache.
 PDF_CACHE_SECONDS = env.int("PDF_CACHE_SECONDS", default=30 * 24 * 3600)
@@ -197,7 +211,7 @@ WORKER_QUEUE_ALERT_SECONDS = env.int("WORKER_QUEUE_ALERT_SECONDS", default=300)
 # Recurring work: the worker enqueues each task once per period (see core.scheduling).
 SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
     "moderation-retention": {
-        "task": "dialogportal.moderation.tasks.apply_retention_daily",
+        "task": "dialogportal.privacy.tasks.apply_retention_daily",
         "every_seconds": 24 * 3600,
     },
     "embed-new-inputs": {
@@ -211,10 +225,6 @@ SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
     "fetch-indicators-weekly": {
         "task": "dialogportal.indicators.tasks.refresh_all_indicators",
         "every_seconds": 7 * 24 * 3600,
-    },
-    "dialogmeetings-registration-retention": {
-        "task": "dialogportal.dialogmeetings.tasks.remove_expired_registrations_daily",
-        "every_seconds": 24 * 3600,
     },
     "prune-task-results": {
         "task": "dialogportal.core.tasks.prune_task_results",
@@ -265,19 +275,55 @@ STATBANK_BACKOFF = env.float("STATBANK_BACKOFF", default=1.0)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "dialogportal.core.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["dialogportal.core.api.SafeJSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "dialogportal.core.api.AnonThrottle",
+        "dialogportal.core.api.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="120/minute"),
+        "user": env.str("API_USER_RATE", default="600/minute"),
+        "token_address": env.str("API_TOKEN_RATE_PER_ADDRESS", default="10/minute"),
+        "token_username": env.str("API_TOKEN_RATE_PER_USERNAME", default="5/minute"),
+    },
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "dialogportal.accounts.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
+# Bodies of the REST API: larger or deeper JSON is a 400 before it is parsed.
+API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=128 * 1024)
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=10)
+# Staff API tokens expire this long after they were issued (a new POST gives a fresh one).
+STAFF_API_TOKEN_SECONDS = env.int("STAFF_API_TOKEN_SECONDS", default=8 * 3600)
+
+# Failed logins (login page, admin, staff token): after AXES_FAILURE_LIMIT failures for one
+# account or from one address, that account or address is locked for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks (per account, address)
+# The database handler: its counters are atomic and shared by every worker on every machine.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not axes' business (no extra log of them)
+AXES_USE_ATTEMPT_EXPIRATION = True  # a failure is forgotten once its cool-off has passed
+AXES_LOCKOUT_CALLABLE = "dialogportal.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "dialogportal.core.net.axes_client_ip"
+AXES_VERBOSE = False
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dialogportal API",
     "DESCRIPTION": "Processes, focus areas, inputs and feedback of a municipal dialog process.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "dialogportal.core.api.add_error_responses",
+    ],
 }
 
 # Security. With DEBUG off everything is strict; SECURE_COOKIES, SECURE_HSTS_SECONDS and
@@ -334,7 +380,11 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
 OIDC_CREATE_USER = True
 # The id_token is kept in the session only to name the session when logging out at the provider.
 OIDC_STORE_ID_TOKEN = bool(OIDC_OP_END_SESSION_ENDPOINT)
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: it refuses a locked-out account or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 if OIDC_RP_CLIENT_ID:
     _oidc_missing = [
         name
@@ -367,6 +417,23 @@ INPUT_RATE_LIMIT_WINDOW_SECONDS = env.int("INPUT_RATE_LIMIT_WINDOW_SECONDS", def
 INPUT_MIN_SECONDS_TO_SUBMIT = env.int("INPUT_MIN_SECONDS_TO_SUBMIT", default=3)
 INPUT_TRUST_X_FORWARDED_FOR = env.bool("INPUT_TRUST_X_FORWARDED_FOR", default=False)
 INPUT_IMPORT_MAX_ROWS = env.int("INPUT_IMPORT_MAX_ROWS", default=5000)
+# Flood limits of the public channels (form and API), per window of
+# INPUT_RATE_LIMIT_WINDOW_SECONDS: per network (IPv4 /24, IPv6 /56), per near-identical text
+# from one network and from everywhere, and a budget of attachment bytes per network and in all.
+INPUT_NETWORK_RATE_LIMIT = env.int("INPUT_NETWORK_RATE_LIMIT", default=60)
+INPUT_SAME_TEXT_PER_NETWORK_LIMIT = env.int("INPUT_SAME_TEXT_PER_NETWORK_LIMIT", default=10)
+INPUT_SAME_TEXT_LIMIT = env.int("INPUT_SAME_TEXT_LIMIT", default=200)
+INPUT_ATTACHMENT_BUDGET_PER_NETWORK = env.int(
+    "INPUT_ATTACHMENT_BUDGET_PER_NETWORK", default=100 * 1024 * 1024
+)
+INPUT_ATTACHMENT_BUDGET_TOTAL = env.int(
+    "INPUT_ATTACHMENT_BUDGET_TOTAL", default=2 * 1024 * 1024 * 1024
+)
+INPUT_IPV4_PREFIX = env.int("INPUT_IPV4_PREFIX", default=24)
+INPUT_IPV6_PREFIX = env.int("INPUT_IPV6_PREFIX", default=56)
+# The municipality's own networks (e.g. "10.0.0.0/8,2001:db8::/32"), where many employees share
+# one address: no per-address or per-network limit there (the per-text limits still hold).
+INPUT_LIMIT_EXEMPT_NETWORKS: list[str] = env.list("INPUT_LIMIT_EXEMPT_NETWORKS", default=[])
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -381,5 +448,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},  # otherwise ~100 INFO lines per PDF
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # one INFO line per login otherwise
     },
 }

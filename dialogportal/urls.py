@@ -12,6 +12,9 @@ from dialogportal.core.converters import TokenConverter
 # Registered before the apps' URL modules are imported below: they use <token:…>.
 register_converter(TokenConverter, "token")
 
+# JSON under /api/ also for addresses no route matches (the OpenAPI schema says so).
+handler404 = "dialogportal.core.api.not_found"
+
 admin.site.site_header = "Dialogportal"
 admin.site.site_title = "Dialogportal"
 
@@ -28,6 +31,7 @@ APPS_WITH_URLS = (
     "dialogmeetings",
     "strategy",
     "workspace",
+    "privacy",
     "processes",  # last: its front page is the catch-all ""
 )
 

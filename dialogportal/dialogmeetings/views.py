@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dialogportal.core.net import browser_secret
 from dialogportal.core.pdf import render_pdf
 from dialogportal.dialogmeetings import queries
 from dialogportal.dialogmeetings.forms import RegistrationForm
@@ -119,6 +120,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             party_size=data["party_size"],
             consent_text_version=REGISTRATION_CONSENT_VERSION if data["accept_privacy"] else "",
             submission_key=data["submission_key"],
+            client_secret=browser_secret(request),
         )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
@@ -128,6 +130,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_meeting(request, meeting, form, status=400)
     except RegistrationClosedError as exc:
         return _render_meeting(request, meeting, form, status=409, notice=exc.message)
+    if registration.email:
+        # Never reveal whether this address was registered already, nor anyone's link: the
+        # private link goes to the address by e-mail, and every sender sees the same page.
+        return render(request, "dialogmeetings/registration_sent.html", {"meeting": meeting})
     flag = "ny" if registration.was_created else "findes"
     return redirect(f"{registration.get_receipt_url()}?{flag}=1")
 

@@ -139,6 +139,9 @@ class HeardReport:
     themes: tuple[HeardTheme, ...]
     answered_count: int
     run: AnalysisRun | None
+    # Published inputs per channel and per contributor type, by stable code (the API's keys).
+    channel_counts: dict[str, int] = field(default_factory=dict)
+    type_counts: dict[str, int] = field(default_factory=dict)
 
 
 def heard_report(process: Process, area: FocusArea | None = None) -> HeardReport:
@@ -215,6 +218,8 @@ def heard_report(process: Process, area: FocusArea | None = None) -> HeardReport
         themes=heard,
         answered_count=sum(1 for theme in heard if theme.answer is not None),
         run=run,
+        channel_counts={code: by_channel[code] for code in Channel.values if by_channel.get(code)},
+        type_counts={code: by_type[code] for code in ContributorType.values if by_type.get(code)},
     )
 
 
@@ -229,8 +234,9 @@ def area_feedback_summary(process: Process) -> list[dict[str, object]]:
                 "title": area.title,
                 "received": report.received_count,
                 "published": report.public_count,
-                "by_channel": dict(report.charts[0].rows),
-                "by_contributor_type": dict(report.charts[1].rows),
+                # Stable codes (as Input.channel, Input.contributor_type), never display labels.
+                "by_channel": report.channel_counts,
+                "by_contributor_type": report.type_counts,
                 "themes": [
                     {
                         "label": heard.theme.title,

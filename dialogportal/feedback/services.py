@@ -199,7 +199,7 @@ def answer_input(
         status=status,
         text=text,
         explanation=explanation,
-        target_label=str(locked)[:300],
+        target_label=input_label(locked.pk),
         template=template,
         acting_user=acting_user,
         item=locked,
@@ -341,7 +341,7 @@ def add_outcome(
     if len(text) > EXPLANATION_MAX_CHARS:
         raise ValidationError({"text": [_("Højst %(max)d tegn.") % {"max": EXPLANATION_MAX_CHARS}]})
     process = item.process if item is not None else theme.process  # type: ignore[union-attr]
-    label = str(item)[:300] if item is not None else theme.title  # type: ignore[union-attr]
+    label = input_label(item.pk) if item is not None else theme.title  # type: ignore[union-attr]
     outcome = Outcome(
         process=process,
         input=item,
@@ -499,6 +499,12 @@ def pending_digest_emails() -> list[str]:
             .values_list("notify_email", flat=True)
         )
     )
+
+
+def input_label(input_id: int) -> str:
+    """How an answer or outcome names its input: by number, never by a copy of its text (which
+    moderation may redact later)."""
+    return _("Input nr. %(id)d") % {"id": input_id}
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from dialogportal.feedback.permissions import (
     get_template_for_staff,
     get_theme_for_staff,
     require_answerer,
+    shown_inputs,
 )
 from dialogportal.inputs.models import Channel, Input
 from dialogportal.organisation.models import Committee
@@ -250,7 +251,9 @@ def staff_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
     if _give(request, form, give):
         return redirect("feedback:staff_theme", theme_id=theme.pk)
     member_ids = CuratedThemeMember.objects.filter(theme=theme).values("input_id")
-    members = Input.objects.filter(pk__in=member_ids).select_related("focus_area")
+    members = shown_inputs(request.user, Input.objects.filter(pk__in=member_ids)).select_related(
+        "focus_area"
+    )
     return render(
         request,
         "feedback/staff_target.html",
@@ -285,7 +288,9 @@ def staff_duplicate_group(request: HttpRequest, group_id: int) -> HttpResponse:
     if _give(request, form, give):
         return redirect("feedback:staff_duplicate_group", group_id=group.pk)
     member_ids = DuplicateMember.objects.filter(group=group).values("input_id")
-    members = Input.objects.filter(pk__in=member_ids).select_related("focus_area")
+    members = shown_inputs(request.user, Input.objects.filter(pk__in=member_ids)).select_related(
+        "focus_area"
+    )
     return render(
         request,
         "feedback/staff_target.html",

@@ -32,6 +32,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     ),
     Role.PROCESS_MANAGER: tuple(f"meetings.view_{model}" for model in _MANAGED_MODELS),
 }
+# Chairs and vice-chairs prepare the agenda and approve the minutes of their own committee.
+ROLE_PERMISSIONS[Role.COMMITTEE_CHAIR] = ROLE_PERMISSIONS[Role.COMMITTEE_SECRETARY]
 
 # Roles in a committee that run its meetings (with the secretary role's permissions).
 MANAGING_ROLES = (MembershipRole.SECRETARY, MembershipRole.CHAIR, MembershipRole.VICE_CHAIR)

@@ -19,7 +19,6 @@ from dialogportal.dialogmeetings.services import (
     plan_meeting,
     record_table_note,
     register,
-    remove_expired_registrations,
 )
 from dialogportal.inputs.models import Channel
 from tests.dialogmeetings.builders import make_meeting
@@ -188,24 +187,23 @@ def test_capacity_holds_when_registrations_race_for_the_last_seat() -> None:
 
 
 def test_retention_anonymises_registrations_once_the_process_date_has_passed() -> None:
+    """The dialog-meetings handler, called by the privacy app's retention on the one shared
+    definition of "due" (`Process.personal_data_due_on`)."""
+    from dialogportal.privacy.retention import apply_retention
+
     process = make_process()
     process.personal_data_removed_on = date(2027, 1, 1)
     process.save()
     other = make_process(slug="anden")
     mine = _register(make_meeting(process), email="a@example.dk")
     kept = _register(make_meeting(other), email="b@example.dk")
-    assert remove_expired_registrations(today=date(2026, 12, 31)) == 0
-    assert remove_expired_registrations(today=date(2027, 1, 1)) == 1
-    assert remove_expired_registrations(today=date(2027, 1, 2)) == 0
+    assert apply_retention(today=date(2026, 12, 31)).registrations_anonymised == 0
+    assert apply_retention(today=date(2027, 1, 1)).registrations_anonymised == 1
+    assert apply_retention(today=date(2027, 1, 2)).registrations_anonymised == 0
     mine.refresh_from_db()
     kept.refresh_from_db()
     assert (mine.name, mine.email, mine.is_anonymised, mine.party_size) == ("", "", True, 1)
     assert kept.name == "Søren Æblegård"
-
-
-def test_the_daily_task_is_scheduled(settings: Any) -> None:
-    tasks = [entry["task"] for entry in settings.SCHEDULED_TASKS.values()]
-    assert "dialogportal.dialogmeetings.tasks.remove_expired_registrations_daily" in tasks
 
 
 def test_a_table_note_becomes_an_input_from_the_meeting() -> None:

@@ -13,17 +13,17 @@ from django.utils import timezone
 
 from dialogportal.accounts.models import Role
 from dialogportal.inputs.models import Attachment, Input, ModerationState
-from dialogportal.moderation.models import ReportReason, RetentionRun
+from dialogportal.moderation.models import ReportReason
 from dialogportal.moderation.services import (
-    apply_retention,
     publish_input,
     publish_input_redacted,
     reject_input,
     report_input,
-    retention_due_on,
     screen_input_now,
 )
-from dialogportal.moderation.tasks import apply_retention_daily
+from dialogportal.privacy.models import RetentionRun
+from dialogportal.privacy.retention import apply_retention
+from dialogportal.privacy.tasks import apply_retention_daily
 from dialogportal.processes.models import Process
 from tests.moderation import builders
 
@@ -90,7 +90,7 @@ def _populate() -> tuple[Process, Input, Attachment, Attachment]:
 
 @pytest.mark.django_db
 def test_retention_past_the_date_leaves_no_personal_data_in_the_database_or_on_disk(
-    settings,
+    settings, django_capture_on_commit_callbacks
 ) -> None:
     media_root = Path(settings.MEDIA_ROOT)
     due, other, private_attachment, public_attachment = _populate()
@@ -99,7 +99,10 @@ def test_retention_past_the_date_leaves_no_personal_data_in_the_database_or_on_d
     assert private_file in _files_under(media_root)
     assert _rows_mentioning(CPR), "the test data really holds personal data before the run"
 
-    with time_machine.travel(timezone.now() + timedelta(days=31), tick=False):
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=31), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         run = apply_retention()
 
     for value in PERSONAL:
@@ -167,7 +170,7 @@ def test_the_default_date_is_the_configured_months_after_the_last_phase(settings
     settings.PERSONAL_DATA_RETENTION_MONTHS = 6
     made = builders.process()
     last_end = timezone.localdate(made.phases.get().ends_at)
-    due = retention_due_on(made)
+    due = made.personal_data_due_on()
     assert due is not None
     assert (due.year * 12 + due.month) - (last_end.year * 12 + last_end.month) == 6
 
