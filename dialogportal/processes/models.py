@@ -61,6 +61,8 @@ class ProcessStage:
     @property
     def is_closed(self) -> bool:
         return self.kind == StageKind.CLOSED
+
+
 def _add_months(day: date, months: int) -> date:
     """`day` moved by `months`, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
     index = day.year * 12 + day.month - 1 + months
@@ -151,6 +153,7 @@ class Process(models.Model):
         else:
             kind = StageKind.CLOSED
         return ProcessStage(kind=kind, current_phase=current, next_input_phase=next_input)
+
     def personal_data_due_on(self) -> date | None:
         """The day from which this process's personal data is removed (every app asks this):
         its own date, or by default `PERSONAL_DATA_RETENTION_MONTHS` after its last phase ends;

@@ -245,9 +245,7 @@ def home_for(user: User, *, at: datetime | None = None) -> Home:
             .order_by("held_on", "start_time")[:HOME_LIST_LENGTH]
         )
         home.overdue_cascades = list(overdue_cascades(user, at=now)[:HOME_LIST_LENGTH])
-        home.overdue_hearing_parts = list(
-            overdue_hearing_parts(user, at=now)[:HOME_LIST_LENGTH]
-        )
+        home.overdue_hearing_parts = list(overdue_hearing_parts(user, at=now)[:HOME_LIST_LENGTH])
     if user.has_perm("dialogmeetings.view_dialogmeeting"):
         home.next_dialog_meetings = list(
             DialogMeeting.objects.upcoming_at(now)

@@ -30,7 +30,6 @@ from dialogportal.analysis.tasks import (
 from dialogportal.core.tasks import ping, prune_task_results
 from dialogportal.dialogmeetings.models import Registration
 from dialogportal.dialogmeetings.services import REGISTRATION_CONSENT_VERSION, register
-from dialogportal.dialogmeetings.tasks import remove_expired_registrations_daily
 from dialogportal.feedback import services as feedback
 from dialogportal.feedback.tasks import send_feedback_digest, send_pending_feedback_digests
 from dialogportal.indicators.models import Observation, SourceKind
@@ -40,9 +39,11 @@ from dialogportal.inputs.tasks import send_receipt_email
 from dialogportal.meetings.exports import document_pdf_is_cached
 from dialogportal.meetings.publication import build_document
 from dialogportal.meetings.tasks import render_meeting_pdfs
-from dialogportal.moderation.models import ModerationDecision, RetentionRun, ScreeningResult
-from dialogportal.moderation.tasks import apply_retention_daily, screen_input
+from dialogportal.moderation.models import ModerationDecision, ScreeningResult
+from dialogportal.moderation.tasks import screen_input
 from dialogportal.organisation.services import save_committee
+from dialogportal.privacy.models import RetentionRun
+from dialogportal.privacy.tasks import apply_retention_daily
 from dialogportal.processes.models import Process
 from tests.analysis.builders import make_analysable_process, staff
 from tests.dialogmeetings.builders import make_meeting
@@ -105,7 +106,7 @@ def test_apply_retention_daily_twice_removes_the_data_once() -> None:
     assert RetentionRun.objects.count() == 2
 
 
-def test_remove_expired_registrations_daily_twice_anonymises_once() -> None:
+def test_apply_retention_daily_twice_anonymises_registrations_once() -> None:
     process = make_process()
     meeting = make_meeting(process)
     register(
@@ -116,7 +117,7 @@ def test_remove_expired_registrations_daily_twice_anonymises_once() -> None:
         consent_text_version=REGISTRATION_CONSENT_VERSION,
     )
     Process.objects.filter(pk=process.pk).update(personal_data_removed_on=date(2020, 1, 1))
-    first, second = twice(remove_expired_registrations_daily)
+    first, second = twice(apply_retention_daily)
     assert (first["registrations_anonymised"], second["registrations_anonymised"]) == (1, 0)
     assert not Registration.objects.filter(email="s@example.dk").exists()
 

@@ -28,11 +28,11 @@ def test_the_demo_runs_item_40_as_a_hearing_and_passes_item_41_down_and_a_rerun_
     assert hearing.parts.filter(is_late=True).count() == 1
     assert hearing.status == HearingStatus.OPEN
     assert hearing.decision_item is None  # left for the secretary to file
-    item 47 = Cascade.objects.filter(
+    item47 = Cascade.objects.filter(
         source_item__number=47, source_item__committee__slug="hovedudvalget"
     )
-    assert item 47.count() == 5
-    assert item 47.filter(status=CascadeStatus.ACKNOWLEDGED).count() == 3
+    assert item47.count() == 5
+    assert item47.filter(status=CascadeStatus.ACKNOWLEDGED).count() == 3
     assert Cascade.objects.filter(source_item__committee__level="sector").count() == 4
     counts = (Hearing.objects.count(), Cascade.objects.count())
     load("med")
