@@ -1,37 +1,34 @@
-"""Agenda items: their content, editing, decisions and attachments."""
+"""Agenda items: their content, editing and decisions (attachments: `attachments`)."""
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import IO
 
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
-from dialogportal.inputs.attachments import check_attachments
 from dialogportal.meetings.models import (
+    CLOSING_ORDER,
     AgendaItem,
     Attachment,
+    AuditAction,
+    Case,
     ItemKind,
     ItemSection,
     Meeting,
-    MeetingStatus,
     Outcome,
     Recommendation,
     SectionKind,
 )
+from dialogportal.meetings.services.agenda import place_new_item
+from dialogportal.meetings.services.audit import JsonValue, record
 from dialogportal.meetings.services.common import (
     check_not_locked,
-    render_pdfs_on_commit,
+    refuse_nul,
+    render_pdfs_if_published,
 )
 from dialogportal.minutes.journal import parse_journal_number
 from dialogportal.processes.models import Process
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -132,36 +129,57 @@ def add_item(
     journal_number: str = "",
     is_closed: bool = False,
     closure_reason: str = "",
+    public_title: str = "",
     content: ItemContent | None = None,
     process: Process | None = None,
     number: int | None = None,
     order: int | None = None,
     is_draft: bool = False,
     is_standard: bool = False,
+    is_last: bool = False,
+    case: Case | None = None,
+    forwarded_from: AgendaItem | None = None,
+    acting_user: User | None = None,
 ) -> AgendaItem:
-    """Add an item; it gets the committee's next running number of the year unless `number`
-    is given (imported minutes keep theirs), and goes before the closing standard items."""
+    """Add an item above the closing items ("Eventuelt"). On a planned agenda it is numbered
+    when the agenda is published; on a published one it goes on a dated tillægsdagsorden with
+    its number at once; a held meeting takes no new items. A given `number` is an existing
+    document's (an import keeps its numbering and order). `acting_user` None is the system
+    (import, cascade)."""
     check_not_locked(meeting)
-    year = meeting.held_on.year
+    refuse_nul(title=title, presenter=presenter, public_title=public_title)
+    addendum = None
+    suffix = ""
     if number is None:
-        number = AgendaItem.objects.next_number(meeting.committee, year)
-    if order is None:
-        last = meeting.items.filter(order__lt=1000).aggregate(top=Max("order"))["top"]
+        placement = place_new_item(
+            meeting, is_closed=is_closed, is_last=is_last, acting_user=acting_user
+        )
+        number, suffix, addendum = placement.number, placement.suffix, placement.addendum
+        order = placement.order if order is None else order
+    elif order is None:
+        last = meeting.items.filter(order__lt=CLOSING_ORDER).aggregate(top=Max("order"))["top"]
         order = (last or 0) + 1
     item = AgendaItem(
         meeting=meeting,
         committee=meeting.committee,
-        year=year,
+        year=meeting.held_on.year,
         number=number,
+        number_suffix=suffix,
         order=order,
         title=title.strip()[:500],
         presenter=presenter.strip()[:200],
         kind=kind,
         is_closed=is_closed,
-        closure_reason=closure_reason,
+        closure_reason=closure_reason if is_closed else "",
+        public_title=public_title.strip()[:300] if is_closed else "",
         is_draft=is_draft,
         is_standard=is_standard,
+        is_last=is_last,
         process=process,
+        addendum=addendum,
+        case=case,
+        forwarded_from=forwarded_from,
+        created_by=acting_user,
     )
     apply_journal_number(item, journal_number)
     if content is not None:
@@ -170,25 +188,82 @@ def add_item(
     item.save()
     if content is not None:
         _write_content(item, content)
+    record(
+        meeting=meeting,
+        action=AuditAction.ITEM_ADDED,
+        acting_user=acting_user,
+        item=item,
+        after={
+            "title": item.title,
+            "number": item.label,
+            "is_closed": item.is_closed,
+            "addendum": addendum.number if addendum else None,
+        },
+    )
+    if addendum is not None:
+        render_pdfs_if_published(meeting)
     return item
 
 
 @transaction.atomic
-def update_item_content(*, item: AgendaItem, content: ItemContent) -> AgendaItem:
-    """Replace an item's sections, recommendations and attachment list (not on approved minutes)."""
+def update_item_content(
+    *, item: AgendaItem, content: ItemContent, acting_user: User | None = None
+) -> AgendaItem:
+    """Replace an item's sections, recommendations and attachment list (not on approved
+    minutes); what an import does with a changed document. `acting_user` None is the system."""
     check_not_locked(item.meeting)
+    before = _content_snapshot(item)
     item.recommendation_intro = content.recommendation_intro[:300]
     item.full_clean()
     item.save()
     _write_content(item, content)
+    record(
+        meeting=item.meeting,
+        action=AuditAction.ITEM_EDITED,
+        acting_user=acting_user,
+        item=item,
+        before=before,
+        after=_content_snapshot(item),
+    )
     return item
 
 
+def _content_snapshot(item: AgendaItem) -> dict[str, str]:
+    """An item's heading data and text, for the audit row of an edit."""
+    snapshot = {
+        "title": item.title,
+        "presenter": item.presenter,
+        "journal_number": item.journal_number,
+        "kind": item.kind,
+        "is_closed": "ja" if item.is_closed else "nej",
+        "closure_reason": item.closure_reason,
+        "public_title": item.public_title,
+        "public_decision": item.public_decision,
+        "recommendation_intro": item.recommendation_intro,
+        "recommendations": "\n".join(r.text for r in item.recommendations.order_by("order")),
+    }
+    for section in item.sections.order_by("order"):
+        snapshot.setdefault(f"section:{section.kind}", section.body)
+    return snapshot
+
+
 @transaction.atomic
-def record_decision(*, item: AgendaItem, text: str, outcomes: Sequence[Outcome] = ()) -> AgendaItem:
-    """Write the item's Referat/Beslutning and the outcome of each recommendation."""
+def record_decision(
+    *,
+    item: AgendaItem,
+    text: str,
+    outcomes: Sequence[Outcome] = (),
+    acting_user: User | None,
+) -> AgendaItem:
+    """Write the item's decision (Referat; for a political committee "Beslutning i <udvalg>
+    den <dato>") and the outcome of each recommendation."""
     check_not_locked(item.meeting)
+    refuse_nul(text=text)
     section = item.sections.filter(kind=SectionKind.DECISION).first()
+    before: dict[str, JsonValue] = {
+        "text": section.body if section else "",
+        "outcomes": [str(r.outcome) for r in item.recommendations.order_by("order")],
+    }
     if section is None:
         top = item.sections.aggregate(top=Max("order"))["top"] or 0
         section = ItemSection(
@@ -206,6 +281,18 @@ def record_decision(*, item: AgendaItem, text: str, outcomes: Sequence[Outcome] 
     if item.is_draft:
         item.is_draft = False
         item.save(update_fields=["is_draft"])
+    record(
+        meeting=item.meeting,
+        action=AuditAction.DECISION,
+        acting_user=acting_user,
+        item=item,
+        before=before,
+        after={
+            "text": text,
+            "outcomes": [str(r.outcome) for r in item.recommendations.order_by("order")],
+        },
+    )
+    render_pdfs_if_published(item.meeting)
     return item
 
 
@@ -235,17 +322,6 @@ def _section_rank(section: ItemSection) -> int:
     if section.kind == SectionKind.CUSTOM:
         return 6 if section.heading else 0
     return _SECTION_RANK[section.kind]
-
-
-def _refuse_nul(**texts: str) -> None:
-    # PostgreSQL cannot store NUL in text; a clear message beats a database error.
-    errors = {
-        name: _("Teksten indeholder et ugyldigt tegn (NUL).")
-        for name, text in texts.items()
-        if "\x00" in text
-    }
-    if errors:
-        raise ValidationError(errors)
 
 
 def _same_text(text: str) -> str:
@@ -319,33 +395,41 @@ def update_item(
     journal_number: str = "",
     is_closed: bool = False,
     closure_reason: str = "",
+    public_title: str = "",
+    public_decision: str = "",
     content: ItemContent,
     process: Process | None = None,
 ) -> AgendaItem:
     """Change an item's heading data and agenda text (not on approved minutes). The number,
     the Referat, custom sections and attachments stay; an unchanged recommendation keeps its
-    outcome, a new one is pending."""
+    outcome, a new one is pending. A closed item may have a public title and a published
+    decision; an open one keeps neither."""
     if content.decision is not None or content.extra_sections or content.attachments:
         # The Referat has `record_decision`, attachments their own services.
         raise ValueError("update_item writes neither the Referat nor attachments")
     check_not_locked(item.meeting)
     recommendations = [text.strip() for text in content.recommendations if text.strip()]
-    _refuse_nul(
+    refuse_nul(
         title=title,
         presenter=presenter,
         journal_number=journal_number,
         closure_reason=closure_reason,
+        public_title=public_title,
+        public_decision=public_decision,
         summary=content.summary or "",
         recommendation_intro=content.recommendation_intro,
         recommendations="".join(recommendations),
         case_description=content.case_description or "",
         finances=content.finances or "",
     )
+    before = _content_snapshot(item)
     item.title = title.strip()
     item.kind = kind
     item.presenter = presenter.strip()
     item.is_closed = is_closed
     item.closure_reason = closure_reason.strip() if is_closed else ""
+    item.public_title = public_title.strip() if is_closed else ""
+    item.public_decision = public_decision.strip() if is_closed else ""
     item.recommendation_intro = content.recommendation_intro.strip()
     item.process = process
     apply_journal_number(item, journal_number)
@@ -361,79 +445,15 @@ def update_item(
     )
     _write_agenda_sections(item, content)
     _write_recommendations(item, recommendations)
-    logger.info("Item %s edited by user %s", item.pk, getattr(acting_user, "pk", None))
-    _render_pdfs_if_published(item.meeting)
-    return item
-
-
-def _render_pdfs_if_published(meeting: Meeting) -> None:
-    if meeting.status != MeetingStatus.PLANNED:
-        render_pdfs_on_commit(meeting)
-
-
-@transaction.atomic
-def add_attachment(
-    *,
-    item: AgendaItem,
-    acting_user: User | None,
-    title: str,
-    file_name: str,
-    data: IO[bytes],
-    is_public: bool,
-) -> Attachment:
-    """Attach an uploaded file (PDF, Word, JPEG or PNG, decided by its content; the inputs'
-    size limit) as the item's last "bilag"; the title defaults to the file's name."""
-    check_not_locked(item.meeting)
-    _refuse_nul(title=title)
-    try:
-        (checked,) = check_attachments([(file_name, data)])
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from error
-    top = item.attachments.aggregate(top=Max("order"))["top"] or 0
-    attachment = Attachment(
+    after = _content_snapshot(item)
+    changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+    record(
+        meeting=item.meeting,
+        action=AuditAction.ITEM_EDITED,
+        acting_user=acting_user,
         item=item,
-        title=title.strip() or checked.name,
-        is_public=is_public,
-        order=top + 1,
+        before={key: before.get(key, "") for key in sorted(changed)},
+        after={key: after.get(key, "") for key in sorted(changed)},
     )
-    attachment.full_clean()
-    attachment.file.save(checked.name, ContentFile(checked.data), save=False)
-    attachment.full_clean()
-    attachment.save()
-    logger.info(
-        "Attachment %s added to item %s by user %s",
-        attachment.pk,
-        item.pk,
-        getattr(acting_user, "pk", None),
-    )
-    _render_pdfs_if_published(item.meeting)
-    return attachment
-
-
-@transaction.atomic
-def update_attachment(
-    *, attachment: Attachment, acting_user: User | None, title: str, is_public: bool
-) -> Attachment:
-    """Change an attachment's title and whether it may be published."""
-    check_not_locked(attachment.item.meeting)
-    _refuse_nul(title=title)
-    attachment.title = title.strip()
-    attachment.is_public = is_public
-    attachment.full_clean()
-    attachment.save(update_fields=["title", "is_public"])
-    logger.info("Attachment %s edited by user %s", attachment.pk, getattr(acting_user, "pk", None))
-    _render_pdfs_if_published(attachment.item.meeting)
-    return attachment
-
-
-@transaction.atomic
-def remove_attachment(*, attachment: Attachment, acting_user: User | None) -> None:
-    """Remove an attachment; its file is deleted once the removal is committed."""
-    meeting = attachment.item.meeting
-    check_not_locked(meeting)
-    storage, name = attachment.file.storage, attachment.file.name
-    logger.info("Attachment %s removed by user %s", attachment.pk, getattr(acting_user, "pk", None))
-    attachment.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
-    _render_pdfs_if_published(meeting)
+    render_pdfs_if_published(item.meeting)
+    return item
