@@ -99,7 +99,8 @@ def approved_meeting(committee: Committee) -> tuple[Meeting, AgendaItem, AgendaI
     seat(vice, committee, MembershipRole.VICE_CHAIR)
     approve_minutes(meeting=meeting, acting_user=chair)
     approve_minutes(meeting=meeting, acting_user=vice)
-    meeting.refresh_from_db()
+    for obj in (meeting, open_item, closed_item):
+        obj.refresh_from_db()  # numbered when the agenda was published
     return meeting, open_item, closed_item
 
 

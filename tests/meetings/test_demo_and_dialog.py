@@ -63,7 +63,9 @@ def test_secretary_sends_the_committees_discussion_to_a_process_once(client: Cli
     process = make_process(slug="dialog")
     item = full_item(plan_meeting(committee=main, held_on=date(2025, 6, 27)))
     record_decision(
-        item=item, text="Udvalget foreslår flere småjobs i samarbejde med erhvervslivet."
+        item=item,
+        text="Udvalget foreslår flere småjobs i samarbejde med erhvervslivet.",
+        acting_user=None,
     )
     client.force_login(secretary_of(main))
     for _ in range(2):

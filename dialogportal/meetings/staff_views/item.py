@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,7 +54,6 @@ from dialogportal.meetings.staff_views.common import (
     act,
     secretariat,
     send_inputs,
-    show_form_errors,
     submit,
     user_of,
 )
@@ -225,7 +225,7 @@ def item_decision(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_item(request.user, pk)
     form = DecisionForm(request.POST, recommendations=list(obj.recommendations.order_by("order")))
     if not form.is_valid():
-        show_form_errors(request, form)
+        messages.error(request, _("Skriv beslutningen (referatet af punktet)."))
         return redirect(item_url(obj, "#beslutning"))
     return act(
         request,
@@ -246,7 +246,7 @@ def item_correct(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_item(request.user, pk)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
-        show_form_errors(request, form)
+        messages.error(request, _("Udfyld afsnit, tekst og begrundelse."))
         return redirect(item_url(obj, "#rettelse"))
     return act(
         request,
