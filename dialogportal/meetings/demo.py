@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from dialogportal.meetings import political_demo
 from dialogportal.meetings.importing import save_parsed_minutes
 from dialogportal.meetings.models import AgendaItem, Cascade, ItemKind, Meeting, MeetingStatus
 from dialogportal.meetings.services import (
@@ -18,6 +19,7 @@ from dialogportal.meetings.services import (
     cascade_item,
     cascade_targets,
     plan_meeting,
+    set_meeting_status,
 )
 from dialogportal.minutes import parse_minutes, read_minutes_file
 from dialogportal.organisation.models import Committee, CommitteeLevel
@@ -47,7 +49,7 @@ def _plan_upcoming(committee: Committee, *, weeks: int, weekday: int, at: time) 
 
 
 def _council_meeting(council: Committee) -> None:
-    if Meeting.objects.filter(committee=council).exists():
+    if Meeting.objects.filter(committee=council, held_on__gte=timezone.localdate()).exists():
         return
     meeting = plan_meeting(
         committee=council,
@@ -80,8 +82,7 @@ def _council_meeting(council: Committee) -> None:
         closure_reason="Forhandling om køb og salg af fast ejendom",
         content=ItemContent(summary="Tilbud fra køber og forhandlingsoplæg (fortroligt)."),
     )
-    meeting.status = MeetingStatus.AGENDA_PUBLISHED
-    meeting.save(update_fields=["status"])
+    set_meeting_status(meeting=meeting, status=MeetingStatus.AGENDA_PUBLISHED)
 
 
 def load(*, log: Callable[[str], None]) -> None:
@@ -108,4 +109,5 @@ def load(*, log: Callable[[str], None]) -> None:
         log(f"Item {CASCADED_ITEM} of the demo main-committee meeting passed on to all Sector MED.")
     council = Committee.objects.filter(slug="byraadet").first()
     if council is not None:
+        political_demo.load(log=log)  # first: its past meetings take the year's first numbers
         _council_meeting(council)

@@ -264,6 +264,7 @@ def record_decision(
         "text": section.body if section else "",
         "outcomes": [str(r.outcome) for r in item.recommendations.order_by("order")],
     }
+    is_new = section is None
     if section is None:
         top = item.sections.aggregate(top=Max("order"))["top"] or 0
         section = ItemSection(
@@ -272,6 +273,8 @@ def record_decision(
     section.body = text
     section.full_clean()
     section.save()
+    if is_new:
+        _put_in_standard_order(item)
     for recommendation, outcome in zip(
         item.recommendations.order_by("order"), outcomes, strict=False
     ):
@@ -322,6 +325,22 @@ def _section_rank(section: ItemSection) -> int:
     if section.kind == SectionKind.CUSTOM:
         return 6 if section.heading else 0
     return _SECTION_RANK[section.kind]
+
+
+def _renumber(item: AgendaItem, sections: list[ItemSection]) -> None:
+    """Give `sections` the orders 1..n; orders are unique per item, so the existing rows are
+    lifted clear of 1..n first."""
+    top = item.sections.aggregate(top=Max("order"))["top"] or 0
+    item.sections.update(order=F("order") + top + len(sections))
+    for order, section in enumerate(sections, start=1):
+        section.order = order
+        section.full_clean()
+        section.save()
+
+
+def _put_in_standard_order(item: AgendaItem) -> None:
+    """A new Referat goes after the Indstilling, where Danish minutes have it."""
+    _renumber(item, sorted(item.sections.order_by("order"), key=_section_rank))
 
 
 def _same_text(text: str) -> str:
@@ -375,13 +394,7 @@ def _write_agenda_sections(item: AgendaItem, content: ItemContent) -> None:
         for new in wanted.values()
     ]
     kept.sort(key=_section_rank)
-    # Orders are unique per item: lift the existing rows clear of 1..n before renumbering.
-    top = item.sections.aggregate(top=Max("order"))["top"] or 0
-    item.sections.update(order=F("order") + top + len(kept))
-    for order, section in enumerate(kept, start=1):
-        section.order = order
-        section.full_clean()
-        section.save()
+    _renumber(item, kept)
 
 
 @transaction.atomic

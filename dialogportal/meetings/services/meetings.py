@@ -169,7 +169,8 @@ def set_meeting_status(
 ) -> Meeting:
     """Move a meeting along its lifecycle; approval itself goes through `approve_minutes`.
     Publishing the agenda numbers its items; a meeting is held (and gets minutes) only once it
-    has begun (Danish time)."""
+    has begun (Danish time). The given instance is updated too."""
+    given = meeting
     meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
     if status == MeetingStatus.MINUTES_APPROVED:
         raise ValidationError(_("Referatet godkendes ved underskrift på mødesiden."))
@@ -201,6 +202,7 @@ def set_meeting_status(
     if status == MeetingStatus.AGENDA_PUBLISHED:
         number_agenda(meeting, acting_user=acting_user)
         render_pdfs_on_commit(meeting)
+    given.status, given.agenda_published_at = meeting.status, meeting.agenda_published_at
     return meeting
 
 
