@@ -12,9 +12,9 @@ from django.test import Client
 
 from dialogportal.meetings.models import (
     AgendaItem,
-    ItemKind,
     AttendanceKind,
     ExternalDecision,
+    ItemKind,
     Meeting,
     MeetingStatus,
     MinutesApproval,

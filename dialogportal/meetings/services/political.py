@@ -78,8 +78,8 @@ def present_for_item(item: AgendaItem) -> list[str]:
 
 def _check_recording(item: AgendaItem) -> None:
     # The meeting's status as it is now, locked for the change (not as the caller loaded it).
-    item.meeting = Meeting.objects.select_for_update().select_related("committee").get(
-        pk=item.meeting_id
+    item.meeting = (
+        Meeting.objects.select_for_update().select_related("committee").get(pk=item.meeting_id)
     )
     check_not_locked(item.meeting)
     if item.meeting.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT):
