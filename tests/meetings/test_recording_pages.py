@@ -43,7 +43,7 @@ def setup(client: Client) -> dict[str, Any]:
 
 def _votes(**rows: tuple[str, str, str, str]) -> dict[str, str]:
     data = {
-        "motion": "Indstillingen",
+        "afstemning-motion": "Indstillingen",
         "stemmer-TOTAL_FORMS": "10",
         "stemmer-INITIAL_FORMS": "0",
         "stemmer-MIN_NUM_FORMS": "0",
@@ -68,7 +68,11 @@ def test_the_secretary_records_absence_a_vote_and_a_note_on_the_item_page(
     assert "Til stede ved punktet: 3 medlemmer." in page
     response = client.post(
         url + "fravaer/",
-        {"person_name": "Cille Ørn (V)", "kind": "conflict", "note": "Nabo til sagen"},
+        {
+            "fravaer-person_name": "Cille Ørn (V)",
+            "fravaer-kind": "conflict",
+            "fravaer-note": "Nabo til sagen",
+        },
         follow=True,
     )
     assert "Inhabil ved punktet: Cille Ørn (V)." in response.text
@@ -76,7 +80,11 @@ def test_the_secretary_records_absence_a_vote_and_a_note_on_the_item_page(
     assert "Afstemningen om “Indstillingen” er registreret." in response.text
     response = client.post(
         url + "protokol/",
-        {"kind": "minority_statement", "author": "Venstre (V)", "text": "Vi er imod."},
+        {
+            "protokol-kind": "minority_statement",
+            "protokol-author": "Venstre (V)",
+            "protokol-text": "Vi er imod.",
+        },
         follow=True,
     )
     assert "Mindretalsudtalelse fra Venstre (V) er registreret." in response.text
@@ -121,7 +129,9 @@ def test_a_bad_vote_is_refused_with_a_danish_message_and_nothing_is_stored(
 def test_a_bad_protocol_note_is_refused(
     client: Client, setup: dict[str, Any], data: dict[str, str]
 ) -> None:
-    response = client.post(setup["url"] + "protokol/", data)
+    response = client.post(
+        setup["url"] + "protokol/", {f"protokol-{k}": v for k, v in data.items()}
+    )
     assert response.status_code == 200
     assert "Punktet er ikke" in response.text or "form-error" in response.text
     assert not ProtocolNote.objects.exists()
@@ -131,7 +141,9 @@ def test_absence_must_name_a_member_present_at_the_meeting(
     client: Client, setup: dict[str, Any]
 ) -> None:
     for name in ("Ukendt Person", "<script>alert(1)</script>", ""):
-        response = client.post(setup["url"] + "fravaer/", {"person_name": name, "kind": "absent"})
+        response = client.post(
+            setup["url"] + "fravaer/", {"fravaer-person_name": name, "fravaer-kind": "absent"}
+        )
         assert response.status_code == 200
         assert "<script>alert(1)</script>" not in response.text
     assert not ItemAttendance.objects.exists()
@@ -142,13 +154,13 @@ def test_the_case_is_sent_on_once_decided_and_only_to_an_offered_meeting(
 ) -> None:
     item, later = setup["item"], setup["later"]
     url = setup["url"] + "send-videre/"
-    response = client.post(url, {"meeting": later.pk}, follow=True)
+    response = client.post(url, {"videre-meeting": later.pk}, follow=True)
     assert "Skriv udvalgets beslutning" in response.text
     record_decision(item=item, text="Anbefales.", acting_user=None)
     for bogus in ("", "abc", "999999", str(item.meeting_id)):
-        assert client.post(url, {"meeting": bogus}).status_code == 200
+        assert client.post(url, {"videre-meeting": bogus}).status_code == 200
     assert AgendaItem.objects.count() == 1
-    response = client.post(url, {"meeting": later.pk}, follow=True)
+    response = client.post(url, {"videre-meeting": later.pk}, follow=True)
     assert "Sagen er sendt videre til Økonomiudvalget, 3. november 2025." in response.text
     forwarded = AgendaItem.objects.get(meeting=later)
     assert forwarded.forwarded_from == item
@@ -163,10 +175,13 @@ def test_another_committees_secretary_cannot_record_anything(
     client.force_login(secretary_of(main, username="anden"))
     for suffix, data in (
         ("", {}),
-        ("fravaer/", {"person_name": MEMBERS[0], "kind": "absent"}),
+        ("fravaer/", {"fravaer-person_name": MEMBERS[0], "fravaer-kind": "absent"}),
         ("afstemninger/", _votes(a=("A", "3", "", ""))),
-        ("protokol/", {"kind": "protocol_note", "author": "A", "text": "x"}),
-        ("send-videre/", {"meeting": setup["later"].pk}),
+        (
+            "protokol/",
+            {"protokol-kind": "protocol_note", "protokol-author": "A", "protokol-text": "x"},
+        ),
+        ("send-videre/", {"videre-meeting": setup["later"].pk}),
     ):
         response = client.post(setup["url"] + suffix, data) if suffix else client.get(setup["url"])
         assert response.status_code == 404, suffix

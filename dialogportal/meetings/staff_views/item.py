@@ -62,6 +62,10 @@ from dialogportal.meetings.staff_views.common import (
 EDIT_PREFIX = "punkt"
 UPLOAD_PREFIX = "nyt-bilag"
 VOTE_PREFIX = "stemmer"
+MOTION_PREFIX = "afstemning"
+ATTENDANCE_PREFIX = "fravaer"
+NOTE_PREFIX = "protokol"
+FORWARD_PREFIX = "videre"
 
 
 def attachment_prefix(attachment: Attachment) -> str:
@@ -151,17 +155,21 @@ def item_page(request: HttpRequest, obj: AgendaItem, **bound: forms.BaseForm | A
             "present": present_for_item(obj) if is_recording else [],
             "attendance": obj.attendance.all(),
             "attendance_form": bound.get("attendance_form")
-            or ItemAttendanceForm(members=members_present(meeting) if is_recording else []),
+            or ItemAttendanceForm(
+                prefix=ATTENDANCE_PREFIX,
+                members=members_present(meeting) if is_recording else [],
+            ),
             "votes": obj.votes.prefetch_related("counts"),
-            "vote_form": bound.get("vote_form") or VoteForm(),
+            "vote_form": bound.get("vote_form") or VoteForm(prefix=MOTION_PREFIX),
             "vote_rows": bound.get("vote_rows") or VoteRowFormSet(prefix=VOTE_PREFIX),
             "notes": obj.protocol_notes.all(),
-            "note_form": bound.get("note_form") or ProtocolNoteForm(),
+            "note_form": bound.get("note_form") or ProtocolNoteForm(prefix=NOTE_PREFIX),
             "next_step": step,
             "forwarded_to": obj.forwarded_to.select_related("meeting__committee"),
             "forward_form": bound.get("forward_form")
             or (
                 ForwardForm(
+                    prefix=FORWARD_PREFIX,
                     meetings=[(m.pk, _meeting_label(m)) for m in targets],
                     initial={"meeting": step.meeting_id} if step and step.meeting_id else None,
                 )
@@ -268,7 +276,11 @@ def item_forward(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a decided item on to the next committee in its sagsgang."""
     obj = get_managed_item(request.user, pk)
     targets = {m.pk: m for m in forward_targets(request.user, obj)}
-    form = ForwardForm(request.POST, meetings=[(m.pk, _meeting_label(m)) for m in targets.values()])
+    form = ForwardForm(
+        request.POST,
+        prefix=FORWARD_PREFIX,
+        meetings=[(m.pk, _meeting_label(m)) for m in targets.values()],
+    )
 
     def forward(data: dict[str, Any]) -> AgendaItem:
         return forward_item(

@@ -27,14 +27,23 @@ from dialogportal.meetings.services import (
     set_item_attendance,
 )
 from dialogportal.meetings.staff_views.common import act, secretariat, submit, user_of
-from dialogportal.meetings.staff_views.item import VOTE_PREFIX, item_page, item_url
+from dialogportal.meetings.staff_views.item import (
+    ATTENDANCE_PREFIX,
+    MOTION_PREFIX,
+    NOTE_PREFIX,
+    VOTE_PREFIX,
+    item_page,
+    item_url,
+)
 
 
 @require_POST
 @secretariat
 def item_attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_item(request.user, pk)
-    form = ItemAttendanceForm(request.POST, members=members_present(obj.meeting))
+    form = ItemAttendanceForm(
+        request.POST, prefix=ATTENDANCE_PREFIX, members=members_present(obj.meeting)
+    )
 
     def page(bound: forms.BaseForm) -> HttpResponse:
         return item_page(request, obj, attendance_form=bound)
@@ -78,7 +87,7 @@ def item_attendance_remove(request: HttpRequest, pk: int, row_pk: int) -> HttpRe
 @secretariat
 def item_vote_add(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_item(request.user, pk)
-    form = VoteForm(request.POST)
+    form = VoteForm(request.POST, prefix=MOTION_PREFIX)
     rows = VoteRowFormSet(request.POST, prefix=VOTE_PREFIX)
     if not rows.is_valid():
         form.is_valid()
@@ -123,7 +132,7 @@ def item_vote_remove(request: HttpRequest, pk: int, vote_pk: int) -> HttpRespons
 @secretariat
 def item_note_add(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_item(request.user, pk)
-    form = ProtocolNoteForm(request.POST)
+    form = ProtocolNoteForm(request.POST, prefix=NOTE_PREFIX)
     return submit(
         request,
         form,
