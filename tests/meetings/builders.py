@@ -152,13 +152,13 @@ def politician(username: str, name: str, *seats: tuple[Committee, MembershipRole
     return user
 
 
-def planned_meeting(committee: Committee, held_on: date, **details: str) -> Meeting:
-    """A meeting at 16:00 without standard items, with attendance if given; `hold` it later."""
+def planned_meeting(committee: Committee, held_on: date, *, excused: str = "") -> Meeting:
+    """A meeting at 16:00 without standard items, with afbud if given; `hold` it later."""
     meeting = plan_meeting(
         committee=committee, held_on=held_on, start_time=time(16, 0), with_standard_items=False
     )
-    if details:
-        update_meeting_details(meeting=meeting, **details)
+    if excused:
+        update_meeting_details(meeting=meeting, excused=excused, acting_user=None)
     return meeting
 
 

@@ -7,7 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from dialogportal.meetings.models import AuditAction, AuditEntry, MeetingStatus, NoteKind
+from dialogportal.meetings.models import (
+    AuditAction,
+    AuditEntry,
+    MeetingStatus,
+    NoteKind,
+    VoteChoice,
+)
 from dialogportal.meetings.services import (
     ItemContent,
     VoteLine,
@@ -104,7 +110,7 @@ def test_votes_notes_and_the_sagsgang_are_logged() -> None:
     record_vote(
         item=item,
         motion="Indstillingen",
-        lines=[VoteLine("A", "for", 1), VoteLine("V", "against", 1)],  # type: ignore[arg-type]
+        lines=[VoteLine("A", VoteChoice.FOR, 1), VoteLine("V", VoteChoice.AGAINST, 1)],
         acting_user=None,
     )
     add_protocol_note(

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.files.base import ContentFile
+from django.http.response import HttpResponseBase
 from django.test import Client
 from docx import Document
 from pypdf import PdfReader
@@ -54,8 +55,9 @@ def public_meeting():
     return meeting, open_item, closed_item
 
 
-def _sends_to_login(response) -> bool:
-    return response.status_code == 302 and response["Location"].startswith("/konto/login/?next=")
+def _sends_to_login(response: HttpResponseBase) -> bool:
+    location = str(response.get("Location", ""))
+    return response.status_code == 302 and location.startswith("/konto/login/?next=")
 
 
 def _assert_nothing_secret(text: str) -> None:

@@ -74,7 +74,11 @@ def test_the_docx_has_header_footer_page_fields_and_a_real_toc(
     assert 'w:fldCharType="begin"' in document_xml
     assert 'w:fldCharType="end"' in document_xml
     assert "w:updateFields" in settings_xml
-    styles = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")]
+    styles = [
+        (p.style.name, p.text)
+        for p in word.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert ("Heading 1", "Åbne punkter") in styles
     assert ("Heading 1", "Lukkede punkter") in styles
     assert any(

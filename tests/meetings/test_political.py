@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from dialogportal.accounts.models import User
 from dialogportal.meetings.models import (
     AgendaItem,
     AttendanceKind,
@@ -200,8 +201,8 @@ def test_votes_are_for_political_committees_once_the_meeting_is_held() -> None:
         record_vote(
             item=upcoming,
             motion="Indstillingen",
-            lines=[VoteLine("A", "for", 1)],
-            acting_user=None,  # type: ignore[arg-type]
+            lines=[VoteLine("A", VoteChoice.FOR, 1)],
+            acting_user=None,
         )
     main, _ = med_tree()
     med_meeting = planned_meeting(main, date(2025, 3, 1))
@@ -211,8 +212,8 @@ def test_votes_are_for_political_committees_once_the_meeting_is_held() -> None:
         record_vote(
             item=med_item,
             motion="Indstillingen",
-            lines=[VoteLine("A", "for", 1)],
-            acting_user=None,  # type: ignore[arg-type]
+            lines=[VoteLine("A", VoteChoice.FOR, 1)],
+            acting_user=None,
         )
 
 
@@ -329,7 +330,7 @@ def test_an_imported_earlier_decision_appears_first_in_the_sagsgang() -> None:
     assert earlier[0] == "Beslutning i Børne- og Skoleudvalget den 10. september 2025"
 
 
-def _signing_council() -> tuple[Meeting, list]:
+def _signing_council() -> tuple[Meeting, list[User]]:
     _technical, _finance, council = political_committees()
     users = [
         politician("borgmester", "Birgitte Borg (A)", (council, MembershipRole.CHAIR)),
