@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from dialogportal.accounts.models import User
+from dialogportal.accounts.models import Role, User
 from dialogportal.meetings.models import (
     AgendaItem,
     AttendanceKind,
@@ -39,8 +39,11 @@ from dialogportal.meetings.services import (
     set_meeting_status,
 )
 from dialogportal.organisation.models import MembershipRole
+from tests.factories import make_staff
 from tests.meetings.builders import (
+    future,
     hold,
+    med_tree,
     planned_meeting,
     political_committees,
     politician,
@@ -193,8 +196,6 @@ def test_a_bad_vote_gets_a_danish_message_and_stores_nothing(
 
 
 def test_votes_are_for_political_committees_once_the_meeting_is_held() -> None:
-    from tests.meetings.builders import future, med_tree
-
     technical, _finance, _council = political_committees()
     upcoming = add_item(meeting=planned_meeting(technical, future()), title="Punkt")
     with pytest.raises(ValidationError, match="når mødet er afholdt"):
@@ -349,9 +350,6 @@ def _signing_council() -> tuple[Meeting, list[User]]:
 
 def test_political_minutes_are_signed_by_the_members_present_with_dissent_possible() -> None:
     meeting, (mayor, vice, member, away) = _signing_council()
-    from dialogportal.accounts.models import Role
-    from tests.factories import make_staff
-
     outsider = make_staff("udenfor", Role.COMMITTEE_SECRETARY)
     for user in (outsider, away):
         with pytest.raises(ValidationError, match="deltog i mødet"):

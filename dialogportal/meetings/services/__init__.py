@@ -27,17 +27,15 @@ from dialogportal.meetings.services.cases import (
     record_earlier_decision,
 )
 from dialogportal.meetings.services.common import MinutesLockedError
-from dialogportal.meetings.services.items import (
+from dialogportal.meetings.services.content import (
     ItemContent,
     NewAttachment,
     NewSection,
-    add_item,
     apply_journal_number,
-    record_decision,
     sections_of,
-    update_item,
-    update_item_content,
 )
+from dialogportal.meetings.services.editing import update_item
+from dialogportal.meetings.services.items import add_item, record_decision, update_item_content
 from dialogportal.meetings.services.meetings import (
     DEFAULT_MED_TEMPLATE,
     DEFAULT_POLITICAL_TEMPLATE,

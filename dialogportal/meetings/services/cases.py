@@ -26,7 +26,8 @@ from dialogportal.meetings.models import (
 )
 from dialogportal.meetings.services.audit import record
 from dialogportal.meetings.services.common import refuse_nul
-from dialogportal.meetings.services.items import ItemContent, add_item
+from dialogportal.meetings.services.content import ItemContent
+from dialogportal.meetings.services.items import add_item
 from dialogportal.meetings.services.political import name_key
 from dialogportal.organisation.models import Committee, CommitteeKind
 from dialogportal.processes.models import Process
