@@ -175,8 +175,9 @@ def test_a_process_manager_files_the_case_with_its_route_and_opens_what_they_mad
     assert page.status_code == 200
     assert "Vedtagelse af Testby 2035" in page.text
     assert "Sagsgang:" in page.text
-    for attachment in item.attachments.all():
-        assert attachment.title in ("Strategisk plan", "Hvidbog")
+    attachments = list(item.attachments.order_by("title"))
+    assert [a.title for a in attachments] == ["Hvidbog", "Strategisk plan"]
+    for attachment in attachments:
         download = client.get(f"/bilag/{attachment.pk}/")
         assert download.status_code == 200
         assert b"".join(download.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
