@@ -272,6 +272,7 @@ def load(*, log: Callable[[str], None]) -> None:
         record_decision(
             item=copy,
             text="Drøftet. Udvalget sender punktet videre til de lokale MED-udvalg.",
+            acting_user=None,
         )
         copy.refresh_from_db()
         local_cascades = cascade_item(

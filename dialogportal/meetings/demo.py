@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from dialogportal.meetings import political_demo
 from dialogportal.meetings.importing import save_parsed_minutes
 from dialogportal.meetings.models import ItemKind, Meeting, MeetingStatus
 from dialogportal.meetings.services import (
@@ -18,6 +19,7 @@ from dialogportal.meetings.services import (
     NewAttachment,
     add_item,
     plan_meeting,
+    set_meeting_status,
 )
 from dialogportal.minutes import parse_minutes, read_minutes_file
 from dialogportal.organisation.models import Committee, CommitteeLevel
@@ -46,7 +48,7 @@ def _plan_upcoming(committee: Committee, *, weeks: int, weekday: int, at: time) 
 
 
 def _council_meeting(council: Committee) -> None:
-    if Meeting.objects.filter(committee=council).exists():
+    if Meeting.objects.filter(committee=council, held_on__gte=timezone.localdate()).exists():
         return
     meeting = plan_meeting(
         committee=council,
@@ -79,8 +81,7 @@ def _council_meeting(council: Committee) -> None:
         closure_reason="Forhandling om køb og salg af fast ejendom",
         content=ItemContent(summary="Tilbud fra køber og forhandlingsoplæg (fortroligt)."),
     )
-    meeting.status = MeetingStatus.AGENDA_PUBLISHED
-    meeting.save(update_fields=["status"])
+    set_meeting_status(meeting=meeting, status=MeetingStatus.AGENDA_PUBLISHED)
 
 
 def load(*, log: Callable[[str], None]) -> None:
@@ -95,4 +96,5 @@ def load(*, log: Callable[[str], None]) -> None:
         _plan_upcoming(sector, weeks=2, weekday=2, at=time(13, 0))
     council = Committee.objects.filter(slug="byraadet").first()
     if council is not None:
+        political_demo.load(log=log)  # first: its past meetings take the year's first numbers
         _council_meeting(council)

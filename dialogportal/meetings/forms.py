@@ -148,6 +148,12 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     is_closed = forms.BooleanField(label=_("Lukket punkt"), required=False)
+    public_title = forms.CharField(
+        label=_("Offentlig titel for et lukket punkt"),
+        max_length=300,
+        required=False,
+        help_text=_("Vises som “Lukket punkt: …”, fx “Personalesag”. Tom: kun “Lukket punkt”."),
+    )
 
     def recommendation_lines(self) -> list[str]:
         """The "at …" clauses, one per non-empty line."""
@@ -184,6 +190,14 @@ class ItemEditForm(ItemForm):
         help_text=_("Fx “Direktionen indstiller,”."),
     )
 
+    public_decision = forms.CharField(
+        label=_("Offentliggjort beslutning for et lukket punkt"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Vises offentligt, når referatet er godkendt. Tom: ingen beslutning vises."),
+    )
+
     field_order = [
         "title",
         "presenter",
@@ -191,6 +205,8 @@ class ItemEditForm(ItemForm):
         "kind",
         "is_closed",
         "closure_reason",
+        "public_title",
+        "public_decision",
         "process",
         "summary",
         "recommendation_intro",

@@ -1,7 +1,6 @@
 """Every write of the strategic plan: the plan itself, goals, targets, initiatives and their
-progress, the links from an initiative to the inputs and themes it answers (which tell the
-contributors through `feedback.services`), and the council case as an agenda item (through
-`meetings.services.add_item`)."""
+progress, and the links from an initiative to the inputs and themes it answers (which tell the
+contributors through `feedback.services`). The council case is `strategy.council`."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,9 +17,7 @@ from dialogportal.feedback import services as feedback
 from dialogportal.indicators.models import Indicator
 from dialogportal.inputs.models import FeedbackStatus, Input, ModerationState
 from dialogportal.inputs.services import clean_line, clean_text
-from dialogportal.meetings.models import AgendaItem, ItemKind, Meeting, MeetingStatus
-from dialogportal.meetings.services import add_item
-from dialogportal.organisation.models import CommitteeKind, Unit
+from dialogportal.organisation.models import Unit
 from dialogportal.processes.models import FocusArea, Process
 from dialogportal.strategy.models import (
     Goal,
@@ -36,8 +33,6 @@ from dialogportal.strategy.models import (
 
 TEXT_MAX_CHARS = 10_000
 NOTE_MAX_CHARS = 2_000
-# Meetings an agenda item may still be added to.
-OPEN_MEETING_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 
 
 def _too_long(errors: dict[str, list[str]], field: str, value: str, limit: int) -> None:
@@ -344,41 +339,3 @@ def set_links(
     for theme in wanted_themes.values():
         link_theme(initiative=initiative, theme=theme, acting_user=acting_user)
     return len(wanted_inputs), len(wanted_themes)
-
-
-# --- the council case ---------------------------------------------------------------------------
-
-
-def council_meetings() -> "list[Meeting]":
-    """The meetings a council case can go on: open agendas of political committees."""
-    return list(
-        Meeting.objects.filter(
-            committee__kind=CommitteeKind.POLITICAL, status__in=OPEN_MEETING_STATUSES
-        )
-        .select_related("committee")
-        .order_by("held_on", "pk")
-    )
-
-
-@transaction.atomic
-def create_council_item(
-    *, plan: StrategicPlan, meeting: Meeting, acting_user: User | None
-) -> AgendaItem:
-    """Put the plan on a political committee's agenda as a decision item with Resumé,
-    Indstilling, Sagsfremstilling, Økonomi and the plan and the hvidbog as attachments."""
-    from dialogportal.strategy.council import council_case
-
-    if meeting.committee.kind != CommitteeKind.POLITICAL:
-        raise ValidationError({"meeting": [_("Vælg et møde i et politisk udvalg.")]})
-    if meeting.status not in OPEN_MEETING_STATUSES:
-        raise ValidationError(
-            {"meeting": [_("Mødets dagsorden er lukket. Vælg et planlagt møde.")]}
-        )
-    title, content = council_case(plan)
-    return add_item(
-        meeting=meeting,
-        title=title,
-        kind=ItemKind.DECISION,
-        content=content,
-        process=plan.process,
-    )

@@ -162,6 +162,7 @@ def decided_item(
         item=item,
         text="Orienteringen blev drøftet og taget til efterretning.",
         outcomes=[Outcome.NOTED, Outcome.ADOPTED],
+        acting_user=None,
     )
     item.refresh_from_db()
     return item

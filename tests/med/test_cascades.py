@@ -130,7 +130,7 @@ def test_only_a_decided_open_item_travels_and_a_copy_only_once_it_is_handled() -
     mark_cascade_handled(cascade=cascade, acting_user=None)
     from dialogportal.meetings.services import record_decision
 
-    record_decision(item=copy, text="Taget til efterretning.")
+    record_decision(item=copy, text="Taget til efterretning.", acting_user=None)
     copy = AgendaItem.objects.get(pk=copy.pk)
     assert len(cascade_item(item=copy, targets=[tree.local(0)], acting_user=None)) == 1
 

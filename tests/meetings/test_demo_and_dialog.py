@@ -46,7 +46,9 @@ def test_secretary_sends_the_committees_discussion_to_a_process_once(client: Cli
     process = make_process(slug="dialog")
     item = full_item(plan_meeting(committee=main, held_on=date(2025, 6, 27)))
     record_decision(
-        item=item, text="Udvalget foreslår flere småjobs i samarbejde med erhvervslivet."
+        item=item,
+        text="Udvalget foreslår flere småjobs i samarbejde med erhvervslivet.",
+        acting_user=None,
     )
     client.force_login(secretary_of(main))
     for _ in range(2):
@@ -102,3 +104,34 @@ def test_secretary_sends_a_whole_meetings_discussions_in_one_step(client: Client
         f"/sekretariat/moeder/{meeting.pk}/send-input/", {"process": "x"}, follow=True
     )
     assert 'class="alert alert-error"' in bad.text
+
+
+def _number_key(label: str) -> tuple[int, str]:
+    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return int(digits), label[len(digits) :]
+
+
+def test_every_demo_meeting_page_lists_its_items_in_ascending_number_order(
+    client: Client,
+) -> None:
+    import re
+    from importlib import import_module
+
+    from dialogportal.accounts.models import User
+
+    for step in ("accounts", "organisation", "meetings"):
+        import_module(f"dialogportal.{step}.demo").load(log=lambda _: None)
+    client.force_login(User.objects.get(username="admin"))  # sees every meeting, planned too
+    meetings = list(Meeting.objects.all())
+    assert len(meetings) >= 12
+    assert Meeting.objects.filter(committee__slug="teknik-og-miljoe").exists()
+    for meeting in meetings:
+        for path in (f"/moeder/{meeting.pk}/", f"/sekretariat/moeder/{meeting.pk}/"):
+            page = client.get(path)
+            assert page.status_code == 200, path
+            if path.startswith("/moeder/"):
+                labels = re.findall(r'class="agenda-item__title"[^>]*>Punkt (\w+):', page.text)
+            else:
+                labels = re.findall(r'<tr id="raekke-\d+">\s*<td>(\w+)</td>', page.text)
+            assert len(labels) == meeting.items.count(), path
+            assert labels == sorted(labels, key=_number_key), (path, labels)

@@ -238,9 +238,8 @@ def test_the_seed_imports_into_the_demo() -> None:
     assert code == 0, err
     assert "MED Hovedudvalg 27. juni 2025" in out
     main = Committee.objects.get(slug="hovedudvalget")
-    assert sorted(
-        AgendaItem.objects.filter(committee=main, year=2025).values_list("number", flat=True)
-    ) == [40, 41, 45, 46, 47, 48, 49, 50]
+    numbers = AgendaItem.objects.filter(committee=main, year=2025).values_list("number", flat=True)
+    assert sorted(n for n in numbers if n is not None) == [40, 41, 45, 46, 47, 48, 49, 50]
 
 
 def test_the_dry_run_refuses_what_the_import_refuses(tmp_path: Path) -> None:
