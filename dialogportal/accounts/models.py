@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -110,3 +111,15 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.kind} {self.accessed_at:%Y-%m-%d %H:%M}"
+
+    def object_description(self) -> str:
+        """What was seen, in words ("Dialogmøde 3"), from the model's name; the stored type
+        when the model no longer exists."""
+        if not self.object_type:
+            return ""
+        try:
+            verbose = str(apps.get_model(self.object_type)._meta.verbose_name)
+            name = verbose[:1].upper() + verbose[1:]
+        except (LookupError, ValueError):
+            name = self.object_type
+        return name if self.object_id is None else f"{name} {self.object_id}"
