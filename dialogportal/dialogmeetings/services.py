@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -247,6 +247,8 @@ def _bound_key(submission_key: str, client_secret: str) -> str:
 def _email_link(registration: Registration, *, already_registered: bool) -> None:
     if registration.email:
         pk = registration.pk
+        # Each request is owed one e-mail (the task sends while any are due).
+        Registration.objects.filter(pk=pk).update(link_emails_due=F("link_emails_due") + 1)
         transaction.on_commit(lambda: send_registration_link.enqueue(pk, already_registered))
 
 

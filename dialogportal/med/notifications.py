@@ -16,7 +16,7 @@ from dialogportal.med.models import (
     AuditAction,
     AuditEntry,
     Cascade,
-    Hearing,
+    CascadeStatus,
     HearingPart,
     HearingReminder,
 )
@@ -50,46 +50,75 @@ def _send(subject: str, body: str, to: list[str]) -> int:
 
 
 def send_hearing_notice(hearing_id: int) -> int:
-    """Tell every part's secretariat that a hearing has arrived. Returns e-mails sent."""
-    hearing = Hearing.objects.select_related("committee").filter(pk=hearing_id).first()
-    if hearing is None:
-        return 0
+    """Tell every part's secretariat that a hearing has arrived. Returns e-mails sent. Each part
+    is claimed under a row lock and stamped with its e-mail, so a re-run (or a second worker)
+    sends nothing already sent: at-least-once only between the send and the commit."""
     sent = 0
-    for part in hearing.parts.select_related("committee"):
+    for part_id in HearingPart.objects.filter(hearing_id=hearing_id).values_list("pk", flat=True):
+        sent += _send_part_notice(part_id)
+    return sent
+
+
+def _send_part_notice(part_id: int) -> int:
+    with transaction.atomic():
+        part = (
+            HearingPart.objects.select_for_update(of=("self",))
+            .select_related("hearing__committee", "committee")
+            .filter(pk=part_id, notice_sent_at__isnull=True)
+            .first()
+        )
+        if part is None:
+            return 0
+        hearing = part.hearing
         body = (
             f"{hearing.committee.name} har sendt “{hearing.title}” i høring i MED hos "
             f"{part.committee.name}.\n\nHøringsfristen er {danish_date(hearing.answer_by)}. "
             "Høringssvaret skrives og godkendes af formand og næstformand her:\n"
             f"{_url('med:part', part.pk)}\n"
         )
-        sent += _send(f"Høring i MED: {hearing.title}", body, recipients(part.committee))
+        sent = _send(f"Høring i MED: {hearing.title}", body, recipients(part.committee))
+        part.notice_sent_at = timezone.now()
+        part.save(update_fields=["notice_sent_at"])
     return sent
 
 
 def send_withdrawal_notice(cascade_id: int) -> int:
-    cascade = (
-        Cascade.objects.select_related("source_item__meeting__committee", "target_committee")
-        .filter(pk=cascade_id)
-        .first()
-    )
-    if cascade is None:
-        return 0
-    sender = cascade.source_item.meeting.committee.name
-    body = (
-        f"{sender} har lukket et punkt, som var videregivet til {cascade.target_committee.name}. "
-        "Indholdet er trukket tilbage fra jeres dagsorden.\n\n"
-        f"{_url('med:cascade', cascade.pk)}\n"
-    )
-    return _send(
-        f"Videregivet punkt trukket tilbage af {sender}",
-        body,
-        recipients(cascade.target_committee),
-    )
+    """Tell the receiver's secretariat that a passed-on item was withdrawn, once per withdrawal
+    (claimed and stamped like the hearing notice). Nothing when the item was passed on again
+    before the e-mail went."""
+    with transaction.atomic():
+        cascade = (
+            Cascade.objects.select_for_update(of=("self",))
+            .select_related("source_item__meeting__committee", "target_committee")
+            .filter(
+                pk=cascade_id,
+                status=CascadeStatus.WITHDRAWN,
+                withdrawal_notice_sent_at__isnull=True,
+            )
+            .first()
+        )
+        if cascade is None:
+            return 0
+        sender = cascade.source_item.meeting.committee.name
+        body = (
+            f"{sender} har lukket et punkt, som var videregivet til "
+            f"{cascade.target_committee.name}. Indholdet er trukket tilbage fra jeres "
+            f"dagsorden.\n\n{_url('med:cascade', cascade.pk)}\n"
+        )
+        sent = _send(
+            f"Videregivet punkt trukket tilbage af {sender}",
+            body,
+            recipients(cascade.target_committee),
+        )
+        cascade.withdrawal_notice_sent_at = timezone.now()
+        cascade.save(update_fields=["withdrawal_notice_sent_at"])
+    return sent
 
 
 def due_reminders(today: date) -> list[tuple[HearingPart, int]]:
     """(part, days before the deadline) for every part without an approved answer whose
-    deadline is that many days away, and which has not had that reminder."""
+    deadline is that many days away or nearer, and which has not had that reminder or a later
+    one."""
     due: list[tuple[HearingPart, int]] = []
     days = sorted({int(d) for d in settings.MED_HEARING_REMINDER_DAYS}, reverse=True)
     parts = (
@@ -100,12 +129,15 @@ def due_reminders(today: date) -> list[tuple[HearingPart, int]]:
     )
     for part in parts:
         left = (part.hearing.answer_by - today).days
-        had = {r.days_before for r in part.reminders.all()}
-        # The nearest reminder not yet sent whose day has come (a worker down for a day still
-        # sends it, once).
-        wanted = [d for d in days if d >= left and d not in had]
-        if wanted:
-            due.append((part, min(wanted)))
+        come = [d for d in days if d >= left]
+        if not come:
+            continue
+        # The nearest reminder whose day has come (a worker down for a day still sends it,
+        # once). A farther one passed over that way (the 7-day one of a part first seen 2 days
+        # before) is never sent after a nearer one.
+        nearest = min(come)
+        if not any(r.days_before <= nearest for r in part.reminders.all()):
+            due.append((part, nearest))
     return due
 
 

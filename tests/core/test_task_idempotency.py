@@ -30,12 +30,20 @@ from dialogportal.analysis.tasks import (
 from dialogportal.core.tasks import ping, prune_task_results
 from dialogportal.dialogmeetings.models import Registration
 from dialogportal.dialogmeetings.services import REGISTRATION_CONSENT_VERSION, register
+from dialogportal.dialogmeetings.tasks import send_registration_link
 from dialogportal.feedback import services as feedback
 from dialogportal.feedback.tasks import send_feedback_digest, send_pending_feedback_digests
 from dialogportal.indicators.models import Observation, SourceKind
 from dialogportal.indicators.services import create_indicator, set_comparison_set
 from dialogportal.indicators.tasks import refresh_all_indicators, refresh_one_indicator
 from dialogportal.inputs.tasks import send_receipt_email
+from dialogportal.med.models import HearingPart, HearingReminder
+from dialogportal.med.services import cascade_item, start_hearing, withdraw_cascade
+from dialogportal.med.tasks import (
+    send_due_hearing_reminders,
+    send_hearing_notice,
+    send_withdrawal_notice,
+)
 from dialogportal.meetings.exports import document_pdf_is_cached
 from dialogportal.meetings.publication import build_document
 from dialogportal.meetings.tasks import render_meeting_pdfs
@@ -49,6 +57,7 @@ from tests.analysis.builders import make_analysable_process, staff
 from tests.dialogmeetings.builders import make_meeting
 from tests.factories import make_input, make_process
 from tests.feedback import builders as feedback_builders
+from tests.med.builders import decided_item, future, med_tree, secretary_of
 from tests.meetings.builders import approved_meeting
 from tests.statbank.conftest import FakeStatBank
 
@@ -213,6 +222,65 @@ def test_compute_input_vectors_twice_stores_each_vector_once(
     assert twice(compute_all_input_vectors) == (0, 0)
     assert (first, second) == (process.inputs.count(), 0)
     assert InputVector.objects.count() == process.inputs.count()
+
+
+def test_send_registration_link_twice_sends_one_e_mail() -> None:
+    registration = register(
+        meeting=make_meeting(make_process()),
+        name="Søren Æblegård",
+        email="s@example.dk",
+        contributor_type="citizen",
+        consent_text_version=REGISTRATION_CONSENT_VERSION,
+    )
+    assert twice(send_registration_link, registration.pk, False) == (True, False)
+    assert len(mail.outbox) == 1
+
+
+def test_send_hearing_notice_twice_e_mails_each_part_once() -> None:
+    tree = med_tree()
+    secretary_of(tree.sectors[0], username="sektor1")
+    secretary_of(tree.sectors[1], username="sektor2")
+    hearing = start_hearing(
+        committee=tree.main,
+        title="Organisering af administrative funktioner",
+        answer_by=future(20),
+        parts=tree.sectors,
+        acting_user=None,
+    )
+    assert twice(send_hearing_notice, hearing.pk) == (2, 0)
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "sektor1@example.invalid",
+        "sektor2@example.invalid",
+    ]
+    assert not HearingPart.objects.filter(notice_sent_at__isnull=True).exists()
+
+
+def test_send_withdrawal_notice_twice_sends_one_e_mail() -> None:
+    tree = med_tree()
+    secretary_of(tree.sectors[0], username="modtager")
+    (cascade,) = cascade_item(
+        item=decided_item(tree.main), targets=[tree.sectors[0]], acting_user=None
+    )
+    withdraw_cascade(cascade=cascade, acting_user=None)
+    assert twice(send_withdrawal_notice, cascade.pk) == (1, 0)
+    assert [m.to for m in mail.outbox] == [["modtager@example.invalid"]]
+
+
+def test_send_due_hearing_reminders_twice_sends_one_reminder() -> None:
+    """A hearing due in two days: the 2-day reminder goes, and the 7-day one it passed over does
+    not follow on the second run."""
+    tree = med_tree()
+    secretary_of(tree.sectors[0])
+    start_hearing(
+        committee=tree.main,
+        title="Ny mødestruktur",
+        answer_by=future(2),
+        parts=[tree.sectors[0]],
+        acting_user=None,
+    )
+    assert twice(send_due_hearing_reminders) == (1, 0)
+    assert len(mail.outbox) == 1
+    assert list(HearingReminder.objects.values_list("days_before", flat=True)) == [2]
 
 
 def test_every_task_has_a_run_twice_test() -> None:

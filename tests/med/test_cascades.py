@@ -13,6 +13,7 @@ from dialogportal.med.services import (
     cascade_item,
     mark_cascade_handled,
     report_comments,
+    withdraw_cascade,
 )
 from dialogportal.med.tasks import send_withdrawal_notice
 from dialogportal.meetings.models import AgendaItem, ItemKind, MeetingStatus, SectionKind
@@ -273,6 +274,21 @@ def test_closing_the_source_withdraws_the_copies_content_and_tells_the_receivers
     assert send_withdrawal_notice.call(cascade.pk) == 1
     assert mail.outbox[-1].to == ["modtager@example.invalid"]
     assert AuditEntry.objects.filter(cascade=cascade, action=AuditAction.CASCADE_WITHDRAWN).exists()
+
+
+def test_a_cascade_passed_on_again_and_withdrawn_again_tells_the_receiver_again() -> None:
+    tree = med_tree()
+    item = decided_item(tree.main)
+    secretary_of(tree.sectors[0], username="modtager")
+    (cascade,) = cascade_item(item=item, targets=[tree.sectors[0]], acting_user=None)
+    withdraw_cascade(cascade=cascade, acting_user=None)
+    assert send_withdrawal_notice.call(cascade.pk) == 1
+    cascade_item(item=item, targets=[tree.sectors[0]], acting_user=None)
+    assert send_withdrawal_notice.call(cascade.pk) == 0  # passed on again: nothing withdrawn
+    withdraw_cascade(cascade=cascade, acting_user=None)
+    assert send_withdrawal_notice.call(cascade.pk) == 1
+    assert send_withdrawal_notice.call(cascade.pk) == 0
+    assert len(mail.outbox) == 2
 
 
 def test_every_act_leaves_an_audit_row_with_who_and_before_after() -> None:

@@ -295,6 +295,28 @@ def test_reminders_go_once_per_day_count_before_the_deadline(time_machine) -> No
     assert AuditEntry.objects.filter(action=AuditAction.REMINDER_SENT).count() == 2
 
 
+def test_a_reminder_passed_over_is_never_sent_after_a_nearer_one(time_machine) -> None:
+    tree = med_tree()
+    secretary_of(tree.sectors[0])
+    hearing = _hearing(tree, answer_by=future(2), parts=[tree.sectors[0]])
+    assert send_due_hearing_reminders.call() == 1  # the 2-day one; the 7-day one is passed over
+    time_machine.move_to(timezone.now() + timedelta(days=1))
+    assert send_due_hearing_reminders.call() == 0
+    assert list(hearing.parts.get().reminders.values_list("days_before", flat=True)) == [2]
+    assert len(mail.outbox) == 1
+
+
+def test_a_notice_run_again_after_a_dead_worker_e_mails_only_the_parts_not_yet_told() -> None:
+    tree = med_tree()
+    secretary_of(tree.sectors[0], username="sektor1")
+    secretary_of(tree.sectors[1], username="sektor2")
+    hearing = _hearing(tree)
+    # The worker died after the first part's e-mail was committed.
+    HearingPart.objects.filter(committee=tree.sectors[0]).update(notice_sent_at=timezone.now())
+    assert send_hearing_notice.call(hearing.pk) == 1
+    assert [m.to for m in mail.outbox] == [["sektor2@example.invalid"]]
+
+
 def test_answers_and_approvals_are_audited() -> None:
     tree = med_tree()
     next_meetings(tree.sectors[0])

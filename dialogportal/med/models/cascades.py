@@ -97,6 +97,9 @@ class Cascade(models.Model):
         related_name="+",
     )
     withdrawn_at = models.DateTimeField(_("trukket tilbage"), null=True, blank=True)
+    # Stamped when the receiver was e-mailed about the withdrawal, so a re-run of the task sends
+    # nothing; cleared when the item is passed on again (it can then be withdrawn again).
+    withdrawal_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The item of the sender's own agenda that reported the comments back (the roll-up).
     reported_in = models.ForeignKey(
         AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

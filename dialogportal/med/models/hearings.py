@@ -154,6 +154,9 @@ class HearingPart(models.Model):
     changes_proposal = models.CharField(
         _("ændrer forslaget"), max_length=10, choices=ProposalChange.choices, blank=True
     )
+    # Stamped when the e-mail about the new hearing went to the part's secretariat (also when
+    # it had no one to send to), so a re-run of the task sends nothing (`tasks.py`).
+    notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = HearingPartQuerySet.as_manager()
 

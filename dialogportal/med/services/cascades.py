@@ -112,6 +112,7 @@ def cascade_item(
         cascade.status = CascadeStatus.SENT
         cascade.target_item = None
         cascade.withdrawn_at = None
+        cascade.withdrawal_notice_sent_at = None  # a new withdrawal gets its own e-mail
         cascade.message = message.strip()
         cascade.clause = clause.strip()
         cascade.due_on = due_on
