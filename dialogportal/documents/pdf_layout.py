@@ -10,6 +10,7 @@ paragraphs, two or more for a page margin, where running headers and footers sta
 
 from __future__ import annotations
 
+import itertools
 import logging
 import statistics
 import time
@@ -100,7 +101,7 @@ def _page_text(page: pdfium.PdfPage) -> str:
     # The distance between the baselines of two lines of one paragraph; a page with little
     # text has few such pairs, so it is estimated from the height of its lines as well.
     height = statistics.median([ln.top - ln.bottom for ln in lines] or [10.0])
-    pitches = [a.bottom - b.bottom for a, b in zip(lines, lines[1:], strict=False)]
+    pitches = [a.bottom - b.bottom for a, b in itertools.pairwise(lines)]
     within = [p for p in pitches if 0 < p < 1.8 * height]
     pitch = statistics.median(within) if len(within) >= 3 else 1.4 * height
     out: list[str] = []
