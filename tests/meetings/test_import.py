@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from collections.abc import Callable
 from datetime import date
 from io import StringIO
 from pathlib import Path
@@ -9,8 +10,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from dialogportal.accounts.services import sync_roles
+from dialogportal.meetings import demo as meetings_demo
 from dialogportal.meetings.models import (
     AgendaItem,
+    Attachment,
     ItemKind,
     Meeting,
     MeetingStatus,
@@ -19,9 +23,15 @@ from dialogportal.meetings.models import (
     Outcome,
     SectionKind,
 )
+from dialogportal.organisation import demo as organisation_demo
 from dialogportal.organisation.models import Committee
 from dialogportal.organisation.services import save_committee
-from tests.minutes.builders import write_encrypted_pdf, write_pdf
+from tests.minutes.builders import (
+    write_encrypted_pdf,
+    write_html_pdf,
+    write_med_docx,
+    write_pdf,
+)
 from tests.minutes.conftest import shared_seed
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +156,66 @@ def test_every_test_document_imports_for_real_into_a_fresh_database(
     assert not any(AgendaItem.objects.filter(sections__heading="").values_list("number", flat=True))
 
 
+def _pdf_document(folder: Path) -> Path:
+    html = (PARSER_DOCUMENTS / "hovedudvalg-referat-pdf.html").read_text(encoding="utf-8")
+    return write_html_pdf(folder / "hovedudvalg-referat.pdf", html)
+
+
+@pytest.mark.parametrize(
+    ("build", "committee", "kind", "level", "items", "attachments"),
+    [
+        (
+            _pdf_document,
+            "Hovedudvalget",
+            "med",
+            "main",
+            [(61, False), (62, False), (63, True)],
+            [
+                ("Udkast til politik for hjemmearbejde", True),
+                ("Notat om forsikring og udstyr", False),
+            ],
+        ),
+        (
+            lambda folder: write_med_docx(folder / "lokal-med.docx"),
+            "Lokal MED Solsikken",
+            "med",
+            "local",
+            [(7, False), (8, False), (9, True)],
+            [("Brugsanvisning til opvaskemaskinen", True), ("APV 2025", False)],
+        ),
+    ],
+    ids=["pdf-with-running-headers", "word-with-numbered-headings"],
+)
+def test_the_pdf_and_word_test_documents_import_for_real_into_a_fresh_database(
+    tmp_path: Path,
+    build: Callable[[Path], Path],
+    committee: str,
+    kind: str,
+    level: str,
+    items: list[tuple[int, bool]],
+    attachments: list[tuple[str, bool]],
+) -> None:
+    path = str(build(tmp_path))
+    code, _, err = _run(path, "--dry-run", "--create-committee")
+    assert code == 0, err
+    assert _counts() == (0, 0, 0, 0, 0)
+    code, out, err = _run(path, "--create-committee")
+    assert code == 0, err
+    created = Committee.objects.get()
+    assert (created.name, created.kind, created.level) == (committee, kind, level)
+    meeting = Meeting.objects.get()
+    assert meeting.status == MeetingStatus.MINUTES_APPROVED
+    assert list(meeting.items.values_list("number", "is_closed")) == items
+    # "(lukket bilag)" is stored as not public; running footers ("Side 2 af 5") are not
+    # attachments, and no section is left without a heading.
+    stored = Attachment.objects.filter(item__meeting=meeting).order_by("item__number", "order")
+    assert list(stored.values_list("title", "is_public")) == attachments
+    assert not meeting.items.filter(sections__heading="").exists()
+    code, out, _ = _run(path)
+    assert (code, _counts()[1:]) == (0, (1, len(items), 1, 1))
+    assert out.startswith("Findes allerede")
+
+
 def test_a_council_protocol_keeps_each_committee_s_decision_under_its_own_heading() -> None:
     code, _, err = _run(
         str(PARSER_DOCUMENTS / "byraad-beslutningsprotokol.txt"), "--create-committee"
@@ -227,10 +297,6 @@ def test_a_different_meeting_with_the_same_item_numbers_is_refused_naming_both(
 
 
 def test_the_seed_imports_into_the_demo() -> None:
-    from dialogportal.accounts.services import sync_roles
-    from dialogportal.meetings import demo as meetings_demo
-    from dialogportal.organisation import demo as organisation_demo
-
     sync_roles()
     organisation_demo.load(log=lambda _: None)
     meetings_demo.load(log=lambda _: None)

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
+import weasyprint
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from pypdf import PdfReader, PdfWriter
+
 LINES_PER_PAGE = 60
 
 
@@ -58,8 +64,6 @@ def write_pdf(path: Path, text: str) -> Path:
 def write_docx(path: Path, blocks: list[tuple[str, str]]) -> Path:
     """``blocks``: (kind, text) with kind "h1", "h2", "p", "number", "bullet" or "table"
     (a table's text is rows separated by newlines, cells by " | ")."""
-    import docx
-
     document = docx.Document()
     for kind, text in blocks:
         if kind in {"h1", "h2", "h3"}:
@@ -83,8 +87,6 @@ def write_docx(path: Path, blocks: list[tuple[str, str]]) -> Path:
 def write_html_pdf(path: Path, html: str) -> Path:
     """A real PDF as a word processor or WeasyPrint makes it: laid out, with the running
     headers and footers the HTML's @page rules give it."""
-    import weasyprint
-
     path.write_bytes(weasyprint.HTML(string=html).write_pdf())
     return path
 
@@ -92,9 +94,6 @@ def write_html_pdf(path: Path, html: str) -> Path:
 def number_headings(document: object, *, first: int) -> str:
     """Add a numbering definition ("%1.", starting at ``first``) to a python-docx document and
     return its id, for headings Word numbers itself (the number is not in their text)."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
     numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
     numbering.append(
         parse_xml(
@@ -110,9 +109,6 @@ def number_headings(document: object, *, first: int) -> str:
 
 
 def numbered_heading(document: object, text: str, num_id: str) -> None:
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
     heading = document.add_heading(text, level=1)  # type: ignore[attr-defined]
     heading._p.get_or_add_pPr().append(
         parse_xml(
@@ -126,8 +122,6 @@ def write_encrypted_pdf(
 ) -> Path:
     """A text-layer PDF encrypted with pypdf; an empty user password opens it for reading
     (only the owner password protects it)."""
-    from pypdf import PdfReader, PdfWriter
-
     plain = write_pdf(path.with_suffix(".plain.pdf"), text)
     writer = PdfWriter()
     for page in PdfReader(plain).pages:
@@ -136,4 +130,44 @@ def write_encrypted_pdf(
     with path.open("wb") as handle:
         writer.write(handle)
     plain.unlink()
+    return path
+
+
+def write_med_docx(path: Path) -> Path:
+    """Lokal MED minutes as Word writes them: a header and footer, a table of header fields,
+    headings Word numbers itself (7, 8, 9), numbered "at"-clauses, bullets, a closed item."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Lokal MED Solsikken – referat"
+    section.footer.paragraphs[0].text = "Side 1"
+    document.add_heading("Referat – Lokal MED Solsikken", level=0)
+    table = document.add_table(rows=3, cols=2)
+    for row, (label, value) in zip(
+        table.rows,
+        [("Dato", "2. oktober 2025"), ("Tid", "kl. 14.00-15.30"), ("Sted", "Personalestuen")],
+        strict=True,
+    ):
+        row.cells[0].text, row.cells[1].text = label, value
+    document.add_paragraph("Afbud: Yasmin Eriksen og Tove Mark")
+    num_id = number_headings(document, first=7)
+    numbered_heading(document, "Godkendelse af dagsorden", num_id)
+    document.add_heading("Referat", level=2)
+    document.add_paragraph("Godkendt.")
+    numbered_heading(document, "Arbejdsmiljø i køkkenet v. leder Kim Holt", num_id)
+    document.add_paragraph("Sagsnr. 87.02.00-G01-5-25")
+    document.add_heading("Indstilling", level=2)
+    document.add_paragraph("Ledelsen indstiller,")
+    document.add_paragraph(
+        "at den nye opvaskemaskine tages i brug efter instruktion", style="List Number"
+    )
+    document.add_paragraph("at APV'en opdateres", style="List Number")
+    document.add_heading("Referat", level=2)
+    document.add_paragraph("Drøftet. Instruktionen gives i uge 42.")
+    document.add_heading("Bilag", level=2)
+    document.add_paragraph("Brugsanvisning til opvaskemaskinen", style="List Bullet")
+    document.add_paragraph("APV 2025 (lukket bilag)", style="List Bullet")
+    numbered_heading(document, "Lukket punkt: Sygefravær", num_id)
+    document.add_heading("Referat", level=2)
+    document.add_paragraph("Drøftet.")
+    document.save(str(path))
     return path

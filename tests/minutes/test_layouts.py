@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-import docx
 import pytest
 
 from dialogportal.minutes import (
@@ -19,7 +18,7 @@ from dialogportal.minutes import (
     to_json_dict,
 )
 
-from .builders import number_headings, numbered_heading, write_html_pdf, write_pdf
+from .builders import write_html_pdf, write_med_docx, write_pdf
 from .conftest import DOCUMENTS, document
 
 
@@ -340,46 +339,8 @@ def test_pdf_with_running_headers_and_footers(tmp_path: Path) -> None:
     assert parsed.signatures == ["Anja Riis, formand", "Bent Holm, næstformand"]
 
 
-def _med_docx(path: Path) -> Path:
-    document = docx.Document()
-    section = document.sections[0]
-    section.header.paragraphs[0].text = "Lokal MED Solsikken – referat"
-    section.footer.paragraphs[0].text = "Side 1"
-    document.add_heading("Referat – Lokal MED Solsikken", level=0)
-    table = document.add_table(rows=3, cols=2)
-    for row, (label, value) in zip(
-        table.rows,
-        [("Dato", "2. oktober 2025"), ("Tid", "kl. 14.00-15.30"), ("Sted", "Personalestuen")],
-        strict=True,
-    ):
-        row.cells[0].text, row.cells[1].text = label, value
-    document.add_paragraph("Afbud: Yasmin Eriksen og Tove Mark")
-    num_id = number_headings(document, first=7)
-    numbered_heading(document, "Godkendelse af dagsorden", num_id)
-    document.add_heading("Referat", level=2)
-    document.add_paragraph("Godkendt.")
-    numbered_heading(document, "Arbejdsmiljø i køkkenet v. leder Kim Holt", num_id)
-    document.add_paragraph("Sagsnr. 87.02.00-G01-5-25")
-    document.add_heading("Indstilling", level=2)
-    document.add_paragraph("Ledelsen indstiller,")
-    document.add_paragraph(
-        "at den nye opvaskemaskine tages i brug efter instruktion", style="List Number"
-    )
-    document.add_paragraph("at APV'en opdateres", style="List Number")
-    document.add_heading("Referat", level=2)
-    document.add_paragraph("Drøftet. Instruktionen gives i uge 42.")
-    document.add_heading("Bilag", level=2)
-    document.add_paragraph("Brugsanvisning til opvaskemaskinen", style="List Bullet")
-    document.add_paragraph("APV 2025 (lukket bilag)", style="List Bullet")
-    numbered_heading(document, "Lukket punkt: Sygefravær", num_id)
-    document.add_heading("Referat", level=2)
-    document.add_paragraph("Drøftet.")
-    document.save(str(path))
-    return path
-
-
 def test_word_file_with_numbered_headings_header_and_footer(tmp_path: Path) -> None:
-    source = read_minutes_source(_med_docx(tmp_path / "referat.docx"))
+    source = read_minutes_source(write_med_docx(tmp_path / "referat.docx"))
     # Word's header and footer are not read as the document's text.
     assert "Side 1" not in source.text
     parsed = parse_minutes(source.text, source_name="referat.docx")
