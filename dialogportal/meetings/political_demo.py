@@ -7,12 +7,15 @@ are planned for a new case. Idempotent: nothing happens once Teknik og Miljø ex
 
 from collections.abc import Callable
 from datetime import date, time, timedelta
+from io import BytesIO
 
 from django.utils import timezone
+from django.utils.html import escape
 
 from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user
+from dialogportal.core.pdf import render_pdf
 from dialogportal.meetings.models import (
     AgendaItem,
     AttendanceKind,
@@ -25,8 +28,8 @@ from dialogportal.meetings.models import (
 )
 from dialogportal.meetings.services import (
     ItemContent,
-    NewAttachment,
     VoteLine,
+    add_attachment,
     add_item,
     add_protocol_note,
     approve_minutes,
@@ -176,8 +179,19 @@ CASE_TEXT = ItemContent(
         "- Kampagner i samarbejde med skolerne"
     ),
     finances="Planen koster 4.500.000 kr. årligt i fire år, i alt 18.000.000 kr.",
-    attachments=[NewAttachment("Trafiksikkerhedsplan 2026–2029")],
 )
+PLAN_TITLE = "Trafiksikkerhedsplan 2026–2029"
+
+
+def _plan_pdf() -> bytes:
+    """The case's bilag as a real (one-page, made-up) PDF, so the demo's attachment opens."""
+    html = (
+        f'<html lang="da"><head><meta charset="utf-8"><title>{escape(PLAN_TITLE)}</title></head>'
+        f"<body><h1>{escape(PLAN_TITLE)}</h1><p>{escape(CASE_TEXT.summary or '')}</p>"
+        "<ul><li>30 km/t-zoner ved seks skoler</li><li>Sikre krydsninger på fire landeveje</li>"
+        "<li>Kampagner i samarbejde med skolerne</li></ul></body></html>"
+    )
+    return render_pdf(html)
 
 
 def load(*, log: Callable[[str], None]) -> None:
@@ -211,6 +225,14 @@ def load(*, log: Callable[[str], None]) -> None:
         kind=ItemKind.DECISION,
         content=CASE_TEXT,
         case=case,
+    )
+    add_attachment(
+        item=first,
+        acting_user=None,
+        title=PLAN_TITLE,
+        file_name="trafiksikkerhedsplan-2026-2029.pdf",
+        data=BytesIO(_plan_pdf()),
+        is_public=True,
     )
     _hold(tmu)
     _decide_standard_items(tmu)

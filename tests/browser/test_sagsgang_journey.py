@@ -111,6 +111,11 @@ def test_a_case_goes_through_three_committees_is_voted_on_signed_and_printed(
     add.get_by_label(re.compile("Indstilling")).fill("at skolevejsplanen godkendes.")
     add.get_by_role("button", name="Tilføj punkt").click()
     expect(page.get_by_text(f"Punktet “{TITLE}” er tilføjet.")).to_be_visible()
+    # On a phone the agenda (with its move buttons) scrolls in its box; the page keeps its width.
+    size = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size(size)
     item = _hold_and_decide(page, base, tmu, "Teknik og Miljø anbefaler planen.")
     assert_accessible(page)
     _forward(page, ou)

@@ -135,3 +135,17 @@ def test_every_demo_meeting_page_lists_its_items_in_ascending_number_order(
                 labels = re.findall(r'<tr id="raekke-\d+">\s*<td>(\w+)</td>', page.text)
             assert len(labels) == meeting.items.count(), path
             assert labels == sorted(labels, key=_number_key), (path, labels)
+
+
+def test_the_demo_cases_bilag_is_a_real_pdf_on_every_step_of_its_sagsgang(client: Client) -> None:
+    for step in (organisation_demo, meetings_demo):
+        step.load(log=lambda _: None)
+    items = AgendaItem.objects.filter(case__journal_number="05.00.00-P20-4-25")
+    assert items.count() == 3
+    for item in items:
+        attachment = item.attachments.get()
+        assert attachment.is_public
+        # The public downloads it once the meeting's minutes are approved.
+        download = client.get(f"/bilag/{attachment.pk}/")
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
