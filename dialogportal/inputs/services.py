@@ -278,9 +278,20 @@ def submit_input(
     )
 
 
+# Every staff account shares one scope, so a key given by staff code (e.g. "the discussion of
+# item 12") stores one input whoever sends it.
+STAFF_SCOPE = "staff"
+
+
+def stored_staff_key(key: str) -> str:
+    """The stored form of an Idempotency-Key that staff code gave without a client secret, to
+    find the input it stored."""
+    return idempotency_fingerprint(key=key, scope=STAFF_SCOPE, client_secret="")
+
+
 def _scope(acting_user: User | None, submitted_ip: str | None) -> str:
     if acting_user is not None:
-        return "staff"
+        return STAFF_SCOPE
     return "public"
 
 

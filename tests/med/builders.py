@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from io import BytesIO
 
+import time_machine
 from django.utils import timezone
 
 from dialogportal.accounts.models import Role, User
@@ -107,8 +108,12 @@ def held_meeting(committee: Committee, day: date | None = None) -> Meeting:
 
 
 def hold(meeting: Meeting) -> Meeting:
-    for status in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD):
-        set_meeting_status(meeting=meeting, status=status)
+    """Publish the agenda and mark the meeting held; a meeting still to come is held at its
+    start (a meeting cannot be held before it begins)."""
+    set_meeting_status(meeting=meeting, status=MeetingStatus.AGENDA_PUBLISHED)
+    begun = max(timezone.now(), meeting.starts_at() + timedelta(minutes=1))
+    with time_machine.travel(begun, tick=False):
+        set_meeting_status(meeting=meeting, status=MeetingStatus.HELD)
     meeting.refresh_from_db()
     return meeting
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -234,11 +235,12 @@ def test_approved_minutes_mark_the_copy_handled() -> None:
     item = decided_item(tree.main)
     (meeting,) = next_meetings(tree.sectors[0])
     (cascade,) = cascade_item(item=item, targets=[tree.sectors[0]], acting_user=None)
-    hold(meeting)
-    set_meeting_status(meeting=meeting, status=MeetingStatus.MINUTES_DRAFT)
     chair, vice = chair_and_vice(tree.sectors[0], "s1")
-    approve_minutes(meeting=meeting, acting_user=chair)
-    approve_minutes(meeting=meeting, acting_user=vice)
+    with time_machine.travel(meeting.starts_at() + timedelta(hours=3), tick=False):
+        hold(meeting)
+        set_meeting_status(meeting=meeting, status=MeetingStatus.MINUTES_DRAFT)
+        approve_minutes(meeting=meeting, acting_user=chair)
+        approve_minutes(meeting=meeting, acting_user=vice)
     cascade.refresh_from_db()
     assert cascade.status == CascadeStatus.HANDLED
 

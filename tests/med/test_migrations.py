@@ -5,8 +5,6 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from dialogportal.med.models import Cascade, CascadeStatus
-from dialogportal.meetings.services import add_item, plan_meeting
-from dialogportal.organisation.services import save_committee
 from tests.med.builders import future
 
 BEFORE = [("meetings", "0003_minutes_import"), ("med", None)]
@@ -19,16 +17,35 @@ def test_existing_cascades_survive_the_move_to_the_med_app(settings) -> None:
     latest = executor.loader.graph.leaf_nodes()
     executor.migrate(BEFORE)
     try:
-        old = executor.loader.project_state([("meetings", "0003_minutes_import")]).apps.get_model(
-            "meetings", "Cascade"
+        # The database is as it was before the move: write through the models of that time.
+        state = executor.loader.project_state([("meetings", "0003_minutes_import")]).apps
+        committee = state.get_model("organisation", "Committee")
+        meeting = state.get_model("meetings", "Meeting")
+        agenda_item = state.get_model("meetings", "AgendaItem")
+        main = committee.objects.create(
+            slug="hmu", name="MED Hovedudvalg", kind="med", level="main"
         )
-        main = save_committee(slug="hmu", name="MED Hovedudvalg", kind="med", level="main")
-        sector = save_committee(
+        sector = committee.objects.create(
             slug="s1", name="Sektor MED 1", kind="med", level="sector", parent=main
         )
-        source = add_item(meeting=plan_meeting(committee=main, held_on=future()), title="Punkt")
-        copy = add_item(meeting=plan_meeting(committee=sector, held_on=future()), title="Kopi")
-        kept = old.objects.create(
+        day = future()
+        source = agenda_item.objects.create(
+            meeting=meeting.objects.create(committee=main, held_on=day),
+            committee=main,
+            year=day.year,
+            number=1,
+            order=1,
+            title="Punkt",
+        )
+        copy = agenda_item.objects.create(
+            meeting=meeting.objects.create(committee=sector, held_on=day),
+            committee=sector,
+            year=day.year,
+            number=1,
+            order=1,
+            title="Kopi",
+        )
+        kept = state.get_model("meetings", "Cascade").objects.create(
             source_item_id=source.pk,
             target_committee_id=sector.pk,
             target_item_id=copy.pk,

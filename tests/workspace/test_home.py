@@ -51,7 +51,7 @@ def test_the_public_sees_no_staff_navigation(client: Client) -> None:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.MODERATOR, {"Alle input", "Moderering", "Analyse", "Dialogmøder"}),
+        (Role.MODERATOR, {"Moderering", "Analyse", "Dialogmøder"}),
         (Role.COMMITTEE_SECRETARY, {"Udvalgssekretariat", "MED-systemet", "Dialogmøder"}),
         (Role.MED_SECRETARIAT, {"MED-systemet"}),
         (
