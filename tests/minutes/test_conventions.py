@@ -47,6 +47,9 @@ def test_closed_items_in_their_title(written: str, title: str, closed: bool) -> 
         ("Behandles for lukkede døre", True),
         ("Punktet er lukket", True),
         ("Lukket punkt – vises ikke offentligt", True),  # the product's own badge
+        # The product's own sentence under a closed item (issue #14), common in real minutes.
+        ("Punktet behandles for lukkede døre og vises ikke offentligt.", True),
+        ("Sagen behandles for lukkede døre og vises ikke offentligt", True),
         ("Åbent punkt", False),
         ("Behandles for åbne døre", False),
         ("Lukket for indkørsel", None),
