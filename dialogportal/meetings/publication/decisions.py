@@ -28,8 +28,11 @@ _VOTE_LABELS = {
 }
 
 
-# Stored decision headings that say nothing of who decided when (the product writes "Referat").
-_PLAIN_DECISION_HEADINGS = frozenset({"", "referat", "beslutning", "beslutninger", "afgørelse"})
+# Stored decision headings that say nothing of who decided when: the product writes "Referat",
+# or the section kind's label in the active language ("Minutes") when a correction adds one.
+_PLAIN_DECISION_HEADINGS = frozenset(
+    {"", "referat", "beslutning", "beslutninger", "afgørelse", "minutes", "decision"}
+)
 
 
 def decision_heading(committee_name: str, kind: str, held_on: date, stored: str) -> str:
