@@ -282,6 +282,11 @@ def test_names_and_routes() -> None:
         "Økonomiudvalget",
         "Byrådet",
     ]
+    # The product's Sagsgang line (issue #14): arrows between steps, each with its date.
+    assert split_route(
+        "Teknik og Miljø (1. oktober 2025) → Økonomiudvalget (3. november 2025) → Byrådet"
+    ) == ["Teknik og Miljø", "Økonomiudvalget", "Byrådet"]
+    assert split_route("TMU -> ØU -> BR") == ["TMU", "ØU", "BR"]
 
 
 @pytest.mark.parametrize(
