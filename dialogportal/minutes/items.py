@@ -14,6 +14,7 @@ from dialogportal.minutes.lines import (
     access_marker,
     journal_value,
 )
+from dialogportal.minutes.marks import item_marks
 from dialogportal.minutes.metadata import (
     ABSENCE,
     ACCESS,
@@ -237,6 +238,11 @@ class ItemBuilder:
             self.item.journal_number = journal
         elif access is not None:
             self.item.closed = self.item.closed or access
+        elif (marks := item_marks(text)) is not None:
+            # "Til beslutning", "Lukket punkt Til beslutning", "Tillæg 1 · Til orientering"
+            self.item.case_type = marks.case_type or self.item.case_type
+            self.item.closed = self.item.closed or marks.closed
+            self.item.addendum = marks.addendum or self.item.addendum
         elif _DRAFT_RE.match(text):
             pass  # the product's own "Kladde" badge
         elif presenter is not None and self.item.presenter is None:

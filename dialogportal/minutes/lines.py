@@ -210,7 +210,8 @@ def is_trailer_heading(text: str) -> bool:
 _ACCESS_RE = re.compile(
     r"^\(?(?P<kind>åbent|åben|lukket|fortroligt|fortrolig)\s+(?:punkt|sag|dagsordenspunkt)\)?"
     r"(?:\s*[-–—:]\s*(?:vises\s+ikke\s+offentligt|behandles\s+for\s+lukkede\s+døre))?\.?$"
-    r"|^(?:punktet|sagen)\s+(?:er\s+lukket|behandles\s+for\s+(?P<doors>lukkede|åbne)\s+døre)\.?$"
+    r"|^(?:punktet|sagen)\s+(?:er\s+lukket|behandles\s+for\s+(?P<doors>lukkede|åbne)\s+døre"
+    r"(?:\s+og\s+vises\s+ikke\s+offentligt)?)\.?$"
     r"|^(?:behandles\s+for\s+(?P<doors2>lukkede|åbne)\s+døre)\.?$",
     re.IGNORECASE,
 )
@@ -218,7 +219,8 @@ _ACCESS_RE = re.compile(
 
 def access_marker(text: str) -> bool | None:
     """True for "Lukket punkt" and its variants ("Punktet behandles for lukkede døre", the
-    product's own "Lukket punkt – vises ikke offentligt"), False for "Åbent punkt", None for
+    product's own "Lukket punkt – vises ikke offentligt" and "Punktet behandles for lukkede døre
+    og vises ikke offentligt."), False for "Åbent punkt", None for
     anything else."""
     match = _ACCESS_RE.match(text)
     if match is None:

@@ -113,7 +113,16 @@ def split_names(value: str) -> list[str]:
     return [part.strip(" .-–") for part in parts if part.strip(" .-–")]
 
 
+_ROUTE_DATE_RE = re.compile(r"\s*\([^()]{0,40}\d{4}\)$")
+
+
 def split_route(value: str) -> list[str]:
-    """ "Teknik- og Miljøudvalget, Økonomiudvalget, Byrådet" or "TMU → ØU → BR" → steps."""
+    """ "Teknik- og Miljøudvalget, Økonomiudvalget, Byrådet" or "TMU → ØU → BR" → steps.
+
+    With arrows, only the arrows separate ("Teknik og Miljø → Byrådet" is two steps), and the
+    product's date after a step ("Økonomiudvalget (3. november 2025)") is not part of it."""
+    if "→" in value or "->" in value:
+        parts = [_ROUTE_DATE_RE.sub("", part.strip()) for part in re.split("→|->", value)]
+        return [part.strip(" .") for part in parts if part.strip(" .")]
     parts = re.split(r"\s*(?:,|;|→|->|–|—|/|\s-\s)\s*|(?<!-)\s+og\s+(?=[A-ZÆØÅ])", value)
     return [part.strip(" .") for part in parts if part.strip(" .")]

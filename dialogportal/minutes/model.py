@@ -90,8 +90,11 @@ class ParsedItem:
     decisions: list[ParsedDecision] = field(default_factory=list)
     #: "Label: value" lines under the item (Sagsansvarlig, Sagsgang, Sagstype …) as written.
     metadata: list[tuple[str, str]] = field(default_factory=list)
-    #: From "Sagstype": "decision", "information" or "discussion".
+    #: From "Sagstype" or a line "Til beslutning" / "Til orientering" / "Til drøftelse" under
+    #: the heading: "decision", "information" or "discussion".
     case_type: str | None = None
+    #: From a "Tillæg N" mark under the heading: the item came on tillægsdagsorden N.
+    addendum: int | None = None
     #: From "Sagsgang": the committees the case goes through, in order.
     route: list[str] = field(default_factory=list)
     #: From "Beslutningskompetence" or "Sagen afgøres af/i".

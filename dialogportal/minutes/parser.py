@@ -28,6 +28,7 @@ from dialogportal.minutes.lines import (
     journal_value,
     split_lines,
 )
+from dialogportal.minutes.marks import item_marks
 from dialogportal.minutes.metadata import metadata_line
 from dialogportal.minutes.model import ParsedItem, ParsedMinutes
 from dialogportal.minutes.sections import section_heading
@@ -102,6 +103,7 @@ class _Parser:
                 or access_marker(text) is not None
                 or section_heading(text) is not None
                 or metadata_line(text) is not None
+                or item_marks(text) is not None
                 or _PRESENTER_LINE_RE.match(text) is not None
             ):
                 return True
@@ -228,7 +230,12 @@ class _Parser:
             section = None
         structural = is_heading and (not self.markdown or line.level <= self.item_level)
         placed_alone = self._standalone(index) or self._item_follows(index)
-        if section is None and is_group_heading(text) and (structural or placed_alone):
+        if (
+            section is None
+            and is_group_heading(text)
+            and item_marks(text) is None  # "Lukket punkt Til beslutning" is not a group
+            and (structural or placed_alone)
+        ):
             self._group(line, group_is_closed(text))
             return
         if section is not None and self.current is not None:

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from dialogportal.accounts.services import sync_roles
 from dialogportal.meetings import demo as meetings_demo
+from dialogportal.meetings.document import EARLIER_DECISION
 from dialogportal.meetings.models import (
     AgendaItem,
     Attachment,
@@ -23,6 +24,7 @@ from dialogportal.meetings.models import (
     Outcome,
     SectionKind,
 )
+from dialogportal.meetings.publication import build_document
 from dialogportal.organisation import demo as organisation_demo
 from dialogportal.organisation.models import Committee
 from dialogportal.organisation.services import save_committee
@@ -252,6 +254,26 @@ def test_a_council_protocol_keeps_each_committee_s_decision_under_its_own_headin
     assert meeting.items.get(number=238).kind == ItemKind.DECISION
     sale = meeting.items.get(number=239)
     assert (sale.title, sale.is_closed) == ("Salg af byggegrund på Mølleparken", True)
+
+
+def test_the_product_s_document_keeps_each_imported_decision_under_its_own_heading() -> None:
+    # The product writes "Beslutning i <udvalg> den <dato>" for the meeting's own decision; the
+    # earlier steps of the route, imported with their own headings, must not become Byrådet's.
+    code, _, err = _run(
+        str(PARSER_DOCUMENTS / "byraad-beslutningsprotokol.txt"), "--create-committee"
+    )
+    assert code == 0, err
+    (plan,) = [item for item in build_document(Meeting.objects.get()).items if item.number == 237]
+    assert [
+        (section.heading, section.body)
+        for section in plan.sections
+        if section.kind in {SectionKind.DECISION, EARLIER_DECISION}
+    ] == [
+        ("Beslutning i Teknik- og Miljøudvalget den 4. november 2025", "Anbefales."),
+        ("Beslutning i Økonomiudvalget den 17. november 2025",
+         "Anbefales, idet udvalget ønsker en status efter første år."),
+        ("Beslutning i Byrådet den 24. november 2025", "Godkendt."),
+    ]  # fmt: skip
 
 
 def test_recommendation_outcomes_and_the_item_type_from_the_document(tmp_path: Path) -> None:

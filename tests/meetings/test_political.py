@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import translation
 
 from dialogportal.accounts.models import Role, User
 from dialogportal.meetings.models import (
@@ -23,7 +24,7 @@ from dialogportal.meetings.models import (
     Vote,
     VoteChoice,
 )
-from dialogportal.meetings.publication import build_document, redact
+from dialogportal.meetings.publication import build_document, decision_heading, redact
 from dialogportal.meetings.services import (
     ItemContent,
     VoteLine,
@@ -406,3 +407,25 @@ def test_a_member_signs_on_the_meeting_page_and_a_non_member_cannot(client: Clie
         client.post(f"/moeder/{meeting.pk}/underskriv/", {"dissent": "x" * 6000}).status_code == 302
     )
     assert MinutesApproval.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "stored", "shown"),
+    [
+        ("political", "Referat", "Beslutning i Byrådet den 24. november 2025"),
+        ("political", "Minutes", "Beslutning i Byrådet den 24. november 2025"),
+        ("political", "", "Beslutning i Byrådet den 24. november 2025"),
+        # An imported earlier step of the route keeps the committee and date it names.
+        (
+            "political",
+            "Beslutning i Økonomiudvalget den 17. november 2025",
+            "Beslutning i Økonomiudvalget den 17. november 2025",
+        ),
+        ("med", "Referat", "Referat"),
+    ],
+)
+def test_a_decision_heading_is_generated_only_where_the_stored_one_names_no_one(
+    kind: str, stored: str, shown: str
+) -> None:
+    with translation.override("da"):
+        assert decision_heading("Byrådet", kind, date(2025, 11, 24), stored) == shown

@@ -11,6 +11,7 @@ from dialogportal.minutes import MinutesParseError, parse_minutes
 from dialogportal.minutes.committees import committee_key, guess_level, slug_for
 from dialogportal.minutes.items import split_title
 from dialogportal.minutes.lines import access_marker
+from dialogportal.minutes.marks import ItemMarks, item_marks
 from dialogportal.minutes.metadata import case_type, metadata_line, split_names, split_route
 from dialogportal.minutes.sections import attachment_entry, section_heading
 
@@ -47,6 +48,9 @@ def test_closed_items_in_their_title(written: str, title: str, closed: bool) -> 
         ("Behandles for lukkede døre", True),
         ("Punktet er lukket", True),
         ("Lukket punkt – vises ikke offentligt", True),  # the product's own badge
+        # The product's own sentence under a closed item (issue #14), common in real minutes.
+        ("Punktet behandles for lukkede døre og vises ikke offentligt.", True),
+        ("Sagen behandles for lukkede døre og vises ikke offentligt", True),
         ("Åbent punkt", False),
         ("Behandles for åbne døre", False),
         ("Lukket for indkørsel", None),
@@ -54,6 +58,104 @@ def test_closed_items_in_their_title(written: str, title: str, closed: bool) -> 
 )
 def test_access_lines(line: str, closed: bool | None) -> None:
     assert access_marker(line) is closed
+
+
+@pytest.mark.parametrize(
+    ("line", "marks"),
+    [
+        ("Til beslutning", ItemMarks(case_type="decision")),
+        ("Til orientering", ItemMarks(case_type="information")),
+        ("Til drøftelse", ItemMarks(case_type="discussion")),
+        ("TIL ORIENTERING.", ItemMarks(case_type="information")),
+        ("Til godkendelse", ItemMarks(case_type="decision")),
+        ("Til efterretning", ItemMarks(case_type="information")),
+        ("Orienteringssag", ItemMarks(case_type="information")),
+        # The product's marks: Word joins them with " · ", PDF text with spaces.
+        ("Lukket punkt – vises ikke offentligt · Til beslutning", ItemMarks("decision", True)),
+        ("Lukket punkt Til beslutning", ItemMarks("decision", True)),
+        ("Tillæg 2 · Til orientering", ItemMarks("information", addendum=2)),
+        ("Lukket punkt Tillæg 1 Kladde Til drøftelse", ItemMarks("discussion", True, 1)),
+        ("Kladde", ItemMarks()),
+        # A sentence is not a mark.
+        ("Til beslutningen blev der stemt", None),
+        ("Til orientering: planen er forsinket", None),
+        ("Tillægsbevilling til vintertjenesten", None),
+        ("Lukket for indkørsel", None),
+        ("", None),
+        ("Til beslutning " * 20, None),
+    ],
+)
+def test_item_marks_under_the_heading(line: str, marks: ItemMarks | None) -> None:
+    assert item_marks(line) == marks
+
+
+def test_the_type_line_under_an_item_sets_its_type_and_is_no_section() -> None:
+    text = (
+        "Referat\nØkonomiudvalget\nMødedato: 3. november 2025\n\n"
+        "Punkt 1: Budgetopfølgning\n\nTil orientering\n\nSagsnr. 25/1\n\n"
+        "Beslutning\nTaget til efterretning.\n\n"
+        "Punkt 2: Anlægsregnskab\nTil beslutning\nBeslutning\nGodkendt.\n"
+    )
+    items = parse_minutes(text).items
+    assert [(item.case_type, [s.kind for s in item.sections]) for item in items] == [
+        ("information", ["decision"]),
+        ("decision", ["decision"]),
+    ]
+    assert items[0].journal_number == "25/1"
+
+
+def test_a_type_line_confirms_a_numbered_line_as_an_item() -> None:
+    # Without a journal number or a section heading within three lines, "1. …" would be
+    # a line of text; the type line under it says it is an item.
+    text = (
+        "Dagsorden\nØkonomiudvalget\nMødedato: 3. november 2025\n\n"
+        "1. Budgetopfølgning\nTil orientering\nForvaltningen har gennemgået budgettet.\n"
+        "Det viser et mindreforbrug.\nDer er ingen ændringer.\n\n"
+        "2. Anlægsregnskab\nTil beslutning\nRegnskabet for skolen er aflagt.\n"
+    )
+    items = parse_minutes(text).items
+    assert [(item.number, item.title, item.case_type) for item in items] == [
+        (1, "Budgetopfølgning", "information"),
+        (2, "Anlægsregnskab", "decision"),
+    ]
+
+
+def test_a_type_line_inside_a_section_stays_text() -> None:
+    text = (
+        "Referat\nØkonomiudvalget\nMødedato: 3. november 2025\n\n"
+        "Punkt 1: Budgetopfølgning\nSagsnr. 25/1\n\nBeslutning\nTil orientering\n"
+    )
+    (item,) = parse_minutes(text).items
+    assert (item.case_type, item.decision) == (None, "Til orientering")
+
+
+def test_a_closed_item_s_marks_and_placeholder_close_it_after_a_group_heading() -> None:
+    # The product's PDF (issue #14): "Lukket punkt Til beslutning" is the item's marks, not a
+    # group heading ("punkt til"), and the placeholder sentence is no text of the item.
+    text = (
+        "Referat\nByrådet\nMødedato: 24. november 2025\n\nÅbne punkter\n\n"
+        "Punkt 1: Godkendelse af dagsorden\n\nTil beslutning\n\nBeslutning\nGodkendt.\n\n"
+        "Lukkede punkter\n\nPunkt 2: Salg af grund\n\nLukket punkt Til beslutning\n\n"
+        "Punktet behandles for lukkede døre og vises ikke offentligt.\n\nSagsnr. 25/17002\n\n"
+        "Beslutning i Byrådet den 24. november 2025\nGodkendt.\n"
+    )
+    items = parse_minutes(text).items
+    assert [(item.number, item.closed, item.case_type) for item in items] == [
+        (1, False, "decision"),
+        (2, True, "decision"),
+    ]
+    assert [section.kind for section in items[1].sections] == ["decision"]
+    assert items[1].journal_number == "25/17002"
+
+
+def test_a_public_closed_item_with_only_the_placeholder_is_closed() -> None:
+    text = (
+        "Referat\nByrådet\nMødedato: 24. november 2025\n\n"
+        "Punkt 1: A\nSagsnr. 25/1\n\nBeslutning\nGodkendt.\n\n"
+        "Punkt 2: Lukket punkt\n\nPunktet behandles for lukkede døre.\n"
+    )
+    item = parse_minutes(text).items[1]
+    assert (item.title, item.closed, item.sections) == ("Lukket punkt", True, [])
 
 
 @pytest.mark.parametrize(
@@ -180,6 +282,11 @@ def test_names_and_routes() -> None:
         "Økonomiudvalget",
         "Byrådet",
     ]
+    # The product's Sagsgang line (issue #14): arrows between steps, each with its date.
+    assert split_route(
+        "Teknik og Miljø (1. oktober 2025) → Økonomiudvalget (3. november 2025) → Byrådet"
+    ) == ["Teknik og Miljø", "Økonomiudvalget", "Byrådet"]
+    assert split_route("TMU -> ØU -> BR") == ["TMU", "ØU", "BR"]
 
 
 @pytest.mark.parametrize(

@@ -28,10 +28,20 @@ _VOTE_LABELS = {
 }
 
 
+# Stored decision headings that say nothing of who decided when: the product writes "Referat",
+# or the section kind's label in the active language ("Minutes") when a correction adds one.
+_PLAIN_DECISION_HEADINGS = frozenset(
+    {"", "referat", "beslutning", "beslutninger", "afgørelse", "minutes", "decision"}
+)
+
+
 def decision_heading(committee_name: str, kind: str, held_on: date, stored: str) -> str:
     """ "Beslutning i Økonomiudvalget den 3. november 2025" for a political committee; a MED
-    committee keeps its own heading ("Referat")."""
-    if kind != CommitteeKind.POLITICAL:
+    committee keeps its own heading ("Referat"). A heading that names its own committee or
+    date is kept as written: imported minutes hold the earlier decisions of the case's route
+    ("Beslutning i Økonomiudvalget den 17. november 2025" on a Byrådet item), and labelling
+    them as this meeting's decision would misstate who decided what."""
+    if kind != CommitteeKind.POLITICAL or stored.strip().lower() not in _PLAIN_DECISION_HEADINGS:
         return stored or str(SectionKind.DECISION.label)
     return _("Beslutning i %(committee)s den %(date)s") % {
         "committee": committee_name,
