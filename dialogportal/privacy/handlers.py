@@ -13,6 +13,7 @@ from dialogportal.analysis import personal_data as analysis_data
 from dialogportal.dialogmeetings import personal_data as dialogmeetings_data
 from dialogportal.feedback import personal_data as feedback_data
 from dialogportal.inputs import personal_data as inputs_data
+from dialogportal.med import personal_data as med_data
 from dialogportal.moderation import personal_data as moderation_data
 from dialogportal.processes.models import Process
 
@@ -36,7 +37,8 @@ class Handler(Protocol):
 
 # Order matters: feedback and moderation find what they remove through the inputs' addresses and
 # state, which the inputs handler then clears; analysis derives its copies again from the text the
-# inputs handler left (and the inputs handler empties the caches of rendered pages and PDFs).
+# inputs handler left (and the inputs handler empties the caches of rendered pages and PDFs). MED
+# texts copy no input, so med may come last.
 def _handler(module: Handler) -> Handler:
     return module  # mypy checks each module against the protocol here
 
@@ -47,6 +49,7 @@ HANDLERS: tuple[tuple[str, Handler], ...] = (
     ("moderation", _handler(moderation_data)),
     ("inputs", _handler(inputs_data)),
     ("analysis", _handler(analysis_data)),
+    ("med", _handler(med_data)),
 )
 
 # Text fields that hold no personal data of contributors or registrants, with the reason. A
@@ -58,7 +61,10 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "address, paths without query strings; kept as evidence",
     "processes.*": "written by staff: processes, phases, focus areas, documents",
     "organisation.*": "units, committees and their members in their official roles",
-    "meetings.*": "agendas and minutes: official records (journalised under arkivloven)",
+    "meetings.*": "agendas and minutes: official records (journalised under arkivloven); "
+    "names on them (members, votes, protocol notes, attendance, signatures, the audit log) are "
+    "elected politicians and committee members in their public role, or staff; closed items' "
+    "content is kept from the public by meetings.publication, not by retention",
     "indicators.*": "key figures and their sources",
     "strategy.*": "the strategic plan, written by staff; initiative owners in official roles",
     "analysis.AnalysisRun.*": "run metadata: counts, timings, parameters",
@@ -79,6 +85,19 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "dialogmeetings.DiscussionQuestion.*": "questions written by staff",
     "dialogmeetings.MeetingInput.table_name": "a table's name or number",
     "privacy.RetentionRun.*": "counts only",
+    "med.Hearing.title": "the hearing's title, written by the administration",
+    "med.Hearing.material": "the hearing material and questions, written by the administration",
+    "med.Hearing.note_intro": "the høringsnotat's introduction, written by the administration",
+    "med.HearingFile.title": "the name of a piece of hearing material",
+    "med.HearingFile.file": "hearing material from the administration (a case document)",
+    "med.AnswerFile.title": "the name a committee gave its answer's attachment",
+    "med.AnswerFile.file": "a committee's attachment to its formal answer: a case document "
+    "journalised in ESDH and kept with the committee's record (its content is not searched)",
+    "med.AnswerApproval.person_name": "the chair's or vice-chair's name, in their official role",
+    "med.AuditEntry.actor_name": "the staff user or committee member who acted (evidence)",
+    "med.Cascade.message": "the secretariat's message about the item passed on, written by staff",
+    "med.Cascade.clause": "the decided recommendation's »at …« clause (the minutes' record)",
+    "med.Cascade.handled_without_meeting": "the secretariat's procedural reason, written by staff",
 }
 
 

@@ -5,9 +5,19 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from dialogportal.accounts.models import Role
-from dialogportal.analysis.models import AnalysisRun, InputVector, RunStatus, SummarySentence, Theme
+from dialogportal.analysis.models import (
+    AnalysisRun,
+    CuratedTheme,
+    CurationAction,
+    CurationEvent,
+    InputVector,
+    RunStatus,
+    SummarySentence,
+    Theme,
+)
 from dialogportal.moderation.services import publish_input_redacted, redact_all
 from tests.factories import first_area
 from tests.moderation import builders
@@ -96,3 +106,32 @@ def test_redacting_a_published_input_empties_the_cached_pages_and_pdfs(
         publish_input_redacted(item=item, actor=moderator)
     assert caches["default"].get("pdf:old-hvidbog") is None
     assert caches["limits"].get("inputs:rate:192.0.2.7") == 5  # abuse counters stay
+
+
+def test_a_curated_theme_and_its_log_lose_a_hit_quoted_from_a_member() -> None:
+    made = builders.process()
+    item = builders.submit(made, TEXT)
+    run = AnalysisRun.objects.create(process=item.process, status=RunStatus.DONE)
+    theme = CuratedTheme.objects.create(
+        process=made,
+        focus_area=first_area(made),
+        title=f"Busser ({CPR})",
+        machine_label=f"bus · {CPR}",
+        summary=f"Et input skriver »Mit CPR-nummer er {CPR}«.",
+        last_run=run,
+    )
+    theme.members.create(focus_area=theme.focus_area, input=item)
+    CurationEvent.objects.create(
+        process=made,
+        theme=theme,
+        action=CurationAction.SUMMARY,
+        before={"summary": ""},
+        after={"summary": theme.summary, "inputs": [item.pk]},
+        at=timezone.now(),
+    )
+    redact_all(item=item, actor=builders.staff("moderator", Role.MODERATOR))
+    theme.refresh_from_db()
+    assert (theme.title, theme.machine_label) == ("Busser ([fjernet])", "bus · [fjernet]")
+    assert theme.summary == "Et input skriver »Mit CPR-nummer er [fjernet]«."
+    event = CurationEvent.objects.get(theme=theme)
+    assert event.after == {"summary": theme.summary, "inputs": [item.pk]}
