@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from dialogportal.minutes.cli import ImportOutcome, ImportRequest, Outcome, StoreHook, main
-
-from .conftest import DOCUMENTS
+from tests.minutes.builders import write_pdf
+from tests.minutes.conftest import DOCUMENTS
 
 JSON_KEYS = ["committee", "date", "start_time", "location", "items"]
 ITEM_KEYS = [
@@ -91,8 +91,6 @@ def test_unusable_files_exit_2_naming_the_file(tmp_path: Path, content: bytes, w
 
 
 def test_a_pdf_error_names_the_page(tmp_path: Path) -> None:
-    from .builders import write_pdf
-
     lines = ["Byrådet", "Referat", "Mødedato: 1. maj 2025"]
     lines += [f"Punkt {n}: Sag {n}\nSagsnr.: 25/{n}\nBeslutning\nGodkendt." for n in range(1, 30)]
     lines += ["Punkt 12: Sag igen", "Beslutning", "Godkendt."]

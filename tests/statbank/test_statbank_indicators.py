@@ -30,8 +30,7 @@ from dialogportal.statbank.indicators import (
     fetch_indicator,
     get_spec,
 )
-
-from .conftest import recorded_json
+from tests.statbank.conftest import recorded_json
 
 
 def test_every_indicator_has_a_unique_key_and_statbank_ones_a_citation():
