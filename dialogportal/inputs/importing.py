@@ -50,7 +50,7 @@ _FALSE = {"nej", "n", "no", "0", "", "false", "falsk"}
 
 
 def max_rows() -> int:
-    return int(getattr(settings, "INPUT_IMPORT_MAX_ROWS", 5000))
+    return int(settings.INPUT_IMPORT_MAX_ROWS)
 
 
 @dataclass
