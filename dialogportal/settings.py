@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+import httpx
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -272,6 +273,8 @@ STATBANK_BASE_URL = env.str("STATBANK_BASE_URL", default="https://api.statbank.d
 STATBANK_TIMEOUT = env.float("STATBANK_TIMEOUT", default=30.0)
 STATBANK_RETRIES = env.int("STATBANK_RETRIES", default=3)
 STATBANK_BACKOFF = env.float("STATBANK_BACKOFF", default=1.0)
+# Never set in production: tests put a recorded fake here (httpx.MockTransport).
+STATBANK_TRANSPORT: httpx.BaseTransport | None = None
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -63,7 +63,7 @@ def configured_backend() -> EmbeddingBackend | None:
     "lexical" or "" (none), "sentence-transformers:/path/to/local/model", or
     "import:package.module.Class". One instance per process and setting, so a worker loads the
     model once. Raises BackendUnavailableError when it is configured but cannot be used."""
-    value = str(getattr(settings, "ANALYSIS_EMBEDDING_BACKEND", "") or "").strip()
+    value = str(settings.ANALYSIS_EMBEDDING_BACKEND or "").strip()
     key = (value, os.getpid())
     if key not in _backends:
         _backends[key] = _make_backend(value)

@@ -50,7 +50,7 @@ _BULK = 2000
 
 def digest_delay() -> timedelta:
     """How long after the first change the e-mail waits, so a session of answers is one e-mail."""
-    return timedelta(minutes=int(getattr(settings, "FEEDBACK_DIGEST_DELAY_MINUTES", 30)))
+    return timedelta(minutes=settings.FEEDBACK_DIGEST_DELAY_MINUTES)
 
 
 def _checked_texts(*, status: str, text: str, explanation: str, need_text: bool) -> tuple[str, str]:

@@ -22,6 +22,6 @@ class MeetingEvent(StrEnum):
 
 def announce(event: MeetingEvent, **kwargs: Any) -> None:
     """Call every handler named for `event` in settings, in order."""
-    handlers: dict[str, list[str]] = getattr(settings, "MEETING_EVENT_HANDLERS", {})
+    handlers: dict[str, list[str]] = settings.MEETING_EVENT_HANDLERS
     for path in handlers.get(event.value, ()):
         import_string(path)(**kwargs)

@@ -110,7 +110,7 @@ def split_lines(text: str) -> list[Line]:
     return result
 
 
-# "Punkt 40: Title", "Pkt. 3 - Title", "Punkt 7 Title", "Dagsordenspunkt 4: Title"
+# Matches "Punkt 40: Title", "Pkt. 3 - Title", "Punkt 7 Title", "Dagsordenspunkt 4: Title"
 _PUNKT_RE = re.compile(
     r"^(?:dagsordens)?(?:punkt|pkt\.?)\s*(?:nr\.?\s*)?(?P<num>\d{1,5})"
     r"(?P<sep>\s*[:.\-\u2013—)]|\s)\s*(?P<title>.*)$",

@@ -56,7 +56,7 @@ _KIND_BY_NAME = {name: kind for kind, names in _NAMES.items() for name in names}
 _NAME_ALTERNATION = "|".join(
     re.escape(name) for name in sorted(_KIND_BY_NAME, key=len, reverse=True)
 )
-# "Beslutning:" / "Økonomi: Ingen." / "Beslutning i Økonomiudvalget den 12-03-2025: Godkendt."
+# Matches "Beslutning:", "Økonomi: Ingen.", "Beslutning i Økonomiudvalget den 12-03-2025: Ja."
 _LABEL_RE = re.compile(
     rf"^(?P<name>{_NAME_ALTERNATION})"
     r"(?P<qualifier>\s+(?:i|fra|på|den|d\.|af|for)\s+[^:]{1,120}?|\s*\([^)]{1,80}\)"
@@ -64,7 +64,7 @@ _LABEL_RE = re.compile(
     r"\s*(?::(?P<inline>(?:\s.*)?)|\.)?$",
     re.IGNORECASE,
 )
-# "Økonomiudvalgets beslutning den 3. november 2025", "Byrådets beslutning:"
+# Matches "Økonomiudvalgets beslutning den 3. november 2025", "Byrådets beslutning:"
 _GENITIVE_DECISION_RE = re.compile(
     r"^(?P<committee>[A-ZÆØÅ][^:]{1,80}?s)\s+(?:beslutning|afgørelse)"
     r"(?P<when>\s+(?:den|d\.)\s+[^:]{4,40}?)?\s*(?::(?P<inline>(?:\s.*)?)|\.)?$"

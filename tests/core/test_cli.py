@@ -27,6 +27,7 @@ def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None)
     )
 
 
+@pytest.mark.slow
 def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
@@ -34,6 +35,7 @@ def test_help_lists_the_commands() -> None:
     assert "serve" in result.stdout
 
 
+@pytest.mark.slow
 def test_screen_text_prints_one_json_object_per_line() -> None:
     result = run("screen-text", "-", stdin="Ring på 12 34 56 78\nIntet personligt, æøå\n")
     assert result.returncode == 0, result.stderr
@@ -43,6 +45,7 @@ def test_screen_text_prints_one_json_object_per_line() -> None:
     assert lines[1] == {"line": 2, "hits": []}
 
 
+@pytest.mark.slow
 def test_analyse_file_runs_without_a_database(tmp_path: Path) -> None:
     areas = tmp_path / "areas.json"
     areas.write_text(
@@ -75,6 +78,7 @@ def test_analyse_file_runs_without_a_database(tmp_path: Path) -> None:
     assert {a["id"] for a in json.loads(out.read_text())["assignments"]} == {"1", "2"}
 
 
+@pytest.mark.slow
 def test_analyse_file_rejects_a_malformed_line_with_its_number(tmp_path: Path) -> None:
     areas = tmp_path / "areas.json"
     areas.write_text('[{"id": "a", "title": "A", "description": "B"}]', encoding="utf-8")
@@ -144,6 +148,7 @@ def _wait_for_health(url: str, process: subprocess.Popen[str], timeout: float) -
     raise AssertionError(f"/healthz never became healthy: {last and last.text}")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find child processes")
 def test_demo_serves_is_idempotent_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     # The real demo: none of the test suite's settings (tests/django_env.py) leak into it.

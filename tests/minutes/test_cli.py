@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from dialogportal.minutes.cli import ImportOutcome, ImportRequest, Outcome, StoreHook, main
-
-from .builders import write_pdf
-from .conftest import DOCUMENTS
+from tests.minutes.builders import write_pdf
+from tests.minutes.conftest import DOCUMENTS
 
 JSON_KEYS = ["committee", "date", "start_time", "location", "items"]
 ITEM_KEYS = [

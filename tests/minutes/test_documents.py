@@ -7,8 +7,7 @@ import datetime
 import pytest
 
 from dialogportal.minutes import MinutesParseError, parse_minutes, to_json_dict
-
-from .conftest import document
+from tests.minutes.conftest import document
 
 
 def test_political_committee_in_plain_text() -> None:

@@ -13,8 +13,7 @@ from dialogportal.minutes import (
     read_minutes_file,
     read_minutes_source,
 )
-
-from .builders import write_docx, write_encrypted_pdf, write_pdf
+from tests.minutes.builders import write_docx, write_encrypted_pdf, write_pdf
 
 PDF_TEXT = """\
 Økonomiudvalget

@@ -17,9 +17,8 @@ from dialogportal.minutes import (
     read_minutes_source,
     to_json_dict,
 )
-
-from .builders import write_html_pdf, write_med_docx, write_pdf
-from .conftest import DOCUMENTS, document
+from tests.minutes.builders import write_html_pdf, write_med_docx, write_pdf
+from tests.minutes.conftest import DOCUMENTS, document
 
 
 def _parse(name: str) -> ParsedMinutes:

@@ -41,7 +41,7 @@ def kinds_and_texts(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # CPR: forms
+        # CPR numbers in their several forms
         ("Mit CPR-nr. er 010190-1234.", "010190-1234"),
         ("cpr 0101901234", "0101901234"),
         ("personnummer: 010190 1234", "010190 1234"),

@@ -196,6 +196,7 @@ def test_eval_without_labels_is_an_error(tmp_path, areas_file, capsys):
     assert "needs inputs with a 'label'" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_module_runs_with_subcommand_name(tmp_path, areas_file, labelled_lines):
     inputs = _write_inputs(tmp_path, labelled_lines)
     out = tmp_path / "r.json"
@@ -224,6 +225,7 @@ def test_module_runs_with_subcommand_name(tmp_path, areas_file, labelled_lines):
     assert completed.stdout.strip().splitlines()[-1].startswith("accuracy=")
 
 
+@pytest.mark.slow
 def test_cli_starts_without_scikit_learn():
     """scikit-learn costs ~2.3 s of CPU to import; the engine must not need it."""
     code = (
