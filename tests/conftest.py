@@ -34,6 +34,13 @@ def _fresh_cache_and_danish() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Django's PBKDF2 costs about half a CPU-second per hash, paid at every user created with a
+    # password and every login; no test is about the hasher. (Real processes keep the real one.)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
