@@ -118,7 +118,7 @@ def hvidbog_docx(book: Hvidbog) -> bytes:
                 if group.outcomes:
                     word.add_heading("Det førte til", level=3)
                     for outcome in group.outcomes:
-                        word.add_paragraph(outcome, style="List Bullet")
+                        word.add_paragraph(str(outcome), style="List Bullet")
                 if group.entries:
                     word.add_heading("Input", level=3)
                 for entry in group.entries:

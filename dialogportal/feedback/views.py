@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dialogportal.accounts.models import User
 from dialogportal.analysis.models import CuratedTheme, CuratedThemeMember, DuplicateMember
-from dialogportal.feedback import exports, queries, services
+from dialogportal.feedback import exports, finding, queries, services
 from dialogportal.feedback.forms import AnswerForm, OutcomeForm, StatusForm, TemplateForm
 from dialogportal.feedback.models import (
     Answer,
@@ -35,39 +35,44 @@ from dialogportal.feedback.permissions import (
 )
 from dialogportal.inputs.models import Channel, Input
 from dialogportal.organisation.models import Committee
-from dialogportal.processes.models import Process
+from dialogportal.processes.models import FocusArea, Process
 from dialogportal.processes.permissions import get_focus_area_for_user, get_process_for_user
 
 # --- public --------------------------------------------------------------------------------
 
 
-@require_GET
-def heard_process(request: HttpRequest, slug: str) -> HttpResponse:
-    process = get_process_for_user(request.user, slug)
+def _heard(request: HttpRequest, process: Process, area: FocusArea | None) -> HttpResponse:
+    """ "Det har vi hørt"; with `?nr=` the answer of "find mit input" on top."""
+    found = finding.find_input(process, request.GET["nr"]) if "nr" in request.GET else None
+    report = queries.heard_report(process, area)
+    open_theme_ids = {hit.theme.pk for hit in found.themes} if found else set()
     return render(
         request,
         "feedback/heard.html",
         {
             "process": process,
-            "report": queries.heard_report(process),
+            "focus_area": area,
+            "report": report,
             "areas": process.focus_areas.order_by("order", "pk"),
+            "found": found,
+            "query_max": finding.QUERY_MAX_CHARS,
+            "on_page_ids": {heard.theme.pk for heard in report.themes},
+            # An unanswered theme the search points to is shown unfolded.
+            "open_unanswered": any(h.theme.pk in open_theme_ids for h in report.unanswered),
         },
+        status=400 if found is not None and found.error else 200,
     )
+
+
+@require_GET
+def heard_process(request: HttpRequest, slug: str) -> HttpResponse:
+    return _heard(request, get_process_for_user(request.user, slug), None)
 
 
 @require_GET
 def heard_area(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
     area = get_focus_area_for_user(request.user, slug, area_slug)
-    return render(
-        request,
-        "feedback/heard.html",
-        {
-            "process": area.process,
-            "focus_area": area,
-            "report": queries.heard_report(area.process, area),
-            "areas": area.process.focus_areas.order_by("order", "pk"),
-        },
-    )
+    return _heard(request, area.process, area)
 
 
 @require_GET
