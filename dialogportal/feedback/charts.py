@@ -48,24 +48,25 @@ def bar_table(
     given = [(row[0], row[1], row[2] if len(row) > 2 else "") for row in rows if row[1]]
     given.sort(key=lambda row: (-row[1], row[0].casefold()))
     rest_count = 0
+    biggest = max((row[1] for row in given), default=0)
+    drawn = [
+        BarRow(label=label, value=value, width=max(1, round(100 * value / biggest)), href=href)
+        for label, value, href in given
+    ]
     if max_rows and len(given) > max_rows:
         rest = given[max_rows - 1 :]
         rest_count = len(rest)
-        given = [*given[: max_rows - 1], (rest_label, sum(row[1] for row in rest), "")]
-    biggest = max((row[1] for row in given), default=0)
+        # The rest is a sum of many rows: its number is given, but no bar that would dwarf
+        # the rows it is compared with.
+        drawn = [
+            *drawn[: max_rows - 1],
+            BarRow(label=rest_label, value=sum(row[1] for row in rest), width=0),
+        ]
     return BarTable(
         chart_id=chart_id,
         title=title,
         description=description,
-        rows=tuple(
-            BarRow(
-                label=label,
-                value=value,
-                width=max(1, round(100 * value / biggest)) if biggest else 0,
-                href=href,
-            )
-            for label, value, href in given
-        ),
+        rows=tuple(drawn),
         total=sum(row[1] for row in rows),
         rest_count=rest_count,
     )

@@ -63,7 +63,8 @@ def test_a_citizen_reads_what_was_heard_and_finds_their_input(
     # Each chart is one table whose bars fit beside the labels on the phone.
     for table in main.locator("table.bar-table__table").all():
         box = table.bounding_box()
-        assert box is not None and box["x"] + box["width"] <= width
+        assert box is not None
+        assert box["x"] + box["width"] <= width
 
     # Find my input, by keyboard: a bad query first (Danish message), then the number.
     page.goto(f"{live_server.url}/processer/fremtiden/det-har-vi-hoert/")

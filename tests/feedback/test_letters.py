@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from dialogportal.accounts.models import AccessLog, Role
 from dialogportal.feedback import services
-from dialogportal.inputs.models import ModerationState
+from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.strategy.services import InitiativeData, link_input, save_initiative
 from tests.feedback import builders, scenario
 from tests.strategy.builders import make_goal, make_initiative, make_plan
@@ -27,7 +27,7 @@ def _text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def _paper_world() -> tuple[scenario.Scenario, object, object, object]:
+def _paper_world() -> tuple[scenario.Scenario, Input, Input, Input]:
     made = scenario.build()
     postcard = builders.contributed(
         made.process,
@@ -129,7 +129,7 @@ def test_a_contributor_letter_carries_the_answer_and_the_initiative_state_and_is
 
 
 def test_all_letters_come_as_one_pdf_one_letter_per_page() -> None:
-    _made, postcard, _note, _hidden = _paper_world()
+    _made, _postcard, _note, _hidden = _paper_world()
     response = _manager().get(PDF, {"alle": "1"})
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(response.content))
