@@ -115,6 +115,9 @@ def demo(argv: list[str]) -> int:
         "ALLOWED_HOSTS": f"{options.host},localhost,127.0.0.1",
         "SITE_URL": url.rstrip("/"),
         "EMAIL_URL": "consolemail://",
+        # Quiet: the banner (address and accounts) is the last thing on the screen, not drowned
+        # by a line per background task and per request. LOG_LEVEL=INFO brings them back.
+        "LOG_LEVEL": "WARNING",
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
@@ -140,8 +143,8 @@ def demo(argv: list[str]) -> int:
         bind,
         "--workers",
         "2",
-        "--access-logfile",
-        "-",
+        "--log-level",
+        "warning",
         "--graceful-timeout",
         "5",
         # Apps are imported once before the workers fork, and a worker's first request (which
@@ -154,9 +157,31 @@ def demo(argv: list[str]) -> int:
     worker = [sys.executable, "-m", "dialogportal", "run_worker"]
     return _supervise(
         {"web": web, "worker": worker},
-        ready_message=f"Dialogportal runs at {url}",
+        ready_message=_demo_banner(url),
         restart={"worker"},
     )
+
+
+def _demo_banner(url: str) -> str:
+    """The address, then every demo account with its roles, last on the screen."""
+    from dialogportal.accounts.demo import DEMO_PASSWORD
+    from dialogportal.accounts.models import Role, User
+
+    labels = dict(Role.choices)
+    users = User.objects.filter(is_active=True).prefetch_related("groups").order_by("username")
+    width = max((len(user.username) for user in users), default=10)
+    lines = [
+        "",
+        f"Dialogportal runs at {url}",
+        f"Log in at {url}konto/login/ – password for every account: {DEMO_PASSWORD}",
+    ]
+    for user in users:
+        roles = ", ".join(
+            str(labels.get(group.name, group.name)) for group in user.groups.order_by("name")
+        )
+        name = user.full_name or user.username
+        lines.append(f"  {user.username.ljust(width)}  {name} – {roles or '–'}")
+    return "\n".join(lines)
 
 
 def _static_files_are_stale(var: Path) -> bool:

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -30,6 +30,8 @@ from dialogportal.dialogmeetings.services import (
     cancel_registration,
     register,
 )
+from dialogportal.feedback.exports import letters_pdf
+from dialogportal.feedback.letters import meeting_letter
 from dialogportal.inputs.forms import HONEYPOT_FIELD
 from dialogportal.processes.permissions import get_process_for_user
 
@@ -194,4 +196,26 @@ def overview(request: HttpRequest) -> HttpResponse:
             "is_staff_view": can_view_meetings(request.user),
             "title": _("Hvor har vi holdt dialogmøder?"),
         },
+    )
+
+
+@require_http_methods(["GET"])
+def meeting_feedback(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
+    """What became of a meeting's notes, for the host to hand out (HTML and PDF). Public like
+    the meeting: a note that is not published shows only its number and status."""
+    meeting = get_meeting_for_user(request.user, pk)
+    letter = meeting_letter(meeting.process, source=meeting.source_label)
+    if fmt == "pdf":
+        if letter is None:
+            raise Http404
+        pdf = letters_pdf(
+            [letter], process=meeting.process, generated_at=timezone.now(), personal=False
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="tilbagemelding-{meeting.pk}.pdf"'
+        return response
+    return render(
+        request,
+        "dialogmeetings/feedback.html",
+        {"meeting": meeting, "process": meeting.process, "letter": letter},
     )

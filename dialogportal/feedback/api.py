@@ -43,7 +43,7 @@ class ReceiptFeedbackView(APIView):
             "answer": fb.answer_text or None,
             "answered_at": fb.answered_at,
             "answer_scope": fb.answer_scope or None,
-            "outcomes": list(fb.outcomes),
+            "outcomes": [str(outcome) for outcome in fb.outcomes],
         }
         response = Response(ReceiptFeedbackSerializer(data).data)
         response["Cache-Control"] = "no-store"

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from dialogportal.analysis.models import AnalysisRun, CuratedTheme, SummarySentence
 from dialogportal.analysis.queries import lineage, members_by_theme, published_themes
-from dialogportal.feedback.charts import BarChart, bar_chart
+from dialogportal.feedback.charts import BarTable, bar_table
 from dialogportal.feedback.models import Answer, AnswerScope, InputAnswer, Outcome, StatusChange
+from dialogportal.feedback.outcomes import OutcomeView, view
 from dialogportal.inputs.models import (
     Channel,
     ContributorType,
@@ -28,6 +29,7 @@ from dialogportal.inputs.queries import PublicInput, public_input
 from dialogportal.processes.models import FocusArea, Process
 
 QUOTES_PER_THEME = 3
+THEMES_IN_CHART = 10
 
 
 # --- one input ------------------------------------------------------------------------------
@@ -42,7 +44,7 @@ class ReceiptFeedback:
     answer_text: str
     answered_at: datetime | None
     answer_scope: str
-    outcomes: tuple[str, ...]
+    outcomes: tuple[OutcomeView, ...]
 
     @property
     def has_answer(self) -> bool:
@@ -58,9 +60,9 @@ def receipt_feedback(item: Input) -> ReceiptFeedback:
     ).first()
     change = StatusChange.objects.filter(input=item).order_by("-changed_at", "-id").first()
     answer = delivery.answer if delivery else None
-    outcomes = [o.text for o in Outcome.objects.filter(input=item)]
+    outcomes = [view(o) for o in Outcome.objects.filter(input=item)]
     if answer is not None and answer.theme_id is not None:
-        outcomes += [o.text for o in Outcome.objects.filter(theme_id=answer.theme_id)]
+        outcomes += [view(o) for o in Outcome.objects.filter(theme_id=answer.theme_id)]
     return ReceiptFeedback(
         status=item.status,
         status_label=str(FeedbackStatus(item.status).label),
@@ -92,12 +94,12 @@ def latest_theme_answers(themes: Iterable[CuratedTheme]) -> dict[int, Answer]:
     return latest
 
 
-def theme_outcomes(themes: Iterable[CuratedTheme]) -> dict[int, list[str]]:
+def theme_outcomes(themes: Iterable[CuratedTheme]) -> dict[int, list[OutcomeView]]:
     current = lineage(themes)
-    result: dict[int, list[str]] = defaultdict(list)
+    result: dict[int, list[OutcomeView]] = defaultdict(list)
     for outcome in Outcome.objects.filter(theme_id__in=list(current)).order_by("created_at", "id"):
         assert outcome.theme_id is not None
-        result[current[outcome.theme_id]].append(outcome.text)
+        result[current[outcome.theme_id]].append(view(outcome))
     return result
 
 
@@ -125,7 +127,7 @@ class HeardTheme:
     theme: CuratedTheme  # published, annotated with `size`
     area_title: str
     answer: Answer | None
-    outcomes: tuple[str, ...]
+    outcomes: tuple[OutcomeView, ...]
     quotes: tuple[PublicInput, ...]
 
 
@@ -135,13 +137,21 @@ class HeardReport:
     area: FocusArea | None
     received_count: int
     public_count: int
-    charts: tuple[BarChart, ...]
-    themes: tuple[HeardTheme, ...]
+    charts: tuple[BarTable, ...]
+    themes: tuple[HeardTheme, ...]  # answered first, then by size (largest first)
     answered_count: int
     run: AnalysisRun | None
     # Published inputs per channel and per contributor type, by stable code (the API's keys).
     channel_counts: dict[str, int] = field(default_factory=dict)
     type_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def answered(self) -> tuple[HeardTheme, ...]:
+        return tuple(heard for heard in self.themes if heard.answer is not None)
+
+    @property
+    def unanswered(self) -> tuple[HeardTheme, ...]:
+        return tuple(heard for heard in self.themes if heard.answer is None)
 
 
 def heard_report(process: Process, area: FocusArea | None = None) -> HeardReport:
@@ -187,25 +197,33 @@ def heard_report(process: Process, area: FocusArea | None = None) -> HeardReport
         )
         for theme in themes
     )
+    # Answered themes first; within each half the largest first.
+    heard = tuple(
+        sorted(heard, key=lambda h: (h.answer is None, -h.theme.size, h.theme.title.casefold()))
+    )
     suffix = f"-{area.slug}" if area else ""
     charts = (
-        bar_chart(
+        bar_table(
             chart_id=f"heard-channel{suffix}",
             title=_("Offentliggjorte input efter kanal"),
-            description=_("Antal offentliggjorte input fra hver kanal."),
+            description=_("Antal offentliggjorte input fra hver kanal, flest først."),
             rows=_count_rows(by_channel, Channel.choices),
         ),
-        bar_chart(
+        bar_table(
             chart_id=f"heard-type{suffix}",
             title=_("Offentliggjorte input efter afsender"),
-            description=_("Antal offentliggjorte input fra hver type afsender."),
+            description=_("Antal offentliggjorte input fra hver type afsender, flest først."),
             rows=_count_rows(by_type, ContributorType.choices),
         ),
-        bar_chart(
+        bar_table(
             chart_id=f"heard-themes{suffix}",
-            title=_("Temaer efter antal input"),
-            description=_("Antal input i hvert tema."),
-            rows=[(theme.title, theme.size) for theme in themes],
+            title=_("De største temaer"),
+            description=_(
+                "Antal input i hvert tema, flest først. Vælg et tema for at læse det og "
+                "kommunens svar."
+            ),
+            rows=[(theme.title, theme.size, f"#tema-{theme.pk}") for theme in themes],
+            max_rows=THEMES_IN_CHART,
             rest_label=_("Øvrige temaer"),
         ),
     )
@@ -250,7 +268,7 @@ def area_feedback_summary(process: Process) -> list[dict[str, object]]:
                         "answer": heard.answer.text if heard.answer else None,
                         "explanation": heard.answer.explanation if heard.answer else None,
                         "answered_at": heard.answer.answered_at if heard.answer else None,
-                        "outcomes": list(heard.outcomes),
+                        "outcomes": [str(outcome) for outcome in heard.outcomes],
                         "quotes": [quote.text for quote in heard.quotes],
                     }
                     for heard in report.themes
@@ -334,7 +352,7 @@ class SourceReport:
     source: str
     entries: tuple[Entry, ...]
     not_shown: NotShown
-    chart: BarChart
+    chart: BarTable
     generated_at: datetime
 
     @property
@@ -387,7 +405,7 @@ def source_report(process: Process, *, channel: str, source: str | None) -> Sour
         if pk in public
     )
     status_counts = Counter(status for _pk, status in rows)
-    chart = bar_chart(
+    chart = bar_table(
         chart_id="source-status",
         title=_("Input efter status"),
         description=_("Hvad der er blevet af input fra denne kilde."),
@@ -420,7 +438,7 @@ class HvidbogGroup:
     is_other: bool
     summary: list[str] = field(default_factory=list)
     answer: Answer | None = None
-    outcomes: list[str] = field(default_factory=list)
+    outcomes: list[OutcomeView] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     hidden_statuses: list[str] = field(default_factory=list)
 

@@ -30,11 +30,13 @@ from dialogportal.feedback.models import (
     AnswerTemplate,
     DigestStatus,
     InputAnswer,
+    LinkedState,
     NotificationDigest,
     NotificationPreference,
     Outcome,
     StatusChange,
 )
+from dialogportal.feedback.outcomes import OutcomeLink
 from dialogportal.inputs.models import FeedbackStatus, Input
 from dialogportal.inputs.services import clean_line, clean_text
 from dialogportal.processes.models import Process
@@ -328,9 +330,11 @@ def add_outcome(
     text: str,
     item: Input | None = None,
     theme: CuratedTheme | None = None,
+    link: OutcomeLink | None = None,
     acting_user: User | None,
 ) -> Outcome:
-    """Record what an input or a theme led to (free text until plan initiatives exist)."""
+    """Record what an input or a theme led to: staff's words, or (with `link`) a plan
+    initiative, whose sentence is made when shown from its state then; `text` is the record."""
     if (item is None) == (theme is None):
         raise ValidationError(_("Angiv enten et input eller et tema."))
     if theme is not None and theme.is_merged:
@@ -351,9 +355,60 @@ def add_outcome(
         created_by=acting_user,
         created_at=timezone.now(),
     )
+    if link is not None:
+        _apply_link(outcome, link)
     outcome.full_clean()
     outcome.save()
     return outcome
+
+
+def _apply_link(outcome: Outcome, link: OutcomeLink) -> None:
+    if link.state not in LinkedState.values:
+        raise ValidationError(_("Ukendt status for indsatsen."))
+    outcome.link_key = link.key[:60]
+    outcome.link_title = clean_line(link.title)[:300]
+    outcome.link_context = clean_line(link.context)[:300]
+    outcome.link_url = link.url[:500]
+    outcome.link_state = link.state
+    outcome.link_reason = clean_text(link.reason)[:EXPLANATION_MAX_CHARS]
+
+
+@transaction.atomic
+def update_linked_outcomes(*, link: OutcomeLink, acting_user: User | None) -> int:
+    """Bring every outcome that points to `link.key` up to date (title, state, reason) so the
+    public pages, receipts and e-mails tell where the initiative stands now. Returns how many
+    changed. The stored record text stays as it was written."""
+    changed = 0
+    for outcome in Outcome.objects.select_for_update().filter(link_key=link.key):
+        before = (
+            outcome.link_title,
+            outcome.link_context,
+            outcome.link_url,
+            outcome.link_state,
+            outcome.link_reason,
+        )
+        _apply_link(outcome, link)
+        after = (
+            outcome.link_title,
+            outcome.link_context,
+            outcome.link_url,
+            outcome.link_state,
+            outcome.link_reason,
+        )
+        if before != after:
+            outcome.save(
+                update_fields=[
+                    "link_title",
+                    "link_context",
+                    "link_url",
+                    "link_state",
+                    "link_reason",
+                ]
+            )
+            changed += 1
+    if changed:
+        logger.info("%d outcomes follow %s (by %s)", changed, link.key, acting_user or "system")
+    return changed
 
 
 def preference_for(email: str) -> NotificationPreference:

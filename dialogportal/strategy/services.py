@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
 from dialogportal.analysis.models import CuratedTheme
 from dialogportal.feedback import services as feedback
+from dialogportal.feedback.outcomes import OutcomeLink
 from dialogportal.indicators.models import Indicator
 from dialogportal.inputs.models import FeedbackStatus, Input, ModerationState
 from dialogportal.inputs.services import clean_line, clean_text
@@ -207,6 +211,7 @@ def save_initiative(
     if data.starts_on and data.ends_on and data.ends_on < data.starts_on:
         errors["ends_on"] = [_("Indsatsen skal slutte, efter den starter.")]
     _save(initiative, errors, "goal", "owner_unit")
+    feedback.update_linked_outcomes(link=_outcome_link(initiative), acting_user=acting_user)
     return initiative
 
 
@@ -249,6 +254,7 @@ def add_progress_update(
             )
     _save(locked, {}, "goal", "owner_unit")
     initiative.refresh_from_db()
+    feedback.update_linked_outcomes(link=_outcome_link(initiative), acting_user=acting_user)
     return update
 
 
@@ -256,10 +262,28 @@ def add_progress_update(
 
 
 def _outcome_text(initiative: Initiative) -> str:
-    return _("Indgår i indsatsen »%(initiative)s« i den strategiske plan »%(plan)s«.") % {
-        "initiative": initiative.title,
-        "plan": initiative.goal.plan.title,
-    }
+    """The record of the link as it was made (the public sentence follows the initiative's
+    state; see `_outcome_link`)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Knyttet til indsatsen »%(initiative)s« i den strategiske plan »%(plan)s«.") % {
+            "initiative": initiative.title,
+            "plan": initiative.goal.plan.title,
+        }
+
+
+def _outcome_link(initiative: Initiative) -> OutcomeLink:
+    """What feedback shows of the initiative: its title, plan, public address and state now."""
+    plan = initiative.goal.plan
+    with translation.override(settings.LANGUAGE_CODE):
+        url = reverse("strategy:plan", kwargs={"slug": plan.process.slug})
+    return OutcomeLink(
+        key=f"initiative:{initiative.pk}",
+        title=initiative.title,
+        context=plan.title,
+        url=f"{url}#initiative-{initiative.pk}",
+        state=initiative.status,
+        reason=initiative.status_reason,
+    )
 
 
 @transaction.atomic
@@ -278,12 +302,18 @@ def link_input(*, initiative: Initiative, item: Input, acting_user: User | None)
     link = InitiativeInput(initiative=initiative, input=item, linked_by=acting_user)
     link.full_clean(exclude=["initiative", "input", "linked_by"])
     link.save()
-    text = _outcome_text(initiative)
     if item.status != FeedbackStatus.USED:
+        # No explanation: "det førte til" names the initiative with its state now, while an
+        # explanation would stay as written even if the initiative is later dropped.
         feedback.set_status(
-            item=item, status=FeedbackStatus.USED, explanation=text, acting_user=acting_user
+            item=item, status=FeedbackStatus.USED, explanation="", acting_user=acting_user
         )
-    feedback.add_outcome(text=text, item=item, acting_user=acting_user)
+    feedback.add_outcome(
+        text=_outcome_text(initiative),
+        item=item,
+        link=_outcome_link(initiative),
+        acting_user=acting_user,
+    )
     return link
 
 
@@ -307,7 +337,12 @@ def link_theme(
     link = InitiativeTheme(initiative=initiative, theme=theme, linked_by=acting_user)
     link.full_clean(exclude=["initiative", "theme", "linked_by"])
     link.save()
-    feedback.add_outcome(text=_outcome_text(initiative), theme=theme, acting_user=acting_user)
+    feedback.add_outcome(
+        text=_outcome_text(initiative),
+        theme=theme,
+        link=_outcome_link(initiative),
+        acting_user=acting_user,
+    )
     return link
 
 

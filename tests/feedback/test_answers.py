@@ -151,4 +151,4 @@ def test_an_outcome_belongs_to_exactly_one_input_or_theme() -> None:
     with pytest.raises(ValidationError):
         services.add_outcome(text="", item=item, acting_user=None)
     services.add_outcome(text="Indsats 2.1 i planen", item=item, acting_user=None)
-    assert receipt_feedback(item).outcomes == ("Indsats 2.1 i planen",)
+    assert [str(o) for o in receipt_feedback(item).outcomes] == ["Indsats 2.1 i planen"]

@@ -89,7 +89,7 @@ def _dialog(view: PlanView) -> list[str]:
     channel_rows = report.charts[0].rows if report.charts else ()
     if channel_rows:
         lines += ["", _("Offentliggjorte input efter kanal:"), ""]
-        lines.extend(f"- {label}: {count}" for label, count in channel_rows)
+        lines.extend(f"- {row.label}: {row.value}" for row in channel_rows)
     area_rows = public_inputs_per_area(process)
     if area_rows:
         lines += ["", _("Offentliggjorte input efter fokusområde:"), ""]
