@@ -71,7 +71,11 @@ def test_oidc_addresses_answer_404_when_oidc_is_off(client: Client, path: str) -
 def test_settings_without_a_client_id_leave_only_local_login() -> None:
     from django.conf import settings
 
-    assert settings.AUTHENTICATION_BACKENDS == ["django.contrib.auth.backends.ModelBackend"]
+    # django-axes' lockout backend comes first (docs/privacy.md), then the local accounts.
+    assert settings.AUTHENTICATION_BACKENDS == [
+        "axes.backends.AxesStandaloneBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
 
 
 # --- The login page ------------------------------------------------------------------------------

@@ -12,6 +12,13 @@ from dialogportal.core.tasks import ping
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def empty_queue() -> None:
+    """The queue figures count every row: start from an empty queue, whatever a test before
+    this one (in the same process, with a committed transaction) left in it."""
+    DBTaskResult.objects.all().delete()
+
+
 def _age_heartbeats(seconds: float) -> None:
     WorkerHeartbeat.objects.update(last_seen_at=timezone.now() - timedelta(seconds=seconds))
 
