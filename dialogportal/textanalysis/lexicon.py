@@ -3,7 +3,7 @@
 `data/lexicon.json` maps each concept (a policy field) to words that point to it even when
 they share no letters ("lejlighed", "husleje" and "udlejer" all point to housing). Inputs and
 focus areas are both mapped to concepts. It is a small prior beside the sentence embeddings
-and the lexical spaces, not the classifier (see docs/decisions/0003-concept-lexicon.md): its
+and the lexical spaces, not the classifier (see docs/decisions/0005-concept-lexicon.md): its
 weight was set on real text, and each run stores `LEXICON_VERSION` and `LEXICON_DIGEST`.
 
 Words of 5+ letters also match as the head or the modifier of a compound
