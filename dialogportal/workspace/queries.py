@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.models import AnalysisRun, RunStatus, Theme
+from dialogportal.analysis.models import AnalysisRun, CuratedTheme, RunStatus
 from dialogportal.dialogmeetings.models import DialogMeeting
 from dialogportal.feedback.models import Answer
 from dialogportal.inputs.models import Input, ModerationState
@@ -174,12 +174,9 @@ class Home:
 
 
 def unanswered_themes(process: Process) -> int:
-    """Themes of the latest finished analysis that have no answer yet (the "others" bucket is
-    answered input by input, not as a theme)."""
-    run = AnalysisRun.objects.latest_done_for(process)
-    if run is None:
-        return 0
-    themes = Theme.objects.filter(run=run, is_other=False)
+    """The process's curated themes (not merged away) that have no answer yet; answers are
+    given to curated themes, which outlive each analysis run."""
+    themes = CuratedTheme.objects.filter(process=process).current()
     answered = Answer.objects.filter(theme__in=themes).values("theme_id")
     return themes.exclude(pk__in=answered).count()
 
