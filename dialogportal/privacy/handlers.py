@@ -75,6 +75,7 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "feedback.Answer.explanation": "the municipality's explanation, written by staff",
     "feedback.StatusChange.explanation": "the municipality's explanation, written by staff",
     "feedback.Outcome.text": "what an input led to, written by staff",
+    "feedback.Outcome.link_key": "which plan initiative an outcome follows (a code)",
     "feedback.Outcome.link_title": "a plan initiative's title, copied from the published plan",
     "feedback.Outcome.link_context": "the strategic plan's title, copied from the published plan",
     "feedback.Outcome.link_url": "the address of the initiative's public page",

@@ -150,12 +150,12 @@ def _wait_for_health(url: str, process: subprocess.Popen[str], timeout: float) -
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find child processes")
-def test_demo_serves_is_idempotent_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+def test_demo_serves_is_idempotent_and_stops_cleanly_on_sigterm(short_tmp_path: Path) -> None:
     # The real demo: none of the test suite's settings (tests/django_env.py) leak into it.
     test_only = {"DATABASE_URL", "SECRET_KEY", "SECURE_SSL_REDIRECT", "SECURE_COOKIES"}
     test_only |= {"STATIC_MANIFEST", "CACHE_URL", "EMAIL_URL"}
     env = {k: v for k, v in os.environ.items() if k not in test_only}
-    env |= {"VAR_DIR": str(tmp_path / "var"), "WORKER_HEARTBEAT_SECONDS": "1"}
+    env |= {"VAR_DIR": str(short_tmp_path / "var"), "WORKER_HEARTBEAT_SECONDS": "1"}
     for attempt in (1, 2):
         port = _free_port()
         process = subprocess.Popen(
@@ -213,8 +213,8 @@ def _wait_live(port: int, process: subprocess.Popen[str]) -> None:
 
 
 @pytest.mark.slow
-def test_two_servers_keep_their_own_control_socket_and_pid_file(tmp_path: Path) -> None:
-    var = tmp_path / "var"
+def test_two_servers_keep_their_own_control_socket_and_pid_file(short_tmp_path: Path) -> None:
+    var = short_tmp_path / "var"
     ports = [_free_port(), _free_port()]
     servers = [_serve(var, port) for port in ports]
     try:

@@ -17,11 +17,11 @@ pytestmark = [
 
 
 def test_a_database_restart_during_submissions_loses_nothing_and_needs_no_restart_of_web_or_worker(
-    tmp_path: Path,
+    short_tmp_path: Path,
 ) -> None:
     slug = f"genstart-{uuid.uuid4().hex[:6]}"
     with stack.pg_cluster() as cluster:
-        env = stack.stack_env(tmp_path, cluster.url)
+        env = stack.stack_env(short_tmp_path, cluster.url)
         stack.migrate(env)
         stack.open_process(env, slug)
         worker = stack.start_worker(env, "restart-worker")
