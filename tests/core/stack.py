@@ -144,6 +144,7 @@ def stack_env(workdir: Path, database_url: str, **extra: str) -> dict[str, str]:
             "INPUT_NETWORK_RATE_LIMIT": "1000000000",
             "INPUT_SAME_TEXT_PER_NETWORK_LIMIT": "1000000000",
             "INPUT_SAME_TEXT_LIMIT": "1000000000",
+            "API_ANON_RATE": "100000/second",
             "INPUT_MIN_SECONDS_TO_SUBMIT": "0",
             "WORKER_HEARTBEAT_SECONDS": "1",
             "WORKER_STALE_AFTER_SECONDS": "5",
