@@ -74,3 +74,20 @@ class Extraction:
                 break
             page = number
         return page
+
+
+def refused_pdf(
+    status: ExtractionStatus,
+    message: str,
+    *,
+    page_count: int = 0,
+    pages_without_text: tuple[int, ...] = (),
+) -> Extraction:
+    """A PDF that could not be read (both PDF readers refuse the same way)."""
+    return Extraction(
+        status,
+        message=message,
+        format=DocumentFormat.PDF,
+        page_count=page_count,
+        pages_without_text=pages_without_text,
+    )

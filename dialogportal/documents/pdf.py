@@ -10,7 +10,13 @@ import time
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
-from dialogportal.documents.model import DocumentFormat, Extraction, ExtractionStatus, Limits
+from dialogportal.documents.model import (
+    DocumentFormat,
+    Extraction,
+    ExtractionStatus,
+    Limits,
+    refused_pdf,
+)
 from dialogportal.documents.pages import flow_pages
 
 __all__ = ["extract_pdf"]
@@ -33,18 +39,18 @@ def extract_pdf(data: bytes, limits: Limits) -> Extraction:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             # An owner-password-only PDF opens with the empty user password; this one does not.
-            return _refused(ExtractionStatus.ENCRYPTED, "password protected")
+            return refused_pdf(ExtractionStatus.ENCRYPTED, "password protected")
         page_count = len(reader.pages)
     except FileNotDecryptedError:
-        return _refused(ExtractionStatus.ENCRYPTED, "password protected")
+        return refused_pdf(ExtractionStatus.ENCRYPTED, "password protected")
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
         if "crypt" in str(error).lower():
-            return _refused(ExtractionStatus.ENCRYPTED, f"password protected ({error})")
-        return _refused(ExtractionStatus.CORRUPT, f"corrupt PDF ({error})")
+            return refused_pdf(ExtractionStatus.ENCRYPTED, f"password protected ({error})")
+        return refused_pdf(ExtractionStatus.CORRUPT, f"corrupt PDF ({error})")
     if page_count == 0:
-        return _refused(ExtractionStatus.EMPTY, "the PDF has no pages")
+        return refused_pdf(ExtractionStatus.EMPTY, "the PDF has no pages")
     if page_count > limits.max_pages:
-        return _refused(
+        return refused_pdf(
             ExtractionStatus.TOO_LARGE,
             f"{page_count} pages; at most {limits.max_pages} are read",
             page_count=page_count,
@@ -60,13 +66,13 @@ def extract_pdf(data: bytes, limits: Limits) -> Extraction:
         texts.append(page_text)
         characters += len(page_text)
         if characters > limits.max_chars or time.monotonic() > deadline:
-            return _refused(
+            return refused_pdf(
                 ExtractionStatus.TOO_LARGE,
                 f"stopped at page {number} of {page_count}",
                 page_count=page_count,
             )
     if len(without_text) == page_count:
-        return _refused(
+        return refused_pdf(
             ExtractionStatus.NO_TEXT,
             "a scanned PDF without a text layer",
             page_count=page_count,
@@ -82,20 +88,4 @@ def extract_pdf(data: bytes, limits: Limits) -> Extraction:
         page_count=page_count,
         pages_without_text=tuple(without_text),
         page_starts=flow.page_starts,
-    )
-
-
-def _refused(
-    status: ExtractionStatus,
-    message: str,
-    *,
-    page_count: int = 0,
-    pages_without_text: tuple[int, ...] = (),
-) -> Extraction:
-    return Extraction(
-        status,
-        message=message,
-        format=DocumentFormat.PDF,
-        page_count=page_count,
-        pages_without_text=pages_without_text,
     )

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
-from dialogportal.documents.model import DocumentFormat, Extraction, ExtractionStatus, Limits
+from dialogportal.documents.model import (
+    DocumentFormat,
+    Extraction,
+    ExtractionStatus,
+    Limits,
+    refused_pdf,
+)
 from dialogportal.documents.pages import flow_pages, tidy_layout_page
 
 __all__ = ["extract_pdf_layout"]
@@ -128,14 +134,14 @@ def extract_pdf_layout(data: bytes, limits: Limits) -> Extraction:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
-            return _refused(ExtractionStatus.ENCRYPTED, "password protected")
-        return _refused(ExtractionStatus.CORRUPT, f"corrupt PDF ({error})")
+            return refused_pdf(ExtractionStatus.ENCRYPTED, "password protected")
+        return refused_pdf(ExtractionStatus.CORRUPT, f"corrupt PDF ({error})")
     try:
         page_count = len(document)
         if page_count == 0:
-            return _refused(ExtractionStatus.EMPTY, "the PDF has no pages")
+            return refused_pdf(ExtractionStatus.EMPTY, "the PDF has no pages")
         if page_count > limits.max_pages:
-            return _refused(
+            return refused_pdf(
                 ExtractionStatus.TOO_LARGE,
                 f"{page_count} pages; at most {limits.max_pages} are read",
                 page_count=page_count,
@@ -158,7 +164,7 @@ def extract_pdf_layout(data: bytes, limits: Limits) -> Extraction:
             texts.append(page_text)
             characters += len(page_text)
             if characters > limits.max_chars or time.monotonic() > deadline:
-                return _refused(
+                return refused_pdf(
                     ExtractionStatus.TOO_LARGE,
                     f"stopped at page {number + 1} of {page_count}",
                     page_count=page_count,
@@ -166,7 +172,7 @@ def extract_pdf_layout(data: bytes, limits: Limits) -> Extraction:
     finally:
         document.close()
     if len(without_text) == page_count:
-        return _refused(
+        return refused_pdf(
             ExtractionStatus.NO_TEXT,
             "a scanned PDF without a text layer",
             page_count=page_count,
@@ -181,20 +187,4 @@ def extract_pdf_layout(data: bytes, limits: Limits) -> Extraction:
         page_count=page_count,
         pages_without_text=tuple(without_text),
         page_starts=flow.page_starts,
-    )
-
-
-def _refused(
-    status: ExtractionStatus,
-    message: str,
-    *,
-    page_count: int = 0,
-    pages_without_text: tuple[int, ...] = (),
-) -> Extraction:
-    return Extraction(
-        status,
-        message=message,
-        format=DocumentFormat.PDF,
-        page_count=page_count,
-        pages_without_text=pages_without_text,
     )
