@@ -1,52 +1,41 @@
-"""Parse existing Danish agendas and minutes ("dagsorden", "referat", "beslutningsprotokol").
+"""The single pass over the lines that cuts a document into its header, its items (each built
+by an :class:`ItemBuilder`) and its trailer (signatures), refusing what it cannot place: a
+heading outside any item, numbers out of order or twice, two meetings in one document."""
 
-The parser is pure: text in, dataclasses out. It reads Markdown (items as ``#`` headings) and
-plain text (items as lines "Punkt 3: …" or "3. …"), in the layouts municipalities export (see
-docs/minutes-import.md). Whatever it cannot place raises :class:`MinutesParseError` naming the
-line: a meeting is imported whole or not at all.
-"""
-
-from __future__ import annotations
-
-import datetime
-import re
 from typing import Any
 
 from dialogportal.minutes.errors import MinutesParseError, gettext_noop
-from dialogportal.minutes.header import is_header_label, is_meeting_title, read_header
+from dialogportal.minutes.header import is_header_label
 from dialogportal.minutes.items import ItemBuilder
 from dialogportal.minutes.lines import (
     ItemHeading,
     Line,
-    access_marker,
     group_is_closed,
     is_group_heading,
     is_toc_entry,
     is_toc_heading,
     is_trailer_heading,
     item_heading,
-    journal_value,
-    split_lines,
 )
 from dialogportal.minutes.marks import item_marks
-from dialogportal.minutes.metadata import metadata_line
-from dialogportal.minutes.model import ParsedItem, ParsedMinutes
+from dialogportal.minutes.model import ParsedItem
+from dialogportal.minutes.parser.lookahead import (
+    confirmed_by_next_lines,
+    continues_a_list,
+    continues_a_sentence,
+    item_follows,
+    opens_a_meeting,
+    standalone,
+)
 from dialogportal.minutes.sections import section_heading
-from dialogportal.minutes.signatures import read_signatures
 from dialogportal.minutes.toc import find_toc
-
-__all__ = ["ParsedItem", "ParsedMinutes", "parse_minutes"]
-
-_PRESENTER_LINE_RE = re.compile(r"^\(?v\.\s+(?P<presenter>[^()]+?)\)?$")
-_LOOKAHEAD = 3
-_ENDS_SENTENCE_RE = re.compile(r"[.!?:;)\]»”\"]$")
 
 
 def _is_section(text: str) -> bool:
     return section_heading(text) is not None
 
 
-class _Parser:
+class StructureParser:
     def __init__(self, lines: list[Line], source_name: str) -> None:
         self.lines = lines
         self.source_name = source_name
@@ -77,82 +66,9 @@ class _Parser:
             **params,
         )
 
-    # -- classification helpers -------------------------------------------------------------
-    def _standalone(self, index: int) -> bool:
-        before = self.lines[index - 1] if index > 0 else None
-        after = self.lines[index + 1] if index + 1 < len(self.lines) else None
-        return (before is None or before.blank) and (after is None or after.blank)
-
-    def _item_follows(self, index: int) -> bool:
-        """Plain text without blank lines (PDF): is the next line an item heading?"""
-        following = next((line for line in self.lines[index + 1 :] if not line.blank), None)
-        return following is not None and item_heading(following) is not None
-
-    def _confirmed_by_next_lines(self, index: int) -> bool:
-        """Plain text: an item heading is followed by a journal number, a marker, metadata or
-        a section."""
-        seen = 0
-        for line in self.lines[index + 1 :]:
-            if line.blank:
-                continue
-            text = line.plain
-            if item_heading(line) is not None:
-                return False  # what follows belongs to the next item
-            if (
-                journal_value(line) is not None
-                or access_marker(text) is not None
-                or section_heading(text) is not None
-                or metadata_line(text) is not None
-                or item_marks(text) is not None
-                or _PRESENTER_LINE_RE.match(text) is not None
-            ):
-                return True
-            seen += 1
-            if seen >= _LOOKAHEAD:
-                return False
-        return False
-
     def _continues_a_list(self, index: int, number: int) -> bool:
-        """Is "N. …" the next entry of a numbered list inside the current section?"""
         start = self.current.heading_line.number if self.current is not None else index
-        for line in reversed(self.lines[start:index]):
-            if line.blank:
-                continue
-            if section_heading(line.plain) is not None:
-                return False
-            match = re.match(r"^(\d{1,3})[.)]\s", line.plain)
-            if match is not None:
-                return int(match[1]) == number - 1
-        return False
-
-    def _continues_a_sentence(self, index: int, text: str) -> bool:
-        """Plain text: is a section-like line ("bilag.") the end of the sentence above it?"""
-        if index == 0 or self.lines[index - 1].blank:
-            return False
-        previous = self.lines[index - 1]
-        if (
-            previous.level
-            or _ENDS_SENTENCE_RE.search(previous.plain)
-            or section_heading(previous.plain) is not None
-            or item_heading(previous) is not None
-            or journal_value(previous) is not None
-            or metadata_line(previous.plain) is not None
-        ):
-            return False
-        return text[:1].islower() or (text.endswith(".") and ":" not in text)
-
-    def _opens_a_meeting(self, index: int, text: str) -> bool:
-        """A meeting's title ("Referat Byrådet 8. maj 2025") followed by header fields or an
-        item heading: a second meeting begins (a decision heading is followed by its text)."""
-        if not is_meeting_title(text):
-            return False
-        for line in self.lines[index + 1 : index + 12]:
-            if line.blank:
-                continue
-            if is_header_label(line.plain):
-                continue
-            return item_heading(line) is not None
-        return False
+        return continues_a_list(self.lines, start, index, number)
 
     def _last_number(self) -> int:
         if self.current is not None:
@@ -166,16 +82,18 @@ class _Parser:
         if line.level:
             return False
         if heading.number is None:
-            return heading.strong and self._confirmed_by_next_lines(index)
+            return heading.strong and confirmed_by_next_lines(self.lines, index)
         if self.in_toc and is_toc_entry(line):
             return False
         if self.current is None:
-            return self._confirmed_by_next_lines(index) or (heading.strong and bool(self.items))
+            return confirmed_by_next_lines(self.lines, index) or (
+                heading.strong and bool(self.items)
+            )
         if heading.number <= self._last_number():
-            return heading.strong and self._confirmed_by_next_lines(index)
+            return heading.strong and confirmed_by_next_lines(self.lines, index)
         if heading.title.lower().startswith("at "):
             return False
-        if self._confirmed_by_next_lines(index):
+        if confirmed_by_next_lines(self.lines, index):
             return True
         return (
             (heading.strong or heading.number == self._last_number() + 1)
@@ -221,15 +139,15 @@ class _Parser:
             if is_header_label(text):
                 self.header_lines.append(line)
             return
-        if self.current is not None and self._opens_a_meeting(index, text):
+        if self.current is not None and opens_a_meeting(self.lines, index, text):
             # Refused when the next item starts: two meetings in one document.
             self.meeting_title = self.meeting_title or line
             return
         section = section_heading(text)
-        if section is not None and not is_heading and self._continues_a_sentence(index, text):
+        if section is not None and not is_heading and continues_a_sentence(self.lines, index, text):
             section = None
         structural = is_heading and (not self.markdown or line.level <= self.item_level)
-        placed_alone = self._standalone(index) or self._item_follows(index)
+        placed_alone = standalone(self.lines, index) or item_follows(self.lines, index)
         if (
             section is None
             and is_group_heading(text)
@@ -355,72 +273,3 @@ class _Parser:
             self.items.append(self.current.build())
             self.current = None
             self.meeting_title = None
-
-
-def _committee_key(name: str | None) -> str:
-    """ "Økonomiudvalget" and "økonomiudvalg" are one committee."""
-    text = re.sub(r"[^\wæøå]+", " ", (name or "").lower()).strip()
-    return re.sub(r"(?:et|en)$", "", text)
-
-
-def _mark_this_meeting(
-    items: list[ParsedItem], committee: str | None, date: datetime.date | None
-) -> None:
-    """Pick, per item, the decision of the meeting the document records."""
-    for item in items:
-        if not item.decisions:
-            continue
-        chosen = (
-            [d for d in item.decisions if date is not None and d.date == date]
-            or [
-                d
-                for d in item.decisions
-                if d.committee
-                and committee
-                and _committee_key(d.committee) == _committee_key(committee)
-            ]
-            or [d for d in item.decisions if d.committee is None and d.date is None]
-            or item.decisions
-        )[-1]
-        chosen.this_meeting = True
-        item.decision = chosen.text
-
-
-def parse_minutes(text: str, *, source_name: str = "") -> ParsedMinutes:
-    """Parse an agenda or minutes document; raise :class:`MinutesParseError` if unsure."""
-    lines = split_lines(text)
-    first = next((line for line in lines if not line.blank), None)
-    if first is None:
-        raise MinutesParseError(gettext_noop("dokumentet er tomt"), source_name=source_name)
-    parser = _Parser(lines, source_name)
-    header_lines, items, trailer_lines = parser.run()
-    if not items:
-        raise MinutesParseError(
-            gettext_noop(
-                "intet dagsordenspunkt fundet i %(count)d linjer; forventede overskrifter som "
-                "„# Punkt 3: Titel“, „Punkt 3: Titel“ eller „3. Titel“ efterfulgt af et "
-                "sagsnummer eller et afsnit som „Resumé“, „Indstilling“ eller „Beslutning“"
-            ),
-            line=first.number,
-            source_name=source_name,
-            count=len(lines),
-        )
-    header = read_header(header_lines, source_name=source_name)
-    _mark_this_meeting(items, header.committee, header.date)
-    has_decisions = any(item.decisions for item in items)
-    kind = header.kind or ("referat" if has_decisions else "dagsorden")
-    return ParsedMinutes(
-        committee=header.committee,
-        date=header.date,
-        start_time=header.start_time,
-        location=header.location,
-        kind=kind,
-        items=items,
-        end_time=header.end_time,
-        participants=header.participants,
-        absent=header.absent,
-        excused=header.excused,
-        remarks=header.remarks,
-        signatures=read_signatures(trailer_lines),
-        source_name=source_name,
-    )
