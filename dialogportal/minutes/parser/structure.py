@@ -31,6 +31,11 @@ from dialogportal.minutes.sections import section_heading
 from dialogportal.minutes.toc import find_toc
 
 
+def _printed(key: tuple[int, str]) -> str:
+    number, letter = key
+    return f"{number}{letter}"
+
+
 def _is_section(text: str) -> bool:
     return section_heading(text) is not None
 
@@ -48,7 +53,7 @@ class StructureParser:
         self.item_level = min(markdown_levels) if markdown_levels else 0
         self.toc = find_toc(lines, is_section=_is_section, is_header=is_header_label)
         self.items: list[ParsedItem] = []
-        self.item_lines: dict[int, int] = {}
+        self.item_lines: dict[tuple[int, str], int] = {}
         self.current: ItemBuilder | None = None
         self.header_lines: list[Line] = []
         self.trailer_lines: list[Line] = []
@@ -70,10 +75,16 @@ class StructureParser:
         start = self.current.heading_line.number if self.current is not None else index
         return continues_a_list(self.lines, start, index, number)
 
-    def _last_number(self) -> int:
+    def _last_key(self) -> tuple[int, str]:
+        """(number, letter) of the item read last; (0, "") before the first."""
         if self.current is not None:
-            return self.current.item.number
-        return self.items[-1].number if self.items else 0
+            return self.current.item.key
+        return self.items[-1].key if self.items else (0, "")
+
+    def _is_next(self, heading: ItemHeading) -> bool:
+        """Is the heading the number after the last item's, or a letter added to it ("7a")?"""
+        number, _ = self._last_key()
+        return heading.number == number + 1 or (heading.number == number and bool(heading.suffix))
 
     def _accept_item(self, index: int, line: Line, heading: ItemHeading) -> bool:
         """Decide whether an item-heading candidate starts a new item."""
@@ -89,14 +100,14 @@ class StructureParser:
             return confirmed_by_next_lines(self.lines, index) or (
                 heading.strong and bool(self.items)
             )
-        if heading.number <= self._last_number():
+        if heading.key <= self._last_key():
             return heading.strong and confirmed_by_next_lines(self.lines, index)
         if heading.title.lower().startswith("at "):
             return False
         if confirmed_by_next_lines(self.lines, index):
             return True
         return (
-            (heading.strong or heading.number == self._last_number() + 1)
+            (heading.strong or self._is_next(heading))
             and self.current.section not in {"recommendations", "attachments"}
             and not self._continues_a_list(index, heading.number)
         )
@@ -218,8 +229,8 @@ class StructureParser:
         self.group_closed = closed
         self.after_group = True
 
-    def _check_number(self, line: Line, number: int) -> None:
-        last = self._last_number()
+    def _check_number(self, line: Line, heading: ItemHeading) -> None:
+        key, last = heading.key, self._last_key()
         if not (self.items or self.current is not None):
             return
         if self.meeting_title is not None:
@@ -232,23 +243,23 @@ class StructureParser:
                 title=self.meeting_title.plain[:80],
                 title_line=self.meeting_title.number,
             )
-        if number == last or number in self.item_lines:
+        if key == last or key in self.item_lines:
             raise self.error(
-                gettext_noop("punkt %(number)d står to gange (linje %(first)d og linje %(again)d)"),
+                gettext_noop("punkt %(number)s står to gange (linje %(first)d og linje %(again)d)"),
                 line,
-                number=number,
-                first=self.item_lines.get(number, line.number),
+                number=_printed(key),
+                first=self.item_lines.get(key, line.number),
                 again=line.number,
             )
-        if number < last:
+        if key < last:
             raise self.error(
                 gettext_noop(
-                    "punkt %(number)d kommer efter punkt %(last)d; punkterne skal stå i "
+                    "punkt %(number)s kommer efter punkt %(last)s; punkterne skal stå i "
                     "stigende nummerorden"
                 ),
                 line,
-                number=number,
-                last=last,
+                number=_printed(key),
+                last=_printed(last),
             )
 
     def _start_item(self, line: Line, heading: ItemHeading) -> None:
@@ -258,15 +269,15 @@ class StructureParser:
             )
         if not heading.title:
             raise self.error(
-                gettext_noop("punkt %(number)d har ingen titel"), line, number=heading.number
+                gettext_noop("punkt %(number)s har ingen titel"), line, number=_printed(heading.key)
             )
-        self._check_number(line, heading.number)
+        self._check_number(line, heading)
         self.in_toc = False
         self._close_item()
         self.after_group = False
-        closed = self.group_closed or heading.number in self.toc.closed_numbers
+        closed = self.group_closed or heading.key in self.toc.closed_numbers
         self.current = ItemBuilder(heading, line, closed=closed, source_name=self.source_name)
-        self.item_lines[heading.number] = line.number
+        self.item_lines[heading.key] = line.number
 
     def _close_item(self) -> None:
         if self.current is not None:
