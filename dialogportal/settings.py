@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every answer, 304 to a client (or proxy) that already has it (see core.page_cache).
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -128,7 +130,18 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+    # Whole public pages for anonymous visitors (core.page_cache), apart so that pages and PDFs
+    # never evict each other. Keyed by the public version: nothing in it is ever invalidated.
+    "pages": env.cache(
+        "PAGE_CACHE_URL", default=f"filecache://{VAR_DIR / 'page-cache'}?max_entries=10000"
+    ),
+}
+# The longest a cached public page is kept. What moderation removes and everything else the
+# database knows leaves a page at once (the public version); this bounds only what is counted
+# but not public (inputs received and not yet moderated) and the memory used.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 # Rendered PDFs are cached under a digest of their content (core.pdf); this only bounds how long
 # an unchanged document's entry may occupy the cache.
 PDF_CACHE_SECONDS = env.int("PDF_CACHE_SECONDS", default=30 * 24 * 3600)

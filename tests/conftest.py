@@ -21,14 +21,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache_and_danish() -> Iterator[None]:
     from django.conf import settings
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.utils import translation
 
     # A request under /en/ leaves English active in this thread; each test starts in Danish.
     translation.activate(settings.LANGUAGE_CODE)
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     translation.activate(settings.LANGUAGE_CODE)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dialogportal.core.page_cache import public_page, valid_until
 from dialogportal.core.pdf import render_pdf
 from dialogportal.dialogmeetings import queries
 from dialogportal.dialogmeetings.forms import RegistrationForm
@@ -47,13 +48,23 @@ def _private(response: ResponseT) -> ResponseT:
 
 
 @require_http_methods(["GET"])
+@public_page()
 def process_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug)
-    lists = queries.process_meetings(visible_meetings(request.user).filter(process=process))
-    return render(
+    now = timezone.now()
+    lists = queries.process_meetings(
+        visible_meetings(request.user).filter(process=process), at=now
+    )
+    response = render(
         request,
         "dialogmeetings/process_meetings.html",
-        {"process": process, "upcoming": lists.upcoming, "past": lists.past, "now": timezone.now()},
+        {"process": process, "upcoming": lists.upcoming, "past": lists.past, "now": now},
+    )
+    # An upcoming meeting moves to the past when it ends; its "Tilmeld dig" goes at its deadline.
+    return valid_until(
+        response,
+        [moment for m in lists.upcoming for moment in m.public_state_changes()],
+        now=now,
     )
 
 
@@ -69,7 +80,7 @@ def _render_meeting(
     is_open = meeting.is_registration_open_at(now)
     seats_taken = meeting.seats_taken()
     is_full = meeting.capacity is not None and seats_taken >= meeting.capacity
-    return render(
+    response = render(
         request,
         "dialogmeetings/detail.html",
         {
@@ -88,9 +99,13 @@ def _render_meeting(
         },
         status=status,
     )
+    # Registration closes at the deadline or the start, whichever comes first. While it is open
+    # the page holds a form (CSRF token, one-time key), and core.page_cache never stores it.
+    return valid_until(response, meeting.public_state_changes(), now=now)
 
 
 @require_http_methods(["GET", "POST"])
+@public_page()
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     if request.method != "POST":
@@ -162,6 +177,7 @@ def _guide_context(meeting: DialogMeeting) -> dict[str, object]:
 
 
 @require_http_methods(["GET"])
+@public_page()
 def guide(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     return render(request, "dialogmeetings/guide.html", _guide_context(meeting))
@@ -179,6 +195,7 @@ def guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
+@public_page()
 def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,

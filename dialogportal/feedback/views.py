@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dialogportal.accounts.models import User
 from dialogportal.analysis.models import DuplicateMember, Theme, ThemeMembership
+from dialogportal.core.page_cache import public_page
 from dialogportal.feedback import exports, queries, services
 from dialogportal.feedback.forms import AnswerForm, OutcomeForm, StatusForm, TemplateForm
 from dialogportal.feedback.models import (
@@ -41,6 +42,7 @@ from dialogportal.processes.permissions import get_focus_area_for_user, get_proc
 
 
 @require_GET
+@public_page()
 def heard_process(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug)
     return render(
@@ -55,6 +57,7 @@ def heard_process(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page()
 def heard_area(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
     area = get_focus_area_for_user(request.user, slug, area_slug)
     return render(

@@ -120,6 +120,17 @@ class Process(models.Model):
             kind = StageKind.CLOSED
         return ProcessStage(kind=kind, current_phase=current, next_input_phase=next_input)
 
+    def stage_changes_after(self, at: datetime) -> datetime | None:
+        """The first moment after `at` at which `stage_at` may answer differently: the earliest
+        start or end of a phase after it (reads `phases.all()`, as `stage_at` does)."""
+        moments = [
+            moment
+            for phase in self.phases.all()
+            for moment in (phase.starts_at, phase.ends_at)
+            if moment > at
+        ]
+        return min(moments, default=None)
+
 
 class PhaseQuerySet(models.QuerySet["Phase"]):
     def open_at(self, at: datetime) -> "PhaseQuerySet":

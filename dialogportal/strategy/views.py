@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 
+from dialogportal.core.page_cache import public_page
 from dialogportal.core.pdf import render_pdf
 from dialogportal.indicators.queries import rendered_figures
 from dialogportal.strategy.permissions import can_edit_plan, get_plan_for_user
@@ -16,6 +17,7 @@ PLAN_STYLESHEET = Path(__file__).resolve().parent / "static" / "strategy" / "pla
 
 
 @require_http_methods(["GET"])
+@public_page()
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_plan_for_user(request.user, slug)
     view = plan_view(found)
