@@ -165,7 +165,7 @@ def public_page(
         view: Callable[Concatenate[HttpRequest, P], R],
     ) -> Callable[Concatenate[HttpRequest, P], R]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> R:
+        def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R:
             key = cache_key(request, query)
             if key is None:
                 return _private(view(request, *args, **kwargs))  # type: ignore[return-value]

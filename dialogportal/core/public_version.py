@@ -57,8 +57,9 @@ SQLITE_BUMP = (
 
 @dataclass(frozen=True)
 class PublicWhen:
-    """When a row of a partly public table is public, as SQL conditions on NEW/OLD.
-    `pg_update_extra` is added on PostgreSQL only (SQLite has no `OLD.*`)."""
+    """When a change to a row of a partly public table bumps the version, as SQL conditions on
+    NEW/OLD ("" = always). `pg_update_extra` is added on PostgreSQL only (SQLite has no
+    `OLD.*`): an UPDATE that changes nothing does not bump."""
 
     insert: str
     update: str
@@ -68,12 +69,16 @@ class PublicWhen:
 
 # Tables the public sees only part of.
 SHOWN_PUBLICLY_WHEN: dict[str, PublicWhen] = {
-    # Only a published input is public: submissions (stored pending) do not bump, so the
-    # submission path never contends for the counter row.
+    # A published input is shown; the others are only counted ("N input modtaget", not the
+    # rejected). A new submission (stored pending) does not bump, so the submission path never
+    # contends for the counter row and a flood of submissions does not empty the cache; every
+    # moderation act (a change of state) and every change of a published input does, and so
+    # does deleting any input (erasure). Counts of received inputs therefore lag behind new
+    # submissions by at most PUBLIC_PAGE_CACHE_SECONDS, never behind moderation.
     "inputs.Input": PublicWhen(
         insert="NEW.moderation_state = 'published'",
-        update="OLD.moderation_state = 'published' OR NEW.moderation_state = 'published'",
-        delete="OLD.moderation_state = 'published'",
+        update="OLD.moderation_state <> NEW.moderation_state OR OLD.moderation_state = 'published'",
+        delete="",
     ),
     "inputs.Attachment": PublicWhen(
         insert="NEW.is_public", update="OLD.is_public OR NEW.is_public", delete="OLD.is_public"
@@ -282,7 +287,9 @@ def install_triggers(using: str = "default") -> tuple[int, int]:
         with connection.cursor() as cursor:
             stale = [name for name in installed if name not in wanted]
             for name in stale:
-                on_table = f" ON {quote(installed[name])}" if connection.vendor == "postgresql" else ""
+                on_table = (
+                    f" ON {quote(installed[name])}" if connection.vendor == "postgresql" else ""
+                )
                 cursor.execute(f"DROP TRIGGER IF EXISTS {quote(name)}{on_table}")
             missing = [trigger for name, trigger in wanted.items() if name not in installed]
             for trigger in missing:

@@ -52,9 +52,7 @@ def _private(response: ResponseT) -> ResponseT:
 def process_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug)
     now = timezone.now()
-    lists = queries.process_meetings(
-        visible_meetings(request.user).filter(process=process), at=now
-    )
+    lists = queries.process_meetings(visible_meetings(request.user).filter(process=process), at=now)
     response = render(
         request,
         "dialogmeetings/process_meetings.html",
