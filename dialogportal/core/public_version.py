@@ -184,9 +184,14 @@ SHOWN_PUBLICLY: frozenset[str] = frozenset(
 def public_version(using: str = "default") -> str | None:
     """The current public version, read BEFORE the data of the page that is cached under it;
     None (cache nothing) without the row or on a database that gets no triggers."""
-    if connections[using].vendor not in SUPPORTED_VENDORS:
+    connection = connections[using]
+    if connection.vendor not in SUPPORTED_VENDORS:
         return None
-    row = PublicVersion.objects.using(using).filter(pk=1).values_list("n", "token").first()
+    # Plain SQL: this runs on every cached page view, where building the ORM query cost more
+    # than everything else the cache hit does (measured: 0.7 of 1.8 ms).
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT n, token FROM {PublicVersion._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
     return None if row is None else f"{row[0]}.{row[1]}"
 
 
