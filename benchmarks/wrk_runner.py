@@ -16,8 +16,10 @@ from pathlib import Path
 
 WRK = shutil.which("wrk")
 
+# A script may define `after_done(summary, latency, requests)` to print more.
 DONE_LUA = """
 done = function(summary, latency, requests)
+  if after_done then after_done(summary, latency, requests) end
   local e = summary.errors
   io.write("WRK_JSON " .. string.format(
     '{"requests": %d, "seconds": %.6f, "p50": %.3f, "p95": %.3f, "p99": %.3f, '
@@ -70,6 +72,22 @@ def run(
     timeout: int = 30,
 ) -> WrkResult:
     """wrk against `url` (the base address when `lua` sets its own paths) for `seconds`."""
+    result, _output = run_with_output(
+        url, lua=lua, connections=connections, threads=threads, seconds=seconds, timeout=timeout
+    )
+    return result
+
+
+def run_with_output(
+    url: str,
+    *,
+    lua: str = "",
+    connections: int = 50,
+    threads: int = 2,
+    seconds: int = 10,
+    timeout: int = 30,
+) -> tuple[WrkResult, str]:
+    """`run`, and wrk's output (for what the Lua script prints)."""
     if WRK is None:
         raise RuntimeError("wrk is not installed")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -98,7 +116,7 @@ def run(
     data = json.loads(line.removeprefix("WRK_JSON "))
     kinds = ("connect", "read", "write", "status", "timeout")
     errors = sum(int(data[kind]) for kind in kinds)
-    return WrkResult(
+    figures = WrkResult(
         requests=int(data["requests"]),
         seconds=float(data["seconds"]),
         p50_ms=float(data["p50"]),
@@ -108,3 +126,4 @@ def run(
         error_detail=", ".join(f"{kind} {data[kind]}" for kind in kinds if data[kind]),
         load=load(),
     )
+    return figures, result.stdout
