@@ -15,8 +15,14 @@ it. See docs/caching.md for the whole argument; in short:
   string that is exactly the canonical form of the page's own parameters. A staff member has
   a session cookie and so never gets or fills the cache.
 - A page is stored only when its rendering showed nothing that belongs to one visitor: status
-  200, no CSRF token used (a form), no cookie or session change, no message, no user, and no
-  `Vary` on a header outside the key.
+  200, no CSRF token used, no cookie or session change, no message, no user, and no `Vary` on a
+  header outside the key.
+- A public form (a dialog meeting's registration) is the exception that is made safe: its view
+  takes the CSRF token and the form's one-time key from `csrf_context(request)` and
+  `one_time_key(request)`, which while the page is rendered for the cache are markers. The page
+  is stored with the markers, and every answer (the first too) gets them replaced by this
+  visitor's own token and a fresh key; such an answer is `private` (it holds the visitor's
+  token), so proxies do not keep it.
 - For a proxy in front: `Cache-Control: public, no-cache` with a strong `ETag` (a shared cache
   may keep the page but must ask again every time; the answer is a 304 while the page is
   unchanged, from `ConditionalGetMiddleware`), `Vary: Cookie`. Every other answer of these views
@@ -28,7 +34,9 @@ its entries live for a fixed time instead of until the data changes; and it give
 same lifetime, which would let a proxy show what moderation has since removed."""
 
 import hashlib
+import hmac
 import re
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -40,6 +48,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
@@ -59,6 +68,7 @@ PAGE_NUMBER_RE = re.compile(r"[1-9][0-9]{0,5}")
 # page whose language comes from its address.
 KEYED_VARY = frozenset({"cookie", "accept-language"})
 _UNTIL = "_public_page_valid_until"
+_RENDERING_FOR_CACHE = "_public_page_rendering_for_cache"
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponseBase)
@@ -79,6 +89,49 @@ def valid_until(response: R, moments: Iterable[datetime | None], *, now: datetim
         current: float | None = getattr(response, _UNTIL, None)
         setattr(response, _UNTIL, earliest if current is None else min(current, earliest))
     return response
+
+
+def _marker(name: str) -> str:
+    """A stand-in for a per-visitor value in a stored page: the same in every worker, and not
+    guessable (derived from SECRET_KEY), so no text a visitor writes can contain it."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"page-hole:{name}".encode(), hashlib.sha256)
+    return f"dphole{digest.hexdigest()[:32]}"
+
+
+def csrf_context(request: HttpRequest) -> dict[str, str]:
+    """Template context for a cached page with a public form: while the page is rendered for
+    the cache, its CSRF token is a marker (this overrides the context processor's lazy token),
+    filled in per visitor when the page is served. Otherwise nothing: the usual token."""
+    if getattr(request, _RENDERING_FOR_CACHE, False):
+        return {"csrf_token": _marker("csrf")}
+    return {}
+
+
+def one_time_key(request: HttpRequest) -> str:
+    """A form's one-time key (the submission key that makes a repeated POST one registration):
+    a marker while the page is rendered for the cache, filled in with a fresh key per answer."""
+    if getattr(request, _RENDERING_FOR_CACHE, False):
+        return _marker("key")
+    return uuid.uuid4().hex
+
+
+def _fill_holes(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A new answer with this visitor's CSRF token and a fresh one-time key in place of the
+    markers (the CSRF middleware then sets the visitor's cookie); `response` itself unchanged.
+    An answer without markers is returned as it is."""
+    csrf, key = _marker("csrf").encode(), _marker("key").encode()
+    content = response.content
+    if csrf not in content and key not in content:
+        return response
+    content = content.replace(csrf, get_token(request).encode())
+    content = content.replace(key, uuid.uuid4().hex.encode())
+    filled = HttpResponse(content, status=response.status_code)
+    for header, value in response.items():
+        if header.lower() not in {"content-length", "etag", "cache-control"}:
+            filled[header] = value
+    patch_cache_control(filled, private=True, no_cache=True)
+    patch_vary_headers(filled, ("Cookie",))
+    return filled
 
 
 def _allowed_cookies() -> frozenset[str]:
@@ -173,10 +226,16 @@ def public_page(
             now = timezone.now().timestamp()
             entry: Any = cache.get(key)
             if isinstance(entry, _Entry) and (entry.valid_until is None or now < entry.valid_until):
-                return entry.response  # type: ignore[return-value]
-            response = view(request, *args, **kwargs)
-            if not isinstance(response, HttpResponse) or not _is_for_everyone(request, response):
+                return _fill_holes(request, entry.response)  # type: ignore[return-value]
+            setattr(request, _RENDERING_FOR_CACHE, True)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                setattr(request, _RENDERING_FOR_CACHE, False)
+            if not isinstance(response, HttpResponse):
                 return _private(response)  # type: ignore[return-value]
+            if not _is_for_everyone(request, response):
+                return _private(_fill_holes(request, response))  # type: ignore[return-value]
             _public(response)
             until: float | None = getattr(response, _UNTIL, None)
             timeout = float(settings.PUBLIC_PAGE_CACHE_SECONDS)
@@ -184,7 +243,7 @@ def public_page(
                 timeout = min(timeout, until - now)
             if timeout > 0:
                 cache.set(key, _Entry(response=response, valid_until=until), timeout)
-            return response
+            return _fill_holes(request, response)  # type: ignore[return-value]
 
         return wrapped
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from dialogportal.core.page_cache import public_page, valid_until
+from dialogportal.core.page_cache import csrf_context, one_time_key, public_page, valid_until
 from dialogportal.core.pdf import render_pdf
 from dialogportal.dialogmeetings import queries
 from dialogportal.dialogmeetings.forms import RegistrationForm
@@ -82,6 +82,9 @@ def _render_meeting(
         request,
         "dialogmeetings/detail.html",
         {
+            # The CSRF token and the one-time key: markers while the page is rendered for the
+            # cache, filled in per visitor by core.page_cache.
+            **csrf_context(request),
             "meeting": meeting,
             "process": meeting.process,
             "areas": list(meeting.covered_focus_areas()),
@@ -90,15 +93,16 @@ def _render_meeting(
             "is_open": is_open and not is_full,
             "is_full": is_open and is_full,
             "seats_left": (meeting.capacity - seats_taken) if meeting.capacity else None,
-            "form": form if form is not None else RegistrationForm(),
+            "form": form
+            if form is not None
+            else RegistrationForm(initial={"submission_key": one_time_key(request)}),
             "notice": notice,
             "consent_text_version": REGISTRATION_CONSENT_VERSION,
             "honeypot_name": HONEYPOT_FIELD,
         },
         status=status,
     )
-    # Registration closes at the deadline or the start, whichever comes first. While it is open
-    # the page holds a form (CSRF token, one-time key), and core.page_cache never stores it.
+    # Registration closes at the deadline or the start, whichever comes first.
     return valid_until(response, meeting.public_state_changes(), now=now)
 
 
