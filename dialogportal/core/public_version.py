@@ -190,7 +190,8 @@ def public_version(using: str = "default") -> str | None:
     # Plain SQL: this runs on every cached page view, where building the ORM query cost more
     # than everything else the cache hit does (measured: 0.7 of 1.8 ms).
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT n, token FROM {PublicVersion._meta.db_table} WHERE id = 1")
+        table = PublicVersion._meta.db_table  # our own name, no input
+        cursor.execute(f"SELECT n, token FROM {table} WHERE id = 1")  # noqa: S608
         row = cursor.fetchone()
     return None if row is None else f"{row[0]}.{row[1]}"
 

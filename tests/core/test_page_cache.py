@@ -227,18 +227,65 @@ def test_other_methods_are_never_served_from_or_stored_in_the_cache(
     assert _entries() == stored
 
 
-def test_a_page_with_a_form_is_never_stored(process: Process) -> None:
+def _form_values(page: bytes) -> tuple[str, str]:
+    html = page.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    key = re.search(r'name="submission_key" value="(\w+)"', html)
+    assert token is not None and key is not None
+    return token.group(1), key.group(1)
+
+
+def test_a_page_with_a_form_is_stored_once_and_every_visitor_gets_an_own_token_and_key(
+    process: Process,
+) -> None:
     meeting = make_meeting(process)  # registration open: the page holds the form
-    keys = set()
-    for _ in range(2):
+    tokens, keys = set(), set()
+    for _ in range(3):
         response = Client().get(f"/dialogmoeder/{meeting.pk}/")
         assert response.status_code == 200
         assert "private" in response["Cache-Control"]
-        found = re.search(r'name="submission_key" value="(\w+)"', response.content.decode())
-        assert found is not None
-        keys.add(found.group(1))
-    assert len(keys) == 2  # a shared one-time key would turn a registration into a duplicate
-    assert _entries() == 0
+        assert "public" not in response["Cache-Control"]
+        assert "dphole" not in response.content.decode()
+        token, key = _form_values(response.content)
+        tokens.add(token)
+        keys.add(key)
+        assert response.cookies["csrftoken"].value  # the token's secret, for this visitor
+    assert len(keys) == 3  # a shared one-time key would turn a registration into a duplicate
+    assert len(tokens) == 3
+    assert _entries() == 1
+
+
+def test_a_visitor_registers_with_the_token_and_key_of_a_cached_page(process: Process) -> None:
+    meeting = make_meeting(process)
+    Client().get(f"/dialogmoeder/{meeting.pk}/")  # someone else filled the cache
+    visitor = Client(enforce_csrf_checks=True)
+    token, key = _form_values(visitor.get(f"/dialogmoeder/{meeting.pk}/").content)
+    form = {
+        "csrfmiddlewaretoken": token,
+        "submission_key": key,
+        "name": "Søren Ærø",
+        "email": "",
+        "postcode": "8981",
+        "contributor_type": "citizen",
+        "party_size": "1",
+        "accept_privacy": "on",
+    }
+    response = visitor.post(f"/dialogmoeder/{meeting.pk}/", form)
+    assert response.status_code == 302
+    assert meeting.registrations.count() == 1
+    # Another browser cannot post with this visitor's token.
+    stranger = Client(enforce_csrf_checks=True)
+    stranger.get(f"/dialogmoeder/{meeting.pk}/")
+    assert stranger.post(f"/dialogmoeder/{meeting.pk}/", form).status_code == 403
+    assert meeting.registrations.count() == 1
+
+
+def test_a_visitors_own_token_never_reaches_the_stored_page(process: Process) -> None:
+    meeting = make_meeting(process)
+    first = Client().get(f"/dialogmoeder/{meeting.pk}/")
+    token, key = _form_values(first.content)
+    stored = next(iter(caches[CACHE_ALIAS]._cache.values()))  # type: ignore[attr-defined]
+    assert token.encode() not in stored and key.encode() not in stored
 
 
 def test_a_cached_page_expires_when_a_phase_opens() -> None:
@@ -266,3 +313,35 @@ def test_a_cached_page_expires_when_a_phase_opens() -> None:
     # Well within PUBLIC_PAGE_CACHE_SECONDS: only the phase's start can end the entry.
     with time_machine.travel(now + timedelta(seconds=21), tick=False):
         assert "Processen er åben for input" in Client().get(path).content.decode()
+
+
+@pytest.mark.parametrize(
+    "header", ["X-Forwarded-Host", "X-Forwarded-Server", "Forwarded", "X-Original-URL"]
+)
+def test_a_forwarded_host_header_neither_reaches_the_page_nor_gets_its_own_entry(
+    process: Process, header: str
+) -> None:
+    forged = Client().get(_area_path(process), headers={header: "ondt.example"})
+    assert forged.status_code == 200
+    assert "ondt.example" not in forged.content.decode()
+    clean = Client().get(_area_path(process))
+    assert clean.content == forged.content
+    assert _entries() == 1
+
+
+def test_a_forged_session_cookie_is_rendered_for_itself_and_stores_nothing(
+    process: Process,
+) -> None:
+    forged = Client()
+    forged.cookies["sessionid"] = "forfalsket"
+    response = forged.get(_area_path(process))
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert _entries() == 0
+
+
+def test_an_etag_from_another_page_gets_the_page_not_a_304(process: Process) -> None:
+    other = Client().get(f"/processer/{process.slug}/")
+    response = Client().get(_area_path(process), HTTP_IF_NONE_MATCH=other["ETag"])
+    assert response.status_code == 200
+    assert response["ETag"] != other["ETag"]
