@@ -25,6 +25,7 @@ import logging  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
+import pydyf  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 
 from dialogportal.meetings.exports import document_pdf  # noqa: E402
@@ -105,7 +106,54 @@ def main() -> int:
         f"max {max(cached) * 1000:.0f} ms (template, digest, cache read)"
     )
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    pydyf_patch(document)
     return 0 if median <= 2.0 else 1
+
+
+RELEASED = pydyf.PDF.page_references
+
+
+def patched_page_references(self: pydyf.PDF) -> tuple[bytes, ...]:
+    """The proposed upstream change: build the tuple once per number of pages."""
+    kids = self.pages["Kids"]
+    cached: tuple[bytes, ...] | None = getattr(self, "_page_references", None)
+    if cached is None or len(cached) * 3 != len(kids):
+        cached = tuple(f"{number} 0 R".encode("ascii") for number in kids[::3])
+        self._page_references = cached
+    return cached
+
+
+def pydyf_patch(document: DocMeeting) -> None:
+    reads = 0
+    pages = 0
+
+    def counting(self: pydyf.PDF) -> tuple[bytes, ...]:
+        nonlocal reads, pages
+        reads += 1
+        pages = len(self.pages["Kids"]) // 3
+        return RELEASED.fget(self)  # type: ignore[no-any-return]
+
+    pydyf.PDF.page_references = property(counting)  # type: ignore[assignment, method-assign]
+    cache.clear()
+    document_pdf(document)
+    print(f"\npydyf: page_references read {reads} times for a {pages}-page PDF in one render")
+    timings: dict[str, list[float]] = {"released": [], "patched": []}
+    for _ in range(5):
+        for label, getter in (
+            ("released", RELEASED),
+            ("patched", property(patched_page_references)),
+        ):
+            pydyf.PDF.page_references = getter  # type: ignore[assignment, method-assign]
+            cache.clear()
+            started = time.process_time()
+            document_pdf(document)
+            timings[label].append(time.process_time() - started)
+    pydyf.PDF.page_references = RELEASED  # type: ignore[method-assign]
+    released, patched = (statistics.median(timings[label]) for label in ("released", "patched"))
+    print(
+        f"pydyf: cold render CPU, median of 5: as released {released:.2f} s, with the patch "
+        f"{patched:.2f} s ({patched / released:.2f}×); load {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":
