@@ -229,18 +229,19 @@ def bench(name: str, database_url: str, args: argparse.Namespace) -> bool:
         ratios: dict[str, list[float]] = {"API": [], "form": []}
         with gunicorn(env) as base:
             cookie, csrf, started = form_credentials(base, form_path)
-            floor_lua = lua(JSON_REQUEST, JSON_ACK, text=TEXT, path="/bench-floor/")
-            api_lua = lua(JSON_REQUEST, JSON_ACK, text=TEXT, path=api_path)
-            form_lua = lua(
-                FORM_REQUEST,
-                FORM_ACK,
-                text=urllib.parse.quote_plus(TEXT),
-                path=form_path,
-                csrf=csrf,
-                cookie=cookie,
-                started=started,
-            )
             for repetition in range(args.repeat):
+                # New keys every repetition (a key of an earlier one would be a replay).
+                floor_lua = lua(JSON_REQUEST, JSON_ACK, text=TEXT, path="/bench-floor/")
+                api_lua = lua(JSON_REQUEST, JSON_ACK, text=TEXT, path=api_path)
+                form_lua = lua(
+                    FORM_REQUEST,
+                    FORM_ACK,
+                    text=urllib.parse.quote_plus(TEXT),
+                    path=form_path,
+                    csrf=csrf,
+                    cookie=cookie,
+                    started=started,
+                )
                 results = {}
                 for label, script in (("floor", floor_lua), ("API", api_lua), ("form", form_lua)):
                     result, output = wrk_runner.run_with_output(
