@@ -231,7 +231,8 @@ def _form_values(page: bytes) -> tuple[str, str]:
     html = page.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     key = re.search(r'name="submission_key" value="(\w+)"', html)
-    assert token is not None and key is not None
+    assert token is not None
+    assert key is not None
     return token.group(1), key.group(1)
 
 
@@ -285,7 +286,8 @@ def test_a_visitors_own_token_never_reaches_the_stored_page(process: Process) ->
     first = Client().get(f"/dialogmoeder/{meeting.pk}/")
     token, key = _form_values(first.content)
     stored = next(iter(caches[CACHE_ALIAS]._cache.values()))  # type: ignore[attr-defined]
-    assert token.encode() not in stored and key.encode() not in stored
+    assert token.encode() not in stored
+    assert key.encode() not in stored
 
 
 def test_a_cached_page_expires_when_a_phase_opens() -> None:
