@@ -29,14 +29,14 @@ logging.getLogger("weasyprint").setLevel(logging.WARNING)
 import pydyf  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 
-from dialogportal.meetings.exports import document_pdf  # noqa: E402
-from dialogportal.meetings.publication import (  # noqa: E402
+from dialogportal.meetings.document import (  # noqa: E402
     DocAttachment,
     DocItem,
     DocMeeting,
     DocRecommendation,
     DocSection,
 )
+from dialogportal.meetings.exports import document_pdf  # noqa: E402
 
 PARAGRAPH = (
     "Forvaltningen har gennemgået sagen og vurderer, at forslaget kan gennemføres inden for "

@@ -27,6 +27,7 @@ usage: dialogportal <command> [options]
                                with a background worker; Ctrl-C stops both
   serve [--bind H:P]           production web server (gunicorn); run `run_worker` beside it
   run_worker                   the background worker
+  backup DIR / restore DIR     back up database and files / restore into an empty installation
   analyse-file …               analyse a file of inputs without a database
   screen-text FILE             screen text for CPR numbers, phone numbers and e-mail addresses
   <django command> …           any management command: migrate, createsuperuser, check --deploy, …
@@ -66,6 +67,26 @@ def _var_dir() -> Path:
     return var
 
 
+# A Unix socket's path must fit in 108 bytes (sun_path), the terminating zero included.
+MAX_SOCKET_PATH = 107
+
+
+def gunicorn_runtime_options(var: Path, bind: str) -> list[str]:
+    """gunicorn's control socket and pid file under VAR_DIR/run/, named after the address it
+    binds: two deployments (or two instances of one) never share or remove each other's files.
+    gunicorn's own default is one socket per user (~/.gunicorn/gunicorn.ctl)."""
+    run = var / "run"
+    run.mkdir(parents=True, exist_ok=True)
+    name = "gunicorn-" + "".join(c if c.isalnum() or c in ".-" else "-" for c in bind)
+    socket_path = run / f"{name}.ctl"
+    if len(str(socket_path).encode()) > MAX_SOCKET_PATH:
+        raise SystemExit(
+            f"The control socket path {socket_path} is longer than a Unix socket allows "
+            f"({MAX_SOCKET_PATH} bytes): set VAR_DIR to a shorter path."
+        )
+    return ["--control-socket", str(socket_path), "--pid", str(run / f"{name}.pid")]
+
+
 def _demo_secret_key(var: Path) -> str:
     # The demo keeps its key in var/ so sessions survive a restart; production sets SECRET_KEY.
     key_file = var / "secret_key"
@@ -94,6 +115,9 @@ def demo(argv: list[str]) -> int:
         "ALLOWED_HOSTS": f"{options.host},localhost,127.0.0.1",
         "SITE_URL": url.rstrip("/"),
         "EMAIL_URL": "consolemail://",
+        # Quiet: the banner (address and accounts) is the last thing on the screen, not drowned
+        # by a line per background task and per request. LOG_LEVEL=INFO brings them back.
+        "LOG_LEVEL": "WARNING",
     }
     for key, value in defaults.items():
         os.environ.setdefault(key, value)
@@ -107,24 +131,57 @@ def demo(argv: list[str]) -> int:
     if _static_files_are_stale(var):
         print("Collecting static files (first start only) …", flush=True)
         call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("load_demo")
+    call_command("load_demo", force=True)  # a demo site: DEBUG is off, the data is wanted
 
+    bind = f"{options.host}:{options.port}"
     web = [
         sys.executable,
         "-m",
         "gunicorn",
         "dialogportal.wsgi:application",
         "--bind",
-        f"{options.host}:{options.port}",
+        bind,
         "--workers",
         "2",
-        "--access-logfile",
-        "-",
+        "--log-level",
+        "warning",
         "--graceful-timeout",
         "5",
+        # Apps are imported once before the workers fork, and a worker's first request (which
+        # imports the URLconf) may take long on a busy laptop without being killed.
+        "--preload",
+        "--timeout",
+        "120",
+        *gunicorn_runtime_options(var, bind),
     ]
     worker = [sys.executable, "-m", "dialogportal", "run_worker"]
-    return _supervise({"web": web, "worker": worker}, ready_message=f"Dialogportal runs at {url}")
+    return _supervise(
+        {"web": web, "worker": worker},
+        ready_message=_demo_banner(url),
+        restart={"worker"},
+    )
+
+
+def _demo_banner(url: str) -> str:
+    """The address, then every demo account with its roles, last on the screen."""
+    from dialogportal.accounts.demo import DEMO_PASSWORD
+    from dialogportal.accounts.models import Role, User
+
+    labels = dict(Role.choices)
+    users = User.objects.filter(is_active=True).prefetch_related("groups").order_by("username")
+    width = max((len(user.username) for user in users), default=10)
+    lines = [
+        "",
+        f"Dialogportal runs at {url}",
+        f"Log in at {url}konto/login/ – password for every account: {DEMO_PASSWORD}",
+    ]
+    for user in users:
+        roles = ", ".join(
+            str(labels.get(group.name, group.name)) for group in user.groups.order_by("name")
+        )
+        name = user.full_name or user.username
+        lines.append(f"  {user.username.ljust(width)}  {name} – {roles or '–'}")
+    return "\n".join(lines)
 
 
 def _static_files_are_stale(var: Path) -> bool:
@@ -146,6 +203,9 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--workers", default=os.environ.get("WEB_CONCURRENCY", "2"))
     options, extra = parser.parse_known_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dialogportal.settings")
+    runtime = (
+        [] if "--control-socket" in extra else gunicorn_runtime_options(_var_dir(), options.bind)
+    )
     command = [
         sys.executable,
         "-m",
@@ -157,14 +217,27 @@ def serve(argv: list[str]) -> int:
         str(options.workers),
         "--access-logfile",
         "-",
+        *runtime,
         *extra,
     ]
     os.execv(sys.executable, command)  # noqa: S606 - replaces this process with gunicorn
 
 
-def _supervise(commands: dict[str, list[str]], *, ready_message: str) -> int:
-    """Run the processes side by side; stop all of them on Ctrl-C, SIGTERM or when one exits."""
+# A process in `restart` that dies is started again, at most this often within a minute.
+RESTARTS_PER_MINUTE = 5
+
+
+def _supervise(
+    commands: dict[str, list[str]],
+    *,
+    ready_message: str,
+    restart: frozenset[str] | set[str] = frozenset(),
+) -> int:
+    """Run the processes side by side; stop all of them on Ctrl-C or SIGTERM, or when one exits
+    that is not in `restart` (those are started again: a killed worker comes back, and its
+    task goes to the new one)."""
     processes = {name: subprocess.Popen(cmd) for name, cmd in commands.items()}  # noqa: S603
+    restarts: dict[str, list[float]] = {name: [] for name in restart}
     stopping = False
 
     def stop(signum: int, frame: FrameType | None) -> None:
@@ -178,12 +251,20 @@ def _supervise(commands: dict[str, list[str]], *, ready_message: str) -> int:
     exit_code = 0
     try:
         while not stopping:
-            for name, process in processes.items():
+            for name, process in list(processes.items()):
                 code = process.poll()
-                if code is not None:
-                    print(f"The {name} process stopped (exit code {code}).", flush=True)
-                    exit_code = code or 1
-                    stopping = True
+                if code is None:
+                    continue
+                print(f"The {name} process stopped (exit code {code}).", flush=True)
+                now = time.monotonic()
+                recent = [t for t in restarts.get(name, []) if now - t < 60]
+                if name in restarts and len(recent) < RESTARTS_PER_MINUTE:
+                    restarts[name] = [*recent, now]
+                    print(f"Starting the {name} process again.", flush=True)
+                    processes[name] = subprocess.Popen(commands[name])  # noqa: S603
+                    continue
+                exit_code = code or 1
+                stopping = True
             time.sleep(0.2)
     finally:
         for process in processes.values():

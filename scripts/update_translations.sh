@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../dialogportal"
 export SECRET_KEY=translations-only
 uv run django-admin makemessages --settings=dialogportal.settings -l en --no-obsolete \
   --ignore "static/*" --ignore "*/static/*" --ignore "textanalysis/*" --ignore "screening/*" \
-  --ignore "statbank/*" --ignore "minutes/*"
+  --ignore "statbank/*" --ignore "documents/*"
 uv run django-admin compilemessages --settings=dialogportal.settings -l en
 untranslated=$(msgattrib --untranslated locale/en/LC_MESSAGES/django.po | grep -c '^msgid ' || true)
 echo "untranslated entries: $untranslated"

@@ -1,3 +1,5 @@
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,12 +28,20 @@ def _fresh_cache_and_danish() -> Iterator[None]:
 
     # A request under /en/ leaves English active in this thread; each test starts in Danish.
     translation.activate(settings.LANGUAGE_CODE)
+    # Content, and abuse counters (limits, throttles); a test may have replaced CACHES.
     for alias in settings.CACHES:
         caches[alias].clear()
     yield
     for alias in settings.CACHES:
         caches[alias].clear()
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Django's PBKDF2 costs about half a CPU-second per hash, paid at every user created with a
+    # password and every login; no test is about the hasher. (Real processes keep the real one.)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +64,12 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def short_tmp_path() -> Iterator[Path]:
+    """A temporary folder with a short path, for a VAR_DIR that holds a Unix socket (at most 107
+    bytes): pytest-xdist's tmp_path ("…/popen-gw1/test_…") is too long for one."""
+    path = Path(tempfile.mkdtemp(prefix="dp-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from dialogportal.accounts.models import User
+from dialogportal.accounts.models import AccessLog, User
 
 
 @admin.register(User)
@@ -14,3 +15,22 @@ class UserAdmin(DjangoUserAdmin[User]):
     )
     readonly_fields = ("oidc_roles",)
     list_display = ("username", "full_name", "email", "is_staff", "is_active")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Logs are evidence: visible in the admin, never edited or deleted there."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    list_display = ("accessed_at", "username", "kind", "object_type", "object_id", "path")
+    list_filter = ("kind",)

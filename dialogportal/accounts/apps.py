@@ -11,10 +11,12 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
+        from dialogportal.accounts.checks import check_no_demo_accounts
         from dialogportal.accounts.oidc import check_role_map
         from dialogportal.accounts.services import sync_roles_after_migrate
 
         checks.register(check_role_map, checks.Tags.security)
+        checks.register(check_no_demo_accounts, checks.Tags.security, deploy=True)
 
         # Roles are data that depends on every app's permissions, so they are brought up to date
         # after each migrate, the way Django itself creates permissions.

@@ -13,6 +13,13 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
 )
 
 
+# Every account any demo step creates (organisation.demo adds the committee people). The deploy
+# check (accounts.checks) refuses a production site that has one of them.
+DEMO_USERNAMES = frozenset(
+    {*(username for username, _name, _role in DEMO_ACCOUNTS), "formand", "naestformand"}
+)
+
+
 def load(*, log: Callable[[str], None]) -> None:
     sync_roles()
     for username, full_name, role in DEMO_ACCOUNTS:

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.permissions import ADMIN_SITE_ROLES
@@ -80,6 +81,19 @@ def create_staff_user(
     user.save()
     user.groups.set(Group.objects.filter(name__in=[role.value for role in roles]))
     return user
+
+
+@transaction.atomic
+def issue_api_token(*, user: User) -> Token:
+    """A fresh staff API token (the old one, if any, stops working): its lifetime starts now."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def revoke_api_tokens(*, user: User) -> int:
+    """Revoke every API token of `user` (logout from the API, a lost laptop, a role removed)."""
+    return int(Token.objects.filter(user=user).delete()[0])
 
 
 class OIDCLoginRefusedError(Exception):

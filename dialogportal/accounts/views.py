@@ -12,7 +12,13 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,6 +35,27 @@ logger = logging.getLogger(__name__)
 
 def provider_name() -> str:
     return str(settings.OIDC_PROVIDER_NAME) or _("kommunens login")
+
+
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """django-axes' answer (AXES_LOCKOUT_CALLABLE) after too many failed logins for an account or
+    from an address: 429 in Danish – JSON for the API, a page for people."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = _(
+        "For mange mislykkede login-forsøg. Prøv igen om %(minutes)d minutter, eller kontakt "
+        "kommunens administrator."
+    ) % {"minutes": minutes}
+    retry = str(minutes * 60)
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"detail": message, "code": "locked_out"}, status=429)
+    else:
+        response = render(request, "accounts/locked_out.html", {"message": message}, status=429)
+    response["Retry-After"] = retry
+    return response
 
 
 class LoginView(auth_views.LoginView):

@@ -17,6 +17,7 @@ DEMO_STEPS: tuple[str, ...] = (
     "dialogportal.organisation.demo",
     "dialogportal.meetings.demo",
     "dialogportal.dialogmeetings.demo",
+    "dialogportal.med.demo",
     "dialogportal.strategy.demo",
 )
 

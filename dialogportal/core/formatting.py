@@ -105,11 +105,17 @@ def short_date(value: date | datetime | None, lang: str | None = None) -> str:
 
 
 def weekday_date(value: date | datetime | None, lang: str | None = None) -> str:
-    """fredag 27. juni 2025 · Friday 27 June 2025."""
+    """fredag den 27. juni 2025 · Friday 27 June 2025 (Danish puts "den" before the date)."""
     if value is None:
         return ""
     day = _local(value)
-    return f"{_WEEKDAYS[_lang(lang)][day.weekday()]} {long_date(day, lang)}"
+    code = _lang(lang)
+    weekday = _WEEKDAYS[code][day.weekday()]
+    return (
+        f"{weekday} den {long_date(day, code)}"
+        if code == "da"
+        else f"{weekday} {long_date(day, code)}"
+    )
 
 
 def _hh_mm(value: time | datetime, code: str) -> str:

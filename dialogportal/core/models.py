@@ -4,13 +4,25 @@ from django.db import models
 
 
 class WorkerHeartbeat(models.Model):
-    """Proof of life from a background worker; /healthz reads the newest one."""
+    """Proof of life from one background worker (one row per worker id).
+
+    `last_seen_at` is written with the database server's clock, and every age is measured
+    against that same clock (see `core.leases`), so a clock jump on a worker's machine cannot
+    make a live worker look dead. `process_key` identifies the worker's process on its machine,
+    so a worker on the same machine can tell at once that the process is gone."""
 
     worker_id = models.CharField(max_length=100, unique=True)
     hostname = models.CharField(max_length=255)
     pid = models.PositiveIntegerField()
+    process_key = models.CharField(max_length=200, blank=True)
     started_at = models.DateTimeField()
     last_seen_at = models.DateTimeField(db_index=True)
+    # The task the worker is running (empty when idle) and since when, for the status page.
+    current_task_id = models.CharField(max_length=64, blank=True)
+    current_task_name = models.CharField(max_length=200, blank=True)
+    current_task_since = models.DateTimeField(null=True, blank=True)
+    # Set when the worker stopped cleanly (SIGTERM); a dead worker never sets it.
+    stopped_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.last_seen_at:%Y-%m-%d %H:%M:%S})"

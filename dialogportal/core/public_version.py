@@ -100,6 +100,12 @@ NOT_SHOWN_PUBLICLY: frozenset[str] = frozenset(
         "accounts.User",  # staff accounts (last_login changes at every login); no page shows one
         "accounts.User_groups",
         "accounts.User_user_permissions",
+        # Who viewed or exported personal data (staff only), and django-axes' login attempts.
+        "accounts.AccessLog",
+        "axes.AccessAttempt",
+        "axes.AccessAttemptExpiration",
+        "axes.AccessFailureLog",
+        "axes.AccessLog",
         # The worker's own bookkeeping, written every few seconds.
         "core.WorkerHeartbeat",
         "core.ScheduledRun",
@@ -110,19 +116,25 @@ NOT_SHOWN_PUBLICLY: frozenset[str] = frozenset(
         "moderation.ScreeningHit",
         "moderation.ModerationDecision",
         "moderation.Report",
-        "moderation.AccessLog",
-        "moderation.RetentionRun",
-        "moderation.RetentionRun_processes",
-        # Analysis internals: embeddings (recomputed hourly) and staff's corrections.
+        "privacy.RetentionRun",
+        "privacy.RetentionRun_processes",
+        "meetings.AuditEntry",
+        "med.AuditEntry",
+        # Analysis internals: embeddings (recomputed hourly), staff's corrections and the log of
+        # curation (shown on staff's theme page only; the curated theme itself is public).
         "analysis.InputVector",
         "analysis.AreaLabel",
         "analysis.Misplaced",
+        "analysis.CurationEvent",
         # Staff's answer templates and the feedback e-mail bookkeeping.
         "feedback.AnswerTemplate",
         "feedback.NotificationPreference",
         "feedback.NotificationDigest",
-        # Secret calendar addresses and the key-figure import log.
+        # Secret calendar addresses, the minutes import log, the MED reminders sent and the
+        # key-figure import log.
         "meetings.CalendarToken",
+        "meetings.MinutesImport",
+        "med.HearingReminder",
         "indicators.RefreshLog",
         "indicators.FigureUpload",
     }
@@ -142,6 +154,9 @@ SHOWN_PUBLICLY: frozenset[str] = frozenset(
         "analysis.SummarySentence",
         "analysis.DuplicateGroup",
         "analysis.DuplicateMember",
+        # "Det har vi hørt" shows the curated themes and their members.
+        "analysis.CuratedTheme",
+        "analysis.CuratedThemeMember",
         "feedback.Answer",
         "feedback.InputAnswer",
         "feedback.StatusChange",
@@ -157,7 +172,23 @@ SHOWN_PUBLICLY: frozenset[str] = frozenset(
         "meetings.Attachment",
         "meetings.MinutesApproval",
         "meetings.MinutesVersion",
-        "meetings.Cascade",
+        "meetings.Addendum",
+        # The route of a case and the proceedings, printed on agendas and minutes.
+        "meetings.Case",
+        "meetings.CaseStep",
+        "meetings.ExternalDecision",
+        "meetings.Vote",
+        "meetings.VoteCount",
+        "meetings.ProtocolNote",
+        "meetings.ItemAttendance",
+        # MED: cascades, hearings and their answers appear on MED agendas and minutes.
+        "med.Cascade",
+        "med.Hearing",
+        "med.HearingFile",
+        "med.HearingPart",
+        "med.HearingAnswer",
+        "med.AnswerApproval",
+        "med.AnswerFile",
         "indicators.Indicator",
         "indicators.Indicator_focus_areas",
         "indicators.Observation",

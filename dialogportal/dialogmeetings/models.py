@@ -194,6 +194,11 @@ class Registration(models.Model):
     submission_key = models.CharField(max_length=64, blank=True, editable=False)
     is_anonymised = models.BooleanField(_("anonymiseret"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Link e-mails asked for and not yet sent: each registration request with an e-mail adds
+    # one (a repeat registration sends the link again), each send takes one under a row lock, so
+    # a re-run of the task sends nothing more. A count, not a "sent at" stamp: two requests
+    # before the worker runs still get an e-mail each.
+    link_emails_due = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("tilmelding")

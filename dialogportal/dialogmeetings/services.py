@@ -1,20 +1,25 @@
 """Every write of the dialog meetings app: planning, cancelling and closing a meeting,
 registrations without login, the guide's questions, recording the outcome as inputs (through
-`inputs.services.submit_input`, the one way an input is made) and removing registrants' data."""
+`inputs.services.submit_input`, the one way an input is made). Registrants' data is removed
+by the privacy app through `personal_data.py`."""
 
+import hashlib
+import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
 from dialogportal.core import postcodes
+from dialogportal.core.errors import ConflictError
 from dialogportal.dialogmeetings.models import (
     MAX_PARTY_SIZE,
     DialogMeeting,
@@ -23,6 +28,7 @@ from dialogportal.dialogmeetings.models import (
     MeetingStatus,
     Registration,
 )
+from dialogportal.dialogmeetings.tasks import send_registration_link
 from dialogportal.inputs.models import Channel, ContributorType
 from dialogportal.inputs.services import clean_line, clean_text, submit_input
 from dialogportal.organisation.models import Committee, Unit
@@ -32,12 +38,10 @@ from dialogportal.processes.models import FocusArea, Process
 REGISTRATION_CONSENT_VERSION = "2026-11-dm-v1"
 
 
-class RegistrationClosedError(Exception):
-    """The meeting takes no (more) registrations; `message` says why, in Danish."""
+class RegistrationClosedError(ConflictError):
+    """The meeting takes no (more) registrations; `message` says why, in Danish (HTTP 409)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    code = "registration_closed"
 
 
 @dataclass(frozen=True)
@@ -233,6 +237,21 @@ def _validate_registration(
         raise ValidationError(errors)
 
 
+def _bound_key(submission_key: str, client_secret: str) -> str:
+    if not submission_key:
+        return ""
+    message = f"{submission_key}\x00{client_secret}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _email_link(registration: Registration, *, already_registered: bool) -> None:
+    if registration.email:
+        pk = registration.pk
+        # Each request is owed one e-mail (the task sends while any are due).
+        Registration.objects.filter(pk=pk).update(link_emails_due=F("link_emails_due") + 1)
+        transaction.on_commit(lambda: send_registration_link.enqueue(pk, already_registered))
+
+
 def register(
     *,
     meeting: DialogMeeting,
@@ -243,12 +262,17 @@ def register(
     postcode: str = "",
     party_size: int = 1,
     submission_key: str = "",
+    client_secret: str = "",
     at: datetime | None = None,
 ) -> Registration:
     """Register for a meeting without login. The same e-mail twice for one meeting returns the
-    first registration (`was_created` False). Raises ValidationError (field → messages) or
+    first registration (`was_created` False) – the caller must then never show it: the private
+    link goes by e-mail to the address (queued here, for new and known registrations alike). The
+    form's one-time key is bound to the browser (`client_secret`), so only the browser that sent
+    it gets its registration back. Raises ValidationError (field → messages) or
     RegistrationClosedError (cancelled, held, past the deadline or full); nothing is stored then."""
     at = at or timezone.now()
+    submission_key = _bound_key(submission_key, client_secret)
     name = clean_line(name)
     email = clean_line(email).replace(" ", "").lower()
     postcode = postcodes.normalise(clean_line(postcode)) if postcode else ""
@@ -273,6 +297,7 @@ def register(
                 ).first()
                 if existing is not None:
                     existing.was_created = False
+                    _email_link(existing, already_registered=True)
                     return existing
             if not locked.is_registration_open_at(at):
                 raise RegistrationClosedError(_closed_message(locked, at))
@@ -299,6 +324,7 @@ def register(
             )
             registration.full_clean(exclude=["meeting"], validate_unique=False)
             registration.save()
+            _email_link(registration, already_registered=False)
             return registration
     except IntegrityError:
         # The same e-mail or form twice at once: the database kept the first.
@@ -385,14 +411,3 @@ def record_table_note(
             input=created, defaults={"meeting": meeting, "table_name": table_name}
         )
         return link
-
-
-def remove_expired_registrations(*, today: date | None = None) -> int:
-    """Anonymise the registrations of every process whose personal-data date has come (the
-    numbers stay for the overview). Idempotent; returns how many were anonymised."""
-    today = today or timezone.localdate()
-    with transaction.atomic():
-        due = Registration.objects.filter(
-            meeting__process__personal_data_removed_on__lte=today, is_anonymised=False
-        )
-        return due.update(name="", email="", postcode="", is_anonymised=True)

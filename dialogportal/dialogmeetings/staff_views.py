@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dialogportal.accounts.models import User
+from dialogportal.accounts.access import log_access
+from dialogportal.accounts.models import AccessKind, User
 from dialogportal.core.forms import add_service_errors
 from dialogportal.dialogmeetings.forms import (
     CancelForm,
@@ -196,6 +197,15 @@ def _render_detail(
         .select_related("input", "input__focus_area")
         .order_by("pk")
     )
+    registrations = list(meeting.registrations.all()) if can_see_registrants(request.user) else None
+    if registrations and any(not r.is_anonymised for r in registrations):
+        log_access(
+            user=_user(request),
+            kind=AccessKind.REGISTRANTS,
+            obj=meeting,
+            record_count=len(registrations),
+            request=request,
+        )
     source_url = reverse("feedback:source_report", kwargs={"slug": meeting.process.slug})
     source_url += "?" + urlencode({"kanal": Channel.DIALOG_MEETING, "kilde": meeting.source_label})
     return render(
@@ -204,9 +214,7 @@ def _render_detail(
         {
             "meeting": meeting,
             "process": meeting.process,
-            "registrations": list(meeting.registrations.all())
-            if can_see_registrants(request.user)
-            else None,
+            "registrations": registrations,
             "seats_taken": meeting.seats_taken(),
             "links": links,
             "source_url": source_url,

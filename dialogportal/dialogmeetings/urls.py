@@ -10,6 +10,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dialogmoeder/<int:pk>/", views.meeting_detail, name="detail"),
     path("dialogmoeder/<int:pk>/droeftelsesguide/", views.guide, name="guide"),
     path("dialogmoeder/<int:pk>/droeftelsesguide.pdf", views.guide_pdf, name="guide_pdf"),
+    path("dialogmoeder/<int:pk>/tilbagemelding/", views.meeting_feedback, name="feedback"),
+    path(
+        "dialogmoeder/<int:pk>/tilbagemelding.pdf",
+        views.meeting_feedback,
+        {"fmt": "pdf"},
+        name="feedback_pdf",
+    ),
     path(
         "dialogmoeder/tilmelding/<token:token>/",
         views.registration_receipt,

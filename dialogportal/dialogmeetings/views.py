@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dialogportal.core.net import browser_secret
 from dialogportal.core.page_cache import csrf_context, one_time_key, public_page, valid_until
 from dialogportal.core.pdf import render_pdf
 from dialogportal.dialogmeetings import queries
@@ -30,6 +31,8 @@ from dialogportal.dialogmeetings.services import (
     cancel_registration,
     register,
 )
+from dialogportal.feedback.exports import letters_pdf
+from dialogportal.feedback.letters import meeting_letter
 from dialogportal.inputs.forms import HONEYPOT_FIELD
 from dialogportal.processes.permissions import get_process_for_user
 
@@ -136,6 +139,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             party_size=data["party_size"],
             consent_text_version=REGISTRATION_CONSENT_VERSION if data["accept_privacy"] else "",
             submission_key=data["submission_key"],
+            client_secret=browser_secret(request),
         )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
@@ -145,6 +149,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_meeting(request, meeting, form, status=400)
     except RegistrationClosedError as exc:
         return _render_meeting(request, meeting, form, status=409, notice=exc.message)
+    if registration.email:
+        # Never reveal whether this address was registered already, nor anyone's link: the
+        # private link goes to the address by e-mail, and every sender sees the same page.
+        return render(request, "dialogmeetings/registration_sent.html", {"meeting": meeting})
     flag = "ny" if registration.was_created else "findes"
     return redirect(f"{registration.get_receipt_url()}?{flag}=1")
 
@@ -207,4 +215,26 @@ def overview(request: HttpRequest) -> HttpResponse:
             "is_staff_view": can_view_meetings(request.user),
             "title": _("Hvor har vi holdt dialogmøder?"),
         },
+    )
+
+
+@require_http_methods(["GET"])
+def meeting_feedback(request: HttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
+    """What became of a meeting's notes, for the host to hand out (HTML and PDF). Public like
+    the meeting: a note that is not published shows only its number and status."""
+    meeting = get_meeting_for_user(request.user, pk)
+    letter = meeting_letter(meeting.process, source=meeting.source_label)
+    if fmt == "pdf":
+        if letter is None:
+            raise Http404
+        pdf = letters_pdf(
+            [letter], process=meeting.process, generated_at=timezone.now(), personal=False
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="tilbagemelding-{meeting.pk}.pdf"'
+        return response
+    return render(
+        request,
+        "dialogmeetings/feedback.html",
+        {"meeting": meeting, "process": meeting.process, "letter": letter},
     )

@@ -1,11 +1,11 @@
-"""Feedback in the demo process: two answer templates, answers to a few themes of the latest
-analysis (different statuses), one answer to a single input and one "what it led to". Runs only
+"""Feedback in the demo process: two answer templates, answers to a few published (curated)
+themes (different statuses), one answer to a single input and one "what it led to". Runs only
 while the demo process has no answers, so loading the demo again changes nothing."""
 
 from collections.abc import Callable
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.models import AnalysisRun, Theme, ThemeMembership
+from dialogportal.analysis.models import AnalysisRun, CuratedTheme, CuratedThemeMember
 from dialogportal.feedback.models import Answer, AnswerTemplate
 from dialogportal.feedback.services import (
     add_outcome,
@@ -65,9 +65,7 @@ def load(*, log: Callable[[str], None]) -> None:
                 text=text,
                 acting_user=user,
             )
-    themes = list(
-        Theme.objects.filter(run=run, is_other=False).order_by("focus_area__order", "order")
-    )
+    themes = list(CuratedTheme.objects.filter(process=process).published().in_order())
     answered = 0
     for theme, (status, explanation, text) in zip(themes[::3], THEME_ANSWERS, strict=False):
         answer_theme(
@@ -80,7 +78,7 @@ def load(*, log: Callable[[str], None]) -> None:
             text="Indsats 1.2 i den strategiske plan: én indgang til kommunen.",
             acting_user=user,
         )
-    member_ids = ThemeMembership.objects.filter(theme__run=run).values("input_id")
+    member_ids = CuratedThemeMember.objects.filter(theme__process=process).values("input_id")
     single = Input.objects.filter(process=process).exclude(pk__in=member_ids).first()
     if single is not None:
         answer_input(

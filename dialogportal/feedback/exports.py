@@ -8,13 +8,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from dialogportal.core.formatting import long_date
 from dialogportal.core.pdf import render_pdf
+from dialogportal.feedback.letters import Letter
 from dialogportal.feedback.queries import Hvidbog, SourceReport
+from dialogportal.processes.models import Process
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "feedback" / "print.css"
+LETTER_CSS = Path(__file__).resolve().parent / "static" / "feedback" / "letter.css"
 
 
 def _danish_date(book_time: datetime) -> str:
@@ -118,7 +122,7 @@ def hvidbog_docx(book: Hvidbog) -> bytes:
                 if group.outcomes:
                     word.add_heading("Det førte til", level=3)
                     for outcome in group.outcomes:
-                        word.add_paragraph(outcome, style="List Bullet")
+                        word.add_paragraph(str(outcome), style="List Bullet")
                 if group.entries:
                     word.add_heading("Input", level=3)
                 for entry in group.entries:
@@ -142,3 +146,27 @@ def hvidbog_docx(book: Hvidbog) -> bytes:
         buffer = io.BytesIO()
         word.save(buffer)
         return buffer.getvalue()
+
+
+def letters_html(letters: list[Letter], *, process: Process, generated_at: datetime) -> str:
+    """Letters in Danish (the contributors wrote in Danish), one per page."""
+    with translation.override("da"):
+        heard = reverse("feedback:heard", kwargs={"slug": process.slug})
+        return render_to_string(
+            "feedback/letters_print.html",
+            {
+                "letters": letters,
+                "process": process,
+                "generated_on": _danish_date(generated_at),
+                "municipality": settings.MUNICIPALITY_NAME,
+                "heard_url": f"{settings.SITE_URL.rstrip('/')}{heard}",
+            },
+        )
+
+
+def letters_pdf(
+    letters: list[Letter], *, process: Process, generated_at: datetime, personal: bool
+) -> bytes:
+    """The letters as one PDF. Letters with names (`personal`) never reach the PDF cache."""
+    html = letters_html(letters, process=process, generated_at=generated_at)
+    return render_pdf(html, stylesheet=LETTER_CSS, use_cache=not personal)

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dialogportal.analysis.models import DuplicateGroup, Theme
+from dialogportal.analysis.models import CuratedTheme, DuplicateGroup
 from dialogportal.inputs.models import FeedbackStatus, Input
 from dialogportal.processes.models import Process
 
@@ -70,8 +70,10 @@ class Answer(models.Model):
     input = models.ForeignKey(
         Input, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # A curated theme (never a run's machine group): it outlives runs, so the answer stays
+    # attached to the theme a new run finds again.
     theme = models.ForeignKey(
-        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        CuratedTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     duplicate_group = models.ForeignKey(
         DuplicateGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -158,19 +160,42 @@ class StatusChange(models.Model):
         return f"{self.input_id}: {self.from_status} → {self.to_status}"
 
 
+class LinkedState(models.TextChoices):
+    """Where the thing an outcome points to (a plan initiative) stands. The values are the
+    strategy app's initiative statuses; feedback keeps its own copy so it need not import it."""
+
+    PLANNED = "planned", _("Planlagt")
+    IN_PROGRESS = "in_progress", _("I gang")
+    DONE = "done", _("Gennemført")
+    PAUSED = "paused", _("Sat i bero")
+    DROPPED = "dropped", _("Opgivet")
+
+
 class Outcome(models.Model):
-    """What an input or a theme led to: free text now; `initiative` (a plan initiative) arrives
-    with the strategic-plan capability, so traceability has a home from the start."""
+    """What an input or a theme led to. Free text written by staff, or a link to a plan
+    initiative (`link_key` set): then the public sentence is made when it is shown, in the
+    reader's language and from the initiative's state now (kept up to date by the strategy app
+    through `services.update_linked_outcomes`), never the sentence frozen when it was linked."""
 
     process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="outcomes")
     input = models.ForeignKey(
         Input, on_delete=models.CASCADE, null=True, blank=True, related_name="outcomes"
     )
     theme = models.ForeignKey(
-        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        CuratedTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     target_label = models.CharField(_("gælder"), max_length=300, blank=True)
     text = models.TextField(_("det førte til"))
+    # A link to what it led to ("initiative:12"), its title and the title of what holds it
+    # (the plan), its public address, its state now and the public reason for that state.
+    link_key = models.CharField(max_length=60, blank=True, db_index=True, editable=False)
+    link_title = models.CharField(_("indsats"), max_length=300, blank=True)
+    link_context = models.CharField(_("plan"), max_length=300, blank=True)
+    link_url = models.CharField(_("adresse"), max_length=500, blank=True)
+    link_state = models.CharField(
+        _("indsatsens status"), max_length=20, choices=LinkedState.choices, blank=True
+    )
+    link_reason = models.TextField(_("begrundelse for status"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

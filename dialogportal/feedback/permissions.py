@@ -1,10 +1,12 @@
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
+from dialogportal.accounts.access import can_view_nonpublic_text
 from dialogportal.accounts.models import Role, User
-from dialogportal.analysis.models import DuplicateGroup, Theme
+from dialogportal.analysis.models import CuratedTheme, DuplicateGroup
 from dialogportal.feedback.models import AnswerTemplate
-from dialogportal.inputs.models import Input
+from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.processes.models import Process
 
 ANSWER = "feedback.add_answer"
@@ -29,6 +31,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "feedback.view_answertemplate",
         "feedback.view_outcome",
     ),
+    # Secretaries read the feedback pages (and the hvidbog) – of non-published inputs only
+    # what `shown_inputs` allows.
     Role.COMMITTEE_SECRETARY: ("feedback.view_answer", "feedback.view_outcome"),
 }
 
@@ -59,19 +63,34 @@ def get_process_for_staff(user: User | object, slug: str) -> Process:
         raise Http404 from exc
 
 
+def shown_inputs(user: User | object, inputs: QuerySet[Input]) -> QuerySet[Input]:
+    """The inputs whose text a feedback page may show this user: every one to those
+    `privacy.matrix` lets see non-public text, else only published ones."""
+    if can_view_nonpublic_text(user):
+        return inputs
+    return inputs.filter(moderation_state=ModerationState.PUBLISHED)
+
+
 def get_input_for_staff(user: User | object, input_id: int) -> Input:
     require_viewer(user)
     try:
-        return Input.objects.select_related("process", "focus_area").get(pk=input_id)
+        return (
+            shown_inputs(user, Input.objects.all())
+            .select_related("process", "focus_area")
+            .get(pk=input_id)
+        )
     except Input.DoesNotExist as exc:
         raise Http404 from exc
 
 
-def get_theme_for_staff(user: User | object, theme_id: int) -> Theme:
+def get_theme_for_staff(user: User | object, theme_id: int) -> CuratedTheme:
+    """A curated theme (what staff answer; never a run's machine group)."""
     require_viewer(user)
     try:
-        return Theme.objects.select_related("run__process", "focus_area").get(pk=theme_id)
-    except Theme.DoesNotExist as exc:
+        return CuratedTheme.objects.select_related("process", "focus_area", "merged_into").get(
+            pk=theme_id
+        )
+    except CuratedTheme.DoesNotExist as exc:
         raise Http404 from exc
 
 

@@ -13,9 +13,11 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dialogportal.analysis.models import AnalysisRun, SummarySentence, Theme, ThemeMembership
-from dialogportal.feedback.charts import BarChart, bar_chart
+from dialogportal.analysis.models import AnalysisRun, CuratedTheme, SummarySentence
+from dialogportal.analysis.queries import lineage, members_by_theme, published_themes
+from dialogportal.feedback.charts import BarTable, bar_table
 from dialogportal.feedback.models import Answer, AnswerScope, InputAnswer, Outcome, StatusChange
+from dialogportal.feedback.outcomes import OutcomeView, view
 from dialogportal.inputs.models import (
     Channel,
     ContributorType,
@@ -27,6 +29,7 @@ from dialogportal.inputs.queries import PublicInput, public_input
 from dialogportal.processes.models import FocusArea, Process
 
 QUOTES_PER_THEME = 3
+THEMES_IN_CHART = 10
 
 
 # --- one input ------------------------------------------------------------------------------
@@ -41,7 +44,7 @@ class ReceiptFeedback:
     answer_text: str
     answered_at: datetime | None
     answer_scope: str
-    outcomes: tuple[str, ...]
+    outcomes: tuple[OutcomeView, ...]
 
     @property
     def has_answer(self) -> bool:
@@ -57,9 +60,9 @@ def receipt_feedback(item: Input) -> ReceiptFeedback:
     ).first()
     change = StatusChange.objects.filter(input=item).order_by("-changed_at", "-id").first()
     answer = delivery.answer if delivery else None
-    outcomes = [o.text for o in Outcome.objects.filter(input=item)]
+    outcomes = [view(o) for o in Outcome.objects.filter(input=item)]
     if answer is not None and answer.theme_id is not None:
-        outcomes += [o.text for o in Outcome.objects.filter(theme_id=answer.theme_id)]
+        outcomes += [view(o) for o in Outcome.objects.filter(theme_id=answer.theme_id)]
     return ReceiptFeedback(
         status=item.status,
         status_label=str(FeedbackStatus(item.status).label),
@@ -76,22 +79,27 @@ def latest_run(process: Process) -> AnalysisRun | None:
     return AnalysisRun.objects.latest_done_for(process)
 
 
-def latest_theme_answers(themes: Iterable[Theme]) -> dict[int, Answer]:
-    """theme id -> the newest answer given to that theme."""
-    ids = [theme.pk for theme in themes]
+def theme_ids_counting_as(theme: CuratedTheme) -> list[int]:
+    """The theme and every theme merged into it: their answers and outcomes are its own."""
+    return list(lineage([theme]))
+
+
+def latest_theme_answers(themes: Iterable[CuratedTheme]) -> dict[int, Answer]:
+    """theme id -> the newest answer given to that theme (or to a theme merged into it)."""
+    current = lineage(themes)
     latest: dict[int, Answer] = {}
-    for answer in Answer.objects.filter(theme_id__in=ids).order_by("answered_at", "id"):
+    for answer in Answer.objects.filter(theme_id__in=list(current)).order_by("answered_at", "id"):
         assert answer.theme_id is not None
-        latest[answer.theme_id] = answer
+        latest[current[answer.theme_id]] = answer
     return latest
 
 
-def theme_outcomes(themes: Iterable[Theme]) -> dict[int, list[str]]:
-    result: dict[int, list[str]] = defaultdict(list)
-    ids = [theme.pk for theme in themes]
-    for outcome in Outcome.objects.filter(theme_id__in=ids).order_by("created_at", "id"):
+def theme_outcomes(themes: Iterable[CuratedTheme]) -> dict[int, list[OutcomeView]]:
+    current = lineage(themes)
+    result: dict[int, list[OutcomeView]] = defaultdict(list)
+    for outcome in Outcome.objects.filter(theme_id__in=list(current)).order_by("created_at", "id"):
         assert outcome.theme_id is not None
-        result[outcome.theme_id].append(outcome.text)
+        result[current[outcome.theme_id]].append(view(outcome))
     return result
 
 
@@ -116,10 +124,10 @@ def _count_rows(
 
 @dataclass(frozen=True)
 class HeardTheme:
-    theme: Theme
+    theme: CuratedTheme  # published, annotated with `size`
     area_title: str
     answer: Answer | None
-    outcomes: tuple[str, ...]
+    outcomes: tuple[OutcomeView, ...]
     quotes: tuple[PublicInput, ...]
 
 
@@ -129,15 +137,27 @@ class HeardReport:
     area: FocusArea | None
     received_count: int
     public_count: int
-    charts: tuple[BarChart, ...]
-    themes: tuple[HeardTheme, ...]
+    charts: tuple[BarTable, ...]
+    themes: tuple[HeardTheme, ...]  # answered first, then by size (largest first)
     answered_count: int
     run: AnalysisRun | None
+    # Published inputs per channel and per contributor type, by stable code (the API's keys).
+    channel_counts: dict[str, int] = field(default_factory=dict)
+    type_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def answered(self) -> tuple[HeardTheme, ...]:
+        return tuple(heard for heard in self.themes if heard.answer is not None)
+
+    @property
+    def unanswered(self) -> tuple[HeardTheme, ...]:
+        return tuple(heard for heard in self.themes if heard.answer is None)
 
 
 def heard_report(process: Process, area: FocusArea | None = None) -> HeardReport:
     """What was heard in a process (or one focus area of it): counts by channel and contributor
-    type, the themes with their sizes, representative published quotes and the answers."""
+    type, the published (curated and ready) themes with their sizes, representative published
+    quotes and the answers. Machine groups of a run are never shown here."""
     received = Input.objects.filter(process=process).exclude(
         moderation_state=ModerationState.REJECTED
     )
@@ -148,21 +168,22 @@ def heard_report(process: Process, area: FocusArea | None = None) -> HeardReport
     by_channel = dict(public.order_by().values_list("channel").annotate(n=Count("id")))
     by_type = dict(public.order_by().values_list("contributor_type").annotate(n=Count("id")))
     run = latest_run(process)
-    themes: list[Theme] = []
-    if run is not None:
-        theme_qs = Theme.objects.filter(run=run).select_related("focus_area")
-        if area is not None:
-            theme_qs = theme_qs.filter(focus_area=area)
-        themes = list(theme_qs.order_by("focus_area__order", "is_other", "order", "pk"))
+    themes = published_themes(process, area)
     answers = latest_theme_answers(themes)
     outcomes = theme_outcomes(themes)
-    representatives: dict[int, list[int]] = defaultdict(list)
-    for theme_id, input_id in (
-        ThemeMembership.objects.filter(theme__in=themes, is_representative=True)
-        .order_by("theme_id", "order")
-        .values_list("theme_id", "input_id")
-    ):
-        representatives[theme_id].append(input_id)
+    members = members_by_theme(themes)
+    public_ids = set(
+        Input.objects.public()
+        .filter(pk__in=[i for rows in members.values() for i, _rep in rows])
+        .values_list("pk", flat=True)
+    )
+    # The analysis's representative inputs are the quotes; a theme whose representatives are
+    # not published (or that staff built by hand) is quoted by its first published inputs.
+    representatives: dict[int, list[int]] = {}
+    for theme_id, rows in members.items():
+        chosen = [i for i, rep in rows if rep and i in public_ids]
+        representatives[theme_id] = chosen or [i for i, _rep in rows if i in public_ids]
+
     quotes = _public_inputs(i for ids in representatives.values() for i in ids)
     heard = tuple(
         HeardTheme(
@@ -176,25 +197,33 @@ def heard_report(process: Process, area: FocusArea | None = None) -> HeardReport
         )
         for theme in themes
     )
+    # Answered themes first; within each half the largest first.
+    heard = tuple(
+        sorted(heard, key=lambda h: (h.answer is None, -h.theme.size, h.theme.title.casefold()))
+    )
     suffix = f"-{area.slug}" if area else ""
     charts = (
-        bar_chart(
+        bar_table(
             chart_id=f"heard-channel{suffix}",
             title=_("Offentliggjorte input efter kanal"),
-            description=_("Antal offentliggjorte input fra hver kanal."),
+            description=_("Antal offentliggjorte input fra hver kanal, flest først."),
             rows=_count_rows(by_channel, Channel.choices),
         ),
-        bar_chart(
+        bar_table(
             chart_id=f"heard-type{suffix}",
             title=_("Offentliggjorte input efter afsender"),
-            description=_("Antal offentliggjorte input fra hver type afsender."),
+            description=_("Antal offentliggjorte input fra hver type afsender, flest først."),
             rows=_count_rows(by_type, ContributorType.choices),
         ),
-        bar_chart(
+        bar_table(
             chart_id=f"heard-themes{suffix}",
-            title=_("Temaer efter antal input"),
-            description=_("Antal input i hvert tema."),
-            rows=[(theme.label, theme.size) for theme in themes if not theme.is_other],
+            title=_("De største temaer"),
+            description=_(
+                "Antal input i hvert tema, flest først. Vælg et tema for at læse det og "
+                "kommunens svar."
+            ),
+            rows=[(theme.title, theme.size, f"#tema-{theme.pk}") for theme in themes],
+            max_rows=THEMES_IN_CHART,
             rest_label=_("Øvrige temaer"),
         ),
     )
@@ -207,6 +236,8 @@ def heard_report(process: Process, area: FocusArea | None = None) -> HeardReport
         themes=heard,
         answered_count=sum(1 for theme in heard if theme.answer is not None),
         run=run,
+        channel_counts={code: by_channel[code] for code in Channel.values if by_channel.get(code)},
+        type_counts={code: by_type[code] for code in ContributorType.values if by_type.get(code)},
     )
 
 
@@ -221,13 +252,15 @@ def area_feedback_summary(process: Process) -> list[dict[str, object]]:
                 "title": area.title,
                 "received": report.received_count,
                 "published": report.public_count,
-                "by_channel": dict(report.charts[0].rows),
-                "by_contributor_type": dict(report.charts[1].rows),
+                # Stable codes (as Input.channel, Input.contributor_type), never display labels.
+                "by_channel": report.channel_counts,
+                "by_contributor_type": report.type_counts,
                 "themes": [
                     {
-                        "label": heard.theme.label,
+                        "label": heard.theme.title,
                         "size": heard.theme.size,
-                        "is_other": heard.theme.is_other,
+                        "is_other": False,
+                        "summary": heard.theme.summary,
                         "status": heard.answer.status if heard.answer else None,
                         "status_label": (
                             str(FeedbackStatus(heard.answer.status).label) if heard.answer else None
@@ -235,7 +268,7 @@ def area_feedback_summary(process: Process) -> list[dict[str, object]]:
                         "answer": heard.answer.text if heard.answer else None,
                         "explanation": heard.answer.explanation if heard.answer else None,
                         "answered_at": heard.answer.answered_at if heard.answer else None,
-                        "outcomes": list(heard.outcomes),
+                        "outcomes": [str(outcome) for outcome in heard.outcomes],
                         "quotes": [quote.text for quote in heard.quotes],
                     }
                     for heard in report.themes
@@ -319,7 +352,7 @@ class SourceReport:
     source: str
     entries: tuple[Entry, ...]
     not_shown: NotShown
-    chart: BarChart
+    chart: BarTable
     generated_at: datetime
 
     @property
@@ -372,7 +405,7 @@ def source_report(process: Process, *, channel: str, source: str | None) -> Sour
         if pk in public
     )
     status_counts = Counter(status for _pk, status in rows)
-    chart = bar_chart(
+    chart = bar_table(
         chart_id="source-status",
         title=_("Input efter status"),
         description=_("Hvad der er blevet af input fra denne kilde."),
@@ -405,7 +438,7 @@ class HvidbogGroup:
     is_other: bool
     summary: list[str] = field(default_factory=list)
     answer: Answer | None = None
-    outcomes: list[str] = field(default_factory=list)
+    outcomes: list[OutcomeView] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
     hidden_statuses: list[str] = field(default_factory=list)
 
@@ -447,8 +480,9 @@ class Hvidbog:
 
 
 def hvidbog(process: Process) -> Hvidbog:
-    """Every input of the process grouped by focus area and theme (from the latest finished
-    analysis run), each group with its summary, the municipality's answer and what it led to.
+    """Every input of the process grouped by focus area and published (curated, ready) theme,
+    each group with its summary, the municipality's answer and what it led to; inputs in no
+    published theme are listed as without theme.
     Published inputs appear through the display rules; the others are only counted, with their
     statuses."""
     rows = list(
@@ -473,35 +507,28 @@ def hvidbog(process: Process) -> Hvidbog:
     run = latest_run(process)
     areas = list(process.focus_areas.order_by("order", "pk"))
     area_by_id = {area.pk: area for area in areas}
-    themes: list[Theme] = (
-        list(Theme.objects.filter(run=run).order_by("is_other", "order", "pk")) if run else []
-    )
+    themes = published_themes(process)
+    current = lineage(themes)
     theme_answers = latest_theme_answers(themes)
     outcomes = theme_outcomes(themes)
     # input -> its themes by area (an input belongs to at most one theme per area).
     membership: dict[int, dict[int, int]] = defaultdict(dict)
     theme_area = {theme.pk: theme.focus_area_id for theme in themes}
-    if run is not None:
-        for theme_id, input_id in (
-            ThemeMembership.objects.filter(theme__run=run)
-            .order_by("theme_id", "order")
-            .values_list("theme_id", "input_id")
-        ):
+    for theme_id, theme_members in members_by_theme(themes).items():
+        for input_id, _representative in theme_members:
             membership[input_id].setdefault(theme_area[theme_id], theme_id)
-    sentences: dict[int | None, list[str]] = defaultdict(list)
+    sentences: dict[int | None, list[str]] = {
+        theme.pk: [theme.summary] for theme in themes if theme.summary
+    }
     area_sentences: dict[int, list[str]] = defaultdict(list)
     if run is not None:
-        for theme_id, area_id, sentence, input_id in (
-            SummarySentence.objects.filter(run=run)
-            .order_by("focus_area_id", "theme_id", "order")
-            .values_list("theme_id", "focus_area_id", "sentence", "input_id")
+        for area_id, sentence, input_id in (
+            SummarySentence.objects.filter(run=run, theme__isnull=True)
+            .order_by("focus_area_id", "order")
+            .values_list("focus_area_id", "sentence", "input_id")
         ):
-            if input_id not in public:
-                continue  # a summary quotes verbatim: only published inputs may be quoted
-            if theme_id is None:
+            if input_id in public:  # a summary quotes verbatim: only published inputs
                 area_sentences[area_id].append(sentence)
-            else:
-                sentences[theme_id].append(sentence)
 
     book_areas: dict[int | None, HvidbogArea] = {}
     groups: dict[tuple[int | None, int | None], HvidbogGroup] = {}
@@ -517,9 +544,9 @@ def hvidbog(process: Process) -> Hvidbog:
                 continue
             group = HvidbogGroup(
                 anchor=f"tema-{theme.pk}",
-                title=theme.label,
+                title=theme.title,
                 size=theme.size,
-                is_other=theme.is_other,
+                is_other=False,
                 summary=sentences.get(theme.pk, []),
                 answer=theme_answers.get(theme.pk),
                 outcomes=outcomes.get(theme.pk, []),
@@ -564,7 +591,9 @@ def hvidbog(process: Process) -> Hvidbog:
             answer = answers.get(pk)
             # The group's own answer is printed once, above its inputs.
             own = answer is not None and not (
-                answer.scope == AnswerScope.THEME and answer.theme_id == placed_theme_id
+                answer.scope == AnswerScope.THEME
+                and answer.theme_id is not None
+                and current.get(answer.theme_id) == placed_theme_id
             )
             target.entries.append(
                 Entry(

@@ -18,18 +18,25 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.models import DuplicateGroup, DuplicateMember, Theme, ThemeMembership
+from dialogportal.analysis.models import (
+    CuratedTheme,
+    CuratedThemeMember,
+    DuplicateGroup,
+    DuplicateMember,
+)
 from dialogportal.feedback.models import (
     Answer,
     AnswerScope,
     AnswerTemplate,
     DigestStatus,
     InputAnswer,
+    LinkedState,
     NotificationDigest,
     NotificationPreference,
     Outcome,
     StatusChange,
 )
+from dialogportal.feedback.outcomes import OutcomeLink
 from dialogportal.inputs.models import FeedbackStatus, Input
 from dialogportal.inputs.services import clean_line, clean_text
 from dialogportal.processes.models import Process
@@ -45,7 +52,7 @@ _BULK = 2000
 
 def digest_delay() -> timedelta:
     """How long after the first change the e-mail waits, so a session of answers is one e-mail."""
-    return timedelta(minutes=int(getattr(settings, "FEEDBACK_DIGEST_DELAY_MINUTES", 30)))
+    return timedelta(minutes=settings.FEEDBACK_DIGEST_DELAY_MINUTES)
 
 
 def _checked_texts(*, status: str, text: str, explanation: str, need_text: bool) -> tuple[str, str]:
@@ -134,7 +141,7 @@ def _give_answer(
     template: AnswerTemplate | None,
     acting_user: User | None,
     item: Input | None = None,
-    theme: Theme | None = None,
+    theme: CuratedTheme | None = None,
     duplicate_group: DuplicateGroup | None = None,
 ) -> Answer:
     text, explanation = _checked_texts(
@@ -194,7 +201,7 @@ def answer_input(
         status=status,
         text=text,
         explanation=explanation,
-        target_label=str(locked)[:300],
+        target_label=input_label(locked.pk),
         template=template,
         acting_user=acting_user,
         item=locked,
@@ -204,24 +211,27 @@ def answer_input(
 @transaction.atomic
 def answer_theme(
     *,
-    theme: Theme,
+    theme: CuratedTheme,
     status: str,
     text: str,
     explanation: str = "",
     template: AnswerTemplate | None = None,
     acting_user: User | None,
 ) -> Answer:
-    """Answer a whole theme at once: every member input gets the answer and the status."""
-    member_ids = ThemeMembership.objects.filter(theme=theme).values("input_id")
+    """Answer a whole curated theme at once: every member input gets the answer and the
+    status. A theme that was merged into another cannot be answered (answer the other)."""
+    if theme.is_merged:
+        raise ValidationError(_("Temaet er lagt sammen med et andet tema. Besvar det i stedet."))
+    member_ids = CuratedThemeMember.objects.filter(theme=theme).values("input_id")
     members = list(Input.objects.select_for_update().filter(pk__in=member_ids).order_by("pk"))
     return _give_answer(
-        process=theme.run.process,
+        process=theme.process,
         scope=AnswerScope.THEME,
         members=members,
         status=status,
         text=text,
         explanation=explanation,
-        target_label=theme.label,
+        target_label=theme.title,
         template=template,
         acting_user=acting_user,
         theme=theme,
@@ -319,19 +329,23 @@ def add_outcome(
     *,
     text: str,
     item: Input | None = None,
-    theme: Theme | None = None,
+    theme: CuratedTheme | None = None,
+    link: OutcomeLink | None = None,
     acting_user: User | None,
 ) -> Outcome:
-    """Record what an input or a theme led to (free text until plan initiatives exist)."""
+    """Record what an input or a theme led to: staff's words, or (with `link`) a plan
+    initiative, whose sentence is made when shown from its state then; `text` is the record."""
     if (item is None) == (theme is None):
         raise ValidationError(_("Angiv enten et input eller et tema."))
+    if theme is not None and theme.is_merged:
+        raise ValidationError(_("Temaet er lagt sammen med et andet tema."))
     text = clean_text(text)
     if not text:
         raise ValidationError({"text": [_("Skriv, hvad det førte til.")]})
     if len(text) > EXPLANATION_MAX_CHARS:
         raise ValidationError({"text": [_("Højst %(max)d tegn.") % {"max": EXPLANATION_MAX_CHARS}]})
-    process = item.process if item is not None else theme.run.process  # type: ignore[union-attr]
-    label = str(item)[:300] if item is not None else theme.label  # type: ignore[union-attr]
+    process = item.process if item is not None else theme.process  # type: ignore[union-attr]
+    label = input_label(item.pk) if item is not None else theme.title  # type: ignore[union-attr]
     outcome = Outcome(
         process=process,
         input=item,
@@ -341,9 +355,60 @@ def add_outcome(
         created_by=acting_user,
         created_at=timezone.now(),
     )
+    if link is not None:
+        _apply_link(outcome, link)
     outcome.full_clean()
     outcome.save()
     return outcome
+
+
+def _apply_link(outcome: Outcome, link: OutcomeLink) -> None:
+    if link.state not in LinkedState.values:
+        raise ValidationError(_("Ukendt status for indsatsen."))
+    outcome.link_key = link.key[:60]
+    outcome.link_title = clean_line(link.title)[:300]
+    outcome.link_context = clean_line(link.context)[:300]
+    outcome.link_url = link.url[:500]
+    outcome.link_state = link.state
+    outcome.link_reason = clean_text(link.reason)[:EXPLANATION_MAX_CHARS]
+
+
+@transaction.atomic
+def update_linked_outcomes(*, link: OutcomeLink, acting_user: User | None) -> int:
+    """Bring every outcome that points to `link.key` up to date (title, state, reason) so the
+    public pages, receipts and e-mails tell where the initiative stands now. Returns how many
+    changed. The stored record text stays as it was written."""
+    changed = 0
+    for outcome in Outcome.objects.select_for_update().filter(link_key=link.key):
+        before = (
+            outcome.link_title,
+            outcome.link_context,
+            outcome.link_url,
+            outcome.link_state,
+            outcome.link_reason,
+        )
+        _apply_link(outcome, link)
+        after = (
+            outcome.link_title,
+            outcome.link_context,
+            outcome.link_url,
+            outcome.link_state,
+            outcome.link_reason,
+        )
+        if before != after:
+            outcome.save(
+                update_fields=[
+                    "link_title",
+                    "link_context",
+                    "link_url",
+                    "link_state",
+                    "link_reason",
+                ]
+            )
+            changed += 1
+    if changed:
+        logger.info("%d outcomes follow %s (by %s)", changed, link.key, acting_user or "system")
+    return changed
 
 
 def preference_for(email: str) -> NotificationPreference:
@@ -489,6 +554,12 @@ def pending_digest_emails() -> list[str]:
             .values_list("notify_email", flat=True)
         )
     )
+
+
+def input_label(input_id: int) -> str:
+    """How an answer or outcome names its input: by number, never by a copy of its text (which
+    moderation may redact later)."""
+    return _("Input nr. %(id)d") % {"id": input_id}
 
 
 @transaction.atomic

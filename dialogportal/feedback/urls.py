@@ -49,6 +49,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="staff_template_delete",
     ),
     path("medarbejder/processer/<slug:slug>/hvidbog/", views.staff_hvidbog, name="staff_hvidbog"),
+    path("medarbejder/processer/<slug:slug>/breve/", views.staff_letters, name="staff_letters"),
+    path(
+        "medarbejder/processer/<slug:slug>/breve.pdf",
+        views.staff_letters_pdf,
+        name="staff_letters_pdf",
+    ),
     path(
         "medarbejder/processer/<slug:slug>/hvidbog.<str:fmt>",
         views.staff_hvidbog,

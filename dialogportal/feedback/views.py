@@ -4,18 +4,24 @@ groups, answer templates, outcomes and the hvidbog."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dialogportal.accounts.models import User
-from dialogportal.analysis.models import DuplicateMember, Theme, ThemeMembership
+from dialogportal.accounts.access import (
+    can_view_contact_data,
+    can_view_nonpublic_text,
+    log_access_many,
+)
+from dialogportal.accounts.models import AccessKind, User
+from dialogportal.analysis.models import CuratedTheme, CuratedThemeMember, DuplicateMember
 from dialogportal.core.page_cache import public_page
-from dialogportal.feedback import exports, queries, services
+from dialogportal.feedback import exports, finding, letters, queries, services
 from dialogportal.feedback.forms import AnswerForm, OutcomeForm, StatusForm, TemplateForm
 from dialogportal.feedback.models import (
     Answer,
@@ -32,44 +38,50 @@ from dialogportal.feedback.permissions import (
     get_template_for_staff,
     get_theme_for_staff,
     require_answerer,
+    shown_inputs,
 )
 from dialogportal.inputs.models import Channel, Input
 from dialogportal.organisation.models import Committee
-from dialogportal.processes.models import Process
+from dialogportal.processes.models import FocusArea, Process
 from dialogportal.processes.permissions import get_focus_area_for_user, get_process_for_user
 
 # --- public --------------------------------------------------------------------------------
 
 
-@require_GET
-@public_page()
-def heard_process(request: HttpRequest, slug: str) -> HttpResponse:
-    process = get_process_for_user(request.user, slug)
+def _heard(request: HttpRequest, process: Process, area: FocusArea | None) -> HttpResponse:
+    """ "Det har vi hørt"; with `?nr=` the answer of "find mit input" on top."""
+    found = finding.find_input(process, request.GET["nr"]) if "nr" in request.GET else None
+    report = queries.heard_report(process, area)
+    open_theme_ids = {hit.theme.pk for hit in found.themes} if found else set()
     return render(
         request,
         "feedback/heard.html",
         {
             "process": process,
-            "report": queries.heard_report(process),
+            "focus_area": area,
+            "report": report,
             "areas": process.focus_areas.order_by("order", "pk"),
+            "found": found,
+            "query_max": finding.QUERY_MAX_CHARS,
+            "on_page_ids": {heard.theme.pk for heard in report.themes},
+            # An unanswered theme the search points to is shown unfolded.
+            "open_unanswered": any(h.theme.pk in open_theme_ids for h in report.unanswered),
         },
+        status=400 if found is not None and found.error else 200,
     )
+
+
+@require_GET
+@public_page()
+def heard_process(request: HttpRequest, slug: str) -> HttpResponse:
+    return _heard(request, get_process_for_user(request.user, slug), None)
 
 
 @require_GET
 @public_page()
 def heard_area(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
     area = get_focus_area_for_user(request.user, slug, area_slug)
-    return render(
-        request,
-        "feedback/heard.html",
-        {
-            "process": area.process,
-            "focus_area": area,
-            "report": queries.heard_report(area.process, area),
-            "areas": area.process.focus_areas.order_by("order", "pk"),
-        },
-    )
+    return _heard(request, area.process, area)
 
 
 @require_GET
@@ -163,14 +175,12 @@ def _actor(user: object) -> User:
 def staff_overview(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_staff(request.user, slug)
     run = queries.latest_run(process)
-    themes = (
-        list(
-            Theme.objects.filter(run=run)
-            .select_related("focus_area")
-            .order_by("focus_area__order", "is_other", "order")
-        )
-        if run
-        else []
+    themes = list(
+        CuratedTheme.objects.filter(process=process)
+        .current()
+        .with_size()
+        .select_related("focus_area")
+        .in_order()
     )
     answers = queries.latest_theme_answers(themes)
     groups = list(run.duplicates.all()[:50]) if run else []
@@ -244,7 +254,9 @@ def _add_errors(
 @require_http_methods(["GET", "POST"])
 def staff_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
     theme = get_theme_for_staff(request.user, theme_id)
-    process = theme.run.process
+    if theme.is_merged and theme.merged_into_id is not None:
+        return redirect("feedback:staff_theme", theme_id=theme.merged_into_id)
+    process = theme.process
     form = _answer_form(request, process)
 
     def give(**kwargs: object) -> None:
@@ -252,14 +264,16 @@ def staff_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
 
     if _give(request, form, give):
         return redirect("feedback:staff_theme", theme_id=theme.pk)
-    member_ids = ThemeMembership.objects.filter(theme=theme).values("input_id")
-    members = Input.objects.filter(pk__in=member_ids).select_related("focus_area")
+    member_ids = CuratedThemeMember.objects.filter(theme=theme).values("input_id")
+    members = shown_inputs(request.user, Input.objects.filter(pk__in=member_ids)).select_related(
+        "focus_area"
+    )
     return render(
         request,
         "feedback/staff_target.html",
         {
             "process": process,
-            "heading": _("Besvar temaet »%(label)s«") % {"label": theme.label},
+            "heading": _("Besvar temaet »%(label)s«") % {"label": theme.title},
             "theme": theme,
             "members": members[:200],
             "member_count": members.count(),
@@ -267,8 +281,8 @@ def staff_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
             "outcome_form": OutcomeForm(),
             "outcome_url_name": "feedback:staff_theme_outcome",
             "target_id": theme.pk,
-            "answers": Answer.objects.filter(theme=theme),
-            "outcomes": Outcome.objects.filter(theme=theme),
+            "answers": Answer.objects.filter(theme__in=queries.theme_ids_counting_as(theme)),
+            "outcomes": Outcome.objects.filter(theme__in=queries.theme_ids_counting_as(theme)),
             "can_answer": can_answer(request.user),
         },
         status=400 if request.method == "POST" and form.errors else 200,
@@ -288,7 +302,9 @@ def staff_duplicate_group(request: HttpRequest, group_id: int) -> HttpResponse:
     if _give(request, form, give):
         return redirect("feedback:staff_duplicate_group", group_id=group.pk)
     member_ids = DuplicateMember.objects.filter(group=group).values("input_id")
-    members = Input.objects.filter(pk__in=member_ids).select_related("focus_area")
+    members = shown_inputs(request.user, Input.objects.filter(pk__in=member_ids)).select_related(
+        "focus_area"
+    )
     return render(
         request,
         "feedback/staff_target.html",
@@ -357,7 +373,9 @@ def staff_input(request: HttpRequest, input_id: int) -> HttpResponse:
     )
 
 
-def _outcome(request: HttpRequest, *, item: Input | None, theme: Theme | None) -> HttpResponse:
+def _outcome(
+    request: HttpRequest, *, item: Input | None, theme: CuratedTheme | None
+) -> HttpResponse:
     require_answerer(request.user)
     form = OutcomeForm(request.POST)
     if form.is_valid():
@@ -451,3 +469,86 @@ def staff_hvidbog(request: HttpRequest, slug: str, fmt: str = "html") -> HttpRes
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
     return HttpResponse(exports.hvidbog_html(book))
+
+
+# --- letters for contributors without e-mail ------------------------------------------------
+
+
+def _require_letters(user: User | object) -> User:
+    """Letters carry names and the contributors' own (maybe unpublished) text: only those the
+    privacy matrix lets see contact data and non-public text."""
+    if not (can_view_contact_data(user) and can_view_nonpublic_text(user)):
+        raise PermissionDenied
+    return _actor(user)
+
+
+@login_required
+@require_GET
+def staff_letters(request: HttpRequest, slug: str) -> HttpResponse:
+    process = get_process_for_staff(request.user, slug)
+    user = _require_letters(request.user)
+    inputs = list(
+        letters.without_email(process).filter(channel__in=letters.PERSONAL_CHANNELS)[
+            : letters.MAX_LETTERS
+        ]
+    )
+    log_access_many(
+        user=user,
+        kind=AccessKind.CONTACT_DATA,
+        objects=inputs,
+        request=request,
+        detail="Breve: afsendere uden e-mail",
+    )
+    meetings = [s for s in queries.sources(process) if s.channel == Channel.DIALOG_MEETING]
+    return render(
+        request,
+        "feedback/staff_letters.html",
+        {"process": process, "inputs": inputs, "meetings": meetings},
+    )
+
+
+@login_required
+@require_GET
+def staff_letters_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """`?input=<nr>`: one contributor's letter; `?alle=1`: every contributor's; `?moede=<source>`:
+    the letter to a dialog meeting's participants (no personal data, see `meeting_letter`)."""
+    process = get_process_for_staff(request.user, slug)
+    now = timezone.now()
+    if "moede" in request.GET:
+        letter = letters.meeting_letter(process, source=request.GET["moede"][:200])
+        if letter is None:
+            raise Http404
+        pdf = exports.letters_pdf([letter], process=process, generated_at=now, personal=False)
+        return _download(
+            pdf, f"{slugify('tilbagemelding-' + letter.recipient)[:80]}.pdf", "application/pdf"
+        )
+    user = _require_letters(request.user)
+    raw = request.GET.get("input", "")
+    if raw:
+        number = finding.parse_number(raw[:40])
+        if number is None:
+            raise Http404
+        chosen = letters.contributor_letters(process, input_id=number)
+        if not chosen:
+            raise Http404
+        name = f"brev-input-{number}.pdf"
+    elif request.GET.get("alle") == "1":
+        chosen = letters.contributor_letters(process)
+        if not chosen:
+            messages.info(request, _("Der er ingen afsendere uden e-mail at skrive til."))
+            return redirect("feedback:staff_letters", slug=process.slug)
+        name = f"breve-{process.slug}.pdf"
+    else:
+        raise Http404
+    pdf = exports.letters_pdf(chosen, process=process, generated_at=now, personal=True)
+    # Logged once the letters exist: one row per contributor whose letter was made.
+    log_access_many(
+        user=user,
+        kind=AccessKind.CONTACT_DATA,
+        objects=Input.objects.filter(pk__in=[i for letter in chosen for i in letter.input_ids]),
+        request=request,
+        detail="Breve (PDF) til afsendere uden e-mail",
+    )
+    response = _download(pdf, name, "application/pdf")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -8,9 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dialogportal.indicators.areas import AREA_NAMES, area_name
+from dialogportal.indicators.catalogue import INDICATORS, get_spec
 from dialogportal.processes.models import FocusArea, Process
 from dialogportal.statbank.areas import COUNTRY, MUNICIPALITY_CODES
-from dialogportal.statbank.indicators import INDICATORS, IndicatorSpec, get_spec
+from dialogportal.statbank.indicators import IndicatorSpec
 
 SPEC_CHOICES = [(spec.key, f"{spec.name} ({spec.table_id or 'upload'})") for spec in INDICATORS]
 

@@ -34,7 +34,6 @@ from dialogportal.indicators.models import (
 from dialogportal.processes.models import FocusArea, Process
 from dialogportal.statbank import StatBankClient, StatBankError, fetch_indicator, parse_figures
 from dialogportal.statbank.areas import AREA_CODES, COUNTRY
-from dialogportal.statbank.client import DEFAULT_BASE_URL
 from dialogportal.statbank.errors import (
     EmptyResultError,
     MissingVariableError,
@@ -61,11 +60,11 @@ Point = tuple[str, str, Decimal | None]  # (area code, period, value)
 def statbank_client() -> StatBankClient:
     """A client configured from settings; tests set STATBANK_TRANSPORT to a recorded fake."""
     return StatBankClient(
-        getattr(settings, "STATBANK_BASE_URL", DEFAULT_BASE_URL),
-        timeout=float(getattr(settings, "STATBANK_TIMEOUT", 30.0)),
-        retries=int(getattr(settings, "STATBANK_RETRIES", 3)),
-        backoff=float(getattr(settings, "STATBANK_BACKOFF", 1.0)),
-        transport=getattr(settings, "STATBANK_TRANSPORT", None),
+        settings.STATBANK_BASE_URL,
+        timeout=settings.STATBANK_TIMEOUT,
+        retries=settings.STATBANK_RETRIES,
+        backoff=settings.STATBANK_BACKOFF,
+        transport=settings.STATBANK_TRANSPORT,
     )
 
 

@@ -3,55 +3,29 @@
 from dataclasses import asdict
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.contrib.auth import authenticate
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import exceptions, permissions, serializers, status
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.authtoken.models import Token
+from rest_framework import permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dialogportal.accounts.models import User
+from dialogportal.accounts.access import can_use_staff_api, log_access
+from dialogportal.accounts.authentication import ExpiringTokenAuthentication, token_expires_at
+from dialogportal.accounts.models import AccessKind, User
+from dialogportal.accounts.services import issue_api_token, revoke_api_tokens
+from dialogportal.core.api import TokenAddressThrottle, TokenUsernameThrottle, paginated
+from dialogportal.core.net import client_ip
 from dialogportal.inputs import exports
 from dialogportal.inputs.models import Channel, ContributorType, Input
-from dialogportal.inputs.permissions import can_view_inputs
+from dialogportal.inputs.permissions import can_view_all_inputs, visible_inputs
 from dialogportal.inputs.queries import public_input
-from dialogportal.inputs.services import (
-    CONSENT_TEXT_VERSION,
-    IdempotencyConflictError,
-    PhaseClosedError,
-    RateLimitedError,
-    submit_input,
-)
+from dialogportal.inputs.services import CONSENT_TEXT_VERSION, InputDraft, submit_draft
 from dialogportal.inputs.staff_filters import filter_from_params
-from dialogportal.inputs.views import client_ip
 from dialogportal.processes.models import FocusArea, Process
-
-
-class DanishErrorsMixin:
-    """DRF's parse and media-type errors, in the project's words."""
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, exceptions.ParseError):
-            exc = exceptions.ParseError(
-                _("Ugyldig JSON: kroppen kunne ikke læses som et JSON-objekt.")
-            )
-        elif isinstance(exc, exceptions.UnsupportedMediaType):
-            exc = exceptions.UnsupportedMediaType(
-                exc.args[0] if exc.args else "",
-                _("Send input som JSON med Content-Type: application/json."),
-            )
-        elif isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
-            exc = exceptions.NotAuthenticated(
-                _("Log ind med et gyldigt token (Authorization: Token …).")
-            )
-        response: Response = super().handle_exception(exc)  # type: ignore[misc]
-        return response
 
 
 class PublicAttachmentSerializer(serializers.Serializer[Any]):
@@ -127,13 +101,17 @@ class InputPagination(PageNumberPagination):
     page_size_query_param = "page_size"
 
 
-class ProcessInputsView(DanishErrorsMixin, APIView):
+INPUT_CREATED = inline_serializer(
+    "InputCreated", {"id": serializers.IntegerField(), "receipt_url": serializers.URLField()}
+)
+
+
+class ProcessInputsView(APIView):
     """Published inputs of a process (GET) and a new input (POST, optional Idempotency-Key)."""
 
-    parser_classes = [JSONParser]
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses=PublicInputSerializer(many=True))
+    @extend_schema(responses=paginated("PaginatedPublicInputs", PublicInputSerializer(many=True)))
     def get(self, request: Request, slug: str) -> Response:
         process = _get_public_process(slug)
         qs = (
@@ -159,10 +137,15 @@ class ProcessInputsView(DanishErrorsMixin, APIView):
             )
         ],
         responses={
-            201: inline_serializer(
-                "InputCreated",
-                {"id": serializers.IntegerField(), "receipt_url": serializers.URLField()},
-            )
+            201: INPUT_CREATED,
+            200: inline_serializer(
+                "InputReplayed",
+                {
+                    "id": serializers.IntegerField(),
+                    "receipt_url": serializers.URLField(allow_null=True),
+                    "detail": serializers.CharField(),
+                },
+            ),
         },
     )
     def post(self, request: Request, slug: str) -> Response:
@@ -190,9 +173,10 @@ class ProcessInputsView(DanishErrorsMixin, APIView):
                     },
                     status=status.HTTP_400_BAD_REQUEST,
                 )
-        try:
-            obj = submit_input(
-                process=process,
+        # Refusals (400, 403, 409, 429) are raised and answered by core.api.exception_handler.
+        obj = submit_draft(
+            process=process,
+            draft=InputDraft(
                 focus_area=area,
                 text=data["text"],
                 title=data.get("title", ""),
@@ -204,31 +188,45 @@ class ProcessInputsView(DanishErrorsMixin, APIView):
                 consent_publish_name=data["consent_publish_name"],
                 consent_contact=data["consent_contact"],
                 consent_text_version=data.get("consent_text_version", CONSENT_TEXT_VERSION),
-                idempotency_key=request.headers.get("Idempotency-Key", ""),
-                submitted_ip=client_ip(request._request),
+            ),
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+            submitted_ip=client_ip(request._request),
+        )
+        if not obj.was_created:
+            # A repeat proves nothing about who sends it (an anonymous client holds no secret),
+            # so it never carries the private receipt link: that went with the first answer.
+            response = Response(
+                {
+                    "id": obj.pk,
+                    "receipt_url": None,
+                    "detail": _(
+                        "Inputtet er allerede modtaget. Linket til kvitteringen fulgte med det "
+                        "første svar (og blev sendt på e-mail, hvis der var en adresse)."
+                    ),
+                },
+                status=status.HTTP_200_OK,
             )
-        except ValidationError as exc:
-            return Response(exc.message_dict, status=status.HTTP_400_BAD_REQUEST)
-        except PhaseClosedError as exc:
-            return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
-        except IdempotencyConflictError as exc:
-            return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
-        except RateLimitedError as exc:
-            return Response({"detail": exc.message}, status=status.HTTP_429_TOO_MANY_REQUESTS)
-        response = Response(
+            response["Idempotent-Replayed"] = "true"
+            return response
+        return Response(
             {"id": obj.pk, "receipt_url": request.build_absolute_uri(obj.get_receipt_url())},
             status=status.HTTP_201_CREATED,
         )
-        if not obj.was_created:
-            response["Idempotent-Replayed"] = "true"
-        return response
 
 
-class CanViewInputs(permissions.BasePermission):
-    message = "Du har ikke adgang til input."
+class CanUseStaffAPI(permissions.BasePermission):
+    """The staff API hands out every input with contact data: `privacy.matrix` gives it to
+    process managers and administrators only."""
+
+    message = _("Du har ikke adgang til medarbejder-API'et.")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return can_view_inputs(request.user)
+        return can_use_staff_api(request.user) and can_view_all_inputs(request.user)
+
+
+def _staff(request: Request) -> User:
+    assert isinstance(request.user, User)  # guaranteed by the permission classes
+    return request.user
 
 
 class StaffInputSerializer(serializers.ModelSerializer[Input]):
@@ -288,38 +286,65 @@ STAFF_FILTER_PARAMETERS = [
 ]
 
 
-class StaffInputListView(DanishErrorsMixin, APIView):
-    """Every input with personal data, filtered (staff token required)."""
+class StaffInputListView(APIView):
+    """Every input with personal data, filtered (staff token required); logged."""
 
-    authentication_classes = [TokenAuthentication]
-    permission_classes = [permissions.IsAuthenticated, CanViewInputs]
+    authentication_classes = [ExpiringTokenAuthentication]
+    permission_classes = [permissions.IsAuthenticated, CanUseStaffAPI]
 
-    @extend_schema(parameters=STAFF_FILTER_PARAMETERS, responses=StaffInputSerializer(many=True))
+    @extend_schema(
+        parameters=STAFF_FILTER_PARAMETERS,
+        responses=paginated("PaginatedStaffInputs", StaffInputSerializer(many=True)),
+    )
     def get(self, request: Request) -> Response:
-        qs, problems = filter_from_params(request.query_params)
+        user = _staff(request)
+        qs, problems = filter_from_params(request.query_params, base=visible_inputs(user))
         if problems:
             return Response(problems, status=status.HTTP_400_BAD_REQUEST)
         paginator = InputPagination()
         page = paginator.paginate_queryset(
             qs.select_related("process", "focus_area"), request, view=self
         )
-        return paginator.get_paginated_response(StaffInputSerializer(page, many=True).data)
+        rows = list(page or [])
+        if rows:
+            log_access(
+                user=user, kind=AccessKind.API, record_count=len(rows), request=request._request
+            )
+        return paginator.get_paginated_response(StaffInputSerializer(rows, many=True).data)
 
 
-class StaffInputExportView(DanishErrorsMixin, APIView):
-    """The filtered inputs as CSV (`export.csv`) or XLSX (`export.xlsx`)."""
+class StaffInputExportView(APIView):
+    """The filtered inputs as CSV (`export.csv`) or XLSX (`export.xlsx`); logged."""
 
-    authentication_classes = [TokenAuthentication]
-    permission_classes = [permissions.IsAuthenticated, CanViewInputs]
+    authentication_classes = [ExpiringTokenAuthentication]
+    permission_classes = [permissions.IsAuthenticated, CanUseStaffAPI]
 
-    @extend_schema(parameters=STAFF_FILTER_PARAMETERS, responses={200: bytes})
+    @extend_schema(
+        parameters=STAFF_FILTER_PARAMETERS,
+        responses={
+            (200, "text/csv"): bytes,
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): bytes,
+        },
+    )
     def get(self, request: Request, kind: str) -> HttpResponse | Response:
         if kind not in ("csv", "xlsx"):
             raise Http404
-        qs, problems = filter_from_params(request.query_params)
+        user = _staff(request)
+        qs, problems = filter_from_params(request.query_params, base=visible_inputs(user))
         if problems:
             return Response(problems, status=status.HTTP_400_BAD_REQUEST)
-        return export_response(qs, kind)
+        response = export_response(qs, kind)
+        log_access(
+            user=user,
+            kind=AccessKind.EXPORT,
+            record_count=qs.count(),
+            request=request._request,
+            detail=f"api {kind}",
+        )
+        return response
 
 
 def export_response(qs: Any, kind: str) -> HttpResponse:
@@ -336,41 +361,59 @@ def export_response(qs: Any, kind: str) -> HttpResponse:
     return response
 
 
-class StaffTokenView(DanishErrorsMixin, APIView):
-    """POST username/password → a token for the staff endpoints; DELETE revokes it."""
+class StaffTokenView(APIView):
+    """POST username/password → a token for the staff endpoints, valid for
+    STAFF_API_TOKEN_SECONDS (a new POST replaces it); DELETE revokes it. Throttled per address
+    and per account; django-axes locks an account or address out after repeated failures."""
 
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication]
     permission_classes = [permissions.AllowAny]
+
+    def get_throttles(self) -> list[Any]:
+        if self.request.method == "POST":
+            return [TokenAddressThrottle(), TokenUsernameThrottle()]
+        return super().get_throttles()
 
     @extend_schema(
         request=inline_serializer(
             "TokenRequest",
             {"username": serializers.CharField(), "password": serializers.CharField()},
         ),
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer(
+                "TokenResponse",
+                {"token": serializers.CharField(), "expires_at": serializers.DateTimeField()},
+            )
+        },
     )
     def post(self, request: Request) -> Response:
-        from django.contrib.auth import authenticate
-
         data = request.data if isinstance(request.data, dict) else {}
         username = str(data.get("username", ""))[:150]
         password = str(data.get("password", ""))[:200]
         user = authenticate(request._request, username=username, password=password)
-        if not isinstance(user, User) or not can_view_inputs(user):
+        if not isinstance(user, User) or not can_use_staff_api(user):
             return Response(
                 {
                     "detail": _(
-                        "Forkert brugernavn eller adgangskode, eller ingen adgang til input."
-                    )
+                        "Forkert brugernavn eller adgangskode, eller ingen adgang til "
+                        "medarbejder-API'et."
+                    ),
+                    "code": "invalid_credentials",
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token = issue_api_token(user=user)
+        return Response({"token": token.key, "expires_at": token_expires_at(token)})
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request) -> Response:
         if not isinstance(request.user, User):
-            raise exceptions.NotAuthenticated
-        Token.objects.filter(user=request.user).delete()
+            return Response(
+                {
+                    "detail": _("Log ind med et gyldigt token (Authorization: Token …)."),
+                    "code": "not_authenticated",
+                },
+                status=status.HTTP_401_UNAUTHORIZED,
+            )
+        revoke_api_tokens(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -31,11 +31,11 @@ _SNIFF_BYTES = 8192
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "INPUT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+    return int(settings.INPUT_ATTACHMENT_MAX_BYTES)
 
 
 def max_count() -> int:
-    return int(getattr(settings, "INPUT_ATTACHMENT_MAX_COUNT", 5))
+    return int(settings.INPUT_ATTACHMENT_MAX_COUNT)
 
 
 @dataclass(frozen=True)

@@ -203,18 +203,19 @@ def load(*, log: Callable[[str], None]) -> None:
     if process is None:
         log("Demo inputs skipped: the demo process is missing.")
         return
-    if process.inputs.filter(idempotency_key__startswith="demo:").exists():
+    if process.inputs.exists():  # this step is the first to add inputs to the demo process
         log("Demo inputs already present – left unchanged.")
         return
     staff = User.objects.filter(username="sekretaer").first()
     areas: dict[str, FocusArea] = {area.slug: area for area in process.focus_areas.all()}
     rows = generate(random.Random(SEED), list(areas))  # noqa: S311 - demo text, not secrets
     rows.sort(key=lambda row: str(row["given_on"]))  # stored in the order they were given
+    created: list[int] = []
     for number, row in enumerate(rows, start=1):
         given_on = row["given_on"]
         assert isinstance(given_on, date)
         is_web = row["channel"] == Channel.WEB
-        submit_input(
+        obj = submit_input(
             process=process,
             focus_area=areas.get(str(row["area"])),
             title=str(row["title"]),
@@ -232,8 +233,9 @@ def load(*, log: Callable[[str], None]) -> None:
             idempotency_key=f"demo:{number}",
             acting_user=None if is_web or staff is None else staff,
         )
+        created.append(obj.pk)
     # Moderation is another step; the demo shows its inputs as already published.
-    published = Input.objects.filter(process=process, idempotency_key__startswith="demo:").update(
+    published = Input.objects.filter(pk__in=created).update(
         moderation_state=ModerationState.PUBLISHED
     )
     log(f"Demo inputs: {published} created and published in '{process.title}'.")

@@ -1,24 +1,30 @@
-"""Writes of the inputs app. `submit_input` is the ONE service behind the web form, the staff
-channels, the import and the REST API, so their rules cannot drift apart."""
+"""Writes of the inputs app. `submit_draft` (and `submit_input`, the same with keywords) is the
+ONE service behind the web form, the staff channels, the import and the REST API, so their rules
+cannot drift apart. Refusals are the `core.errors.RefusedError` family."""
 
+import hashlib
+import hmac
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import IO
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import EmailValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
 from dialogportal.core import postcodes
+from dialogportal.core.errors import ConflictError, ForbiddenNowError
+from dialogportal.inputs import limits
 from dialogportal.inputs.attachments import CheckedAttachment, check_attachments
+from dialogportal.inputs.limits import RateLimitedError
 from dialogportal.inputs.models import (
     Attachment,
     Channel,
@@ -26,6 +32,7 @@ from dialogportal.inputs.models import (
     Input,
     ModerationState,
 )
+from dialogportal.inputs.tasks import send_receipt_email
 from dialogportal.processes.models import FocusArea, Phase, Process
 
 # The privacy/consent text shown with the form; bump the version whenever the text changes, so
@@ -37,44 +44,45 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2028\
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 
-class PhaseClosedError(Exception):
+class PhaseClosedError(ForbiddenNowError):
     """The process does not accept input now (HTTP 403 in the API)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    code = "phase_closed"
 
 
-class RateLimitedError(Exception):
-    """Too many inputs from one address in a short time (HTTP 429 in the API)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class IdempotencyConflictError(Exception):
+class IdempotencyConflictError(ConflictError):
     """The Idempotency-Key was already used for a different input (HTTP 409 in the API)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    code = "idempotency_conflict"
+
+
+__all__ = [
+    "CONSENT_TEXT_VERSION",
+    "IdempotencyConflictError",
+    "InputDraft",
+    "PhaseClosedError",
+    "RateLimitedError",
+    "clean_line",
+    "clean_text",
+    "submit_draft",
+    "submit_input",
+]
 
 
 def text_min_chars() -> int:
-    return int(getattr(settings, "INPUT_TEXT_MIN_CHARS", 10))
+    return int(settings.INPUT_TEXT_MIN_CHARS)
 
 
 def text_max_chars() -> int:
-    return int(getattr(settings, "INPUT_TEXT_MAX_CHARS", 10_000))
+    return int(settings.INPUT_TEXT_MAX_CHARS)
 
 
-def rate_limit() -> tuple[int, int]:
-    """(inputs allowed, per this many seconds) from one IP address on the public channels."""
-    return (
-        int(getattr(settings, "INPUT_RATE_LIMIT", 20)),
-        int(getattr(settings, "INPUT_RATE_LIMIT_WINDOW_SECONDS", 3600)),
-    )
+def max_length(field: str) -> int:
+    """A field's limit is the model's `max_length`: written once, there."""
+    model_field = Input._meta.get_field(field)
+    assert isinstance(model_field, models.Field)
+    assert model_field.max_length is not None
+    return int(model_field.max_length)
 
 
 def clean_text(value: str) -> str:
@@ -87,34 +95,51 @@ def clean_line(value: str) -> str:
     return " ".join(clean_text(value).split())
 
 
-def _rate_key(ip: str) -> str:
-    return f"inputs:rate:{ip}"
+@dataclass(frozen=True)
+class InputDraft:
+    """What one contributor gave, as the form, the API, a staff screen or an import parsed it;
+    `submit_draft` cleans it, checks every rule and stores it."""
 
+    text: str
+    contributor_type: str
+    focus_area: FocusArea | None = None
+    title: str = ""
+    organisation: str = ""
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    postcode: str = ""
+    consent_publish_name: bool = False
+    consent_contact: bool = False
+    consent_text_version: str = ""
+    channel: str = Channel.WEB
+    source: str = ""
+    given_on: date | None = None
+    attachments: Sequence[tuple[str, IO[bytes]]] = ()
 
-def check_rate_limit(ip: str | None) -> None:
-    if not ip:
-        return
-    allowed, _window = rate_limit()
-    if int(cache.get(_rate_key(ip), 0)) >= allowed:
-        raise RateLimitedError(
-            _(
-                "Vi har modtaget mange input fra din internetforbindelse på kort tid, så vi tager "
-                "midlertidigt ikke imod flere herfra. Prøv igen om en time, eller kontakt "
-                "kommunen, hvis du vil give mere input."
-            )
+    def cleaned(self, *, staff: bool) -> "InputDraft":
+        return replace(
+            self,
+            text=clean_text(self.text),
+            title=clean_line(self.title),
+            organisation=clean_line(self.organisation),
+            name=clean_line(self.name),
+            source=clean_line(self.source),
+            email=clean_line(self.email).replace(" ", ""),
+            phone=clean_line(self.phone),
+            postcode=postcodes.normalise(clean_line(self.postcode)) if self.postcode else "",
+            channel=self.channel if staff else Channel.WEB,
+            consent_text_version=self.consent_text_version or ("staff-registered" if staff else ""),
         )
 
 
-def _count_for_rate_limit(ip: str | None) -> None:
-    if not ip:
-        return
-    _allowed, window = rate_limit()
-    key = _rate_key(ip)
-    cache.add(key, 0, timeout=window)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
+def idempotency_fingerprint(*, key: str, scope: str, client_secret: str) -> str:
+    """What is stored for an Idempotency-Key: a keyed digest of the key, who may repeat it
+    (`scope`: the public form, the API, one staff user, an import) and the client's own secret
+    (the form: the browser's CSRF secret). Another client replaying the same key and text makes
+    a new input; it can never get the first one back with its private receipt link."""
+    message = "\x00".join((scope, key, client_secret)).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def _phase_for(process: Process, at: datetime, *, staff: bool) -> Phase | None:
@@ -134,32 +159,15 @@ def _phase_for(process: Process, at: datetime, *, staff: bool) -> Phase | None:
     return phase
 
 
-def _validate_fields(
-    *,
-    process: Process,
-    focus_area: FocusArea | None,
-    title: str,
-    text: str,
-    contributor_type: str,
-    organisation: str,
-    name: str,
-    email: str,
-    phone: str,
-    postcode: str,
-    consent_publish_name: bool,
-    consent_contact: bool,
-    consent_text_version: str,
-    channel: str,
-    source: str,
-    idempotency_key: str,
-) -> dict[str, list[str]]:
+def _validate(process: Process, draft: InputDraft, idempotency_key: str) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    if focus_area is not None and focus_area.process_id != process.pk:
+    if draft.focus_area is not None and draft.focus_area.process_id != process.pk:
         add("focus_area", _("Fokusområdet findes ikke i denne proces."))
+    text = draft.text
     if not text:
         add("text", _("Skriv dit input – feltet må ikke være tomt."))
     elif len(text) < text_min_chars():
@@ -176,40 +184,33 @@ def _validate_fields(
             )
             % {"max": text_max_chars(), "given": len(text)},
         )
-    for field, value, limit in (
-        ("title", title, 200),
-        ("organisation", organisation, 200),
-        ("name", name, 200),
-        ("source", source, 200),
-        ("phone", phone, 40),
-    ):
-        if len(value) > limit:
+    for field in ("title", "organisation", "name", "source", "phone", "email"):
+        limit = max_length(field)
+        if len(getattr(draft, field)) > limit:
             add(field, _("Højst %(max)d tegn.") % {"max": limit})
-    if contributor_type not in ContributorType.values:
+    if draft.contributor_type not in ContributorType.values:
         add("contributor_type", _("Vælg hvem du skriver som."))
-    if channel not in Channel.values:
+    if draft.channel not in Channel.values:
         add("channel", _("Vælg en kanal fra listen."))
-    if email:
+    if draft.email:
         try:
-            EmailValidator()(email)
+            EmailValidator()(draft.email)
         except ValidationError:
             add("email", _("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk."))
-        if len(email) > 254:
-            add("email", _("Højst %(max)d tegn.") % {"max": 254})
-    if postcode and not postcodes.is_valid(postcode):
+    if draft.postcode and not postcodes.is_valid(draft.postcode):
         add(
             "postcode",
             _(
                 "»%(code)s« er ikke et dansk postnummer, man kan bo eller arbejde i. Skriv fire "
                 "cifre, fx 8900, eller lad feltet stå tomt."
             )
-            % {"code": postcode[:20]},
+            % {"code": draft.postcode[:20]},
         )
-    if consent_publish_name and not name:
+    if draft.consent_publish_name and not draft.name:
         add("consent_publish_name", _("Skriv dit navn, hvis navnet må vises."))
-    if consent_contact and not (email or phone):
+    if draft.consent_contact and not (draft.email or draft.phone):
         add("consent_contact", _("Skriv din e-mailadresse, hvis vi må kontakte dig."))
-    if consent_text_version not in KNOWN_CONSENT_TEXT_VERSIONS:
+    if draft.consent_text_version not in KNOWN_CONSENT_TEXT_VERSIONS:
         add(
             "consent_text_version",
             _("Du skal acceptere teksten om behandling af personoplysninger for at give input."),
@@ -243,39 +244,16 @@ def submit_input(
     phase_at: datetime | None = None,
     attachments: Sequence[tuple[str, IO[bytes]]] = (),
     idempotency_key: str = "",
+    client_secret: str = "",
     submitted_ip: str | None = None,
     acting_user: User | None = None,
 ) -> Input:
-    """Store one input with its attachments, exactly once per `idempotency_key`.
-
-    Public submissions (no `acting_user`) need a phase that accepts input and are rate limited
-    per IP address; staff registrations (any channel, any date) are not. Raises ValidationError
-    (a dict of field → messages), PhaseClosedError, RateLimitedError or
-    IdempotencyConflictError; nothing is stored then. The returned input has `was_created`
-    False when an earlier submission with the same key is returned instead."""
-    staff = acting_user is not None
-    text = clean_text(text)
-    title, organisation, name, source = (
-        clean_line(title),
-        clean_line(organisation),
-        clean_line(name),
-        clean_line(source),
-    )
-    email = clean_line(email).replace(" ", "")
-    phone = clean_line(phone)
-    postcode = postcodes.normalise(clean_line(postcode)) if postcode else ""
-    idempotency_key = (idempotency_key or "").strip()
-    if not staff:
-        channel = Channel.WEB
-    if not consent_text_version:
-        consent_text_version = "staff-registered" if staff else ""
-
-    errors = _validate_fields(
-        process=process,
+    """`submit_draft` with the draft's fields as keywords (for callers with few of them)."""
+    draft = InputDraft(
         focus_area=focus_area,
-        title=title,
         text=text,
         contributor_type=contributor_type,
+        title=title,
         organisation=organisation,
         name=name,
         email=email,
@@ -286,84 +264,121 @@ def submit_input(
         consent_text_version=consent_text_version,
         channel=channel,
         source=source,
-        idempotency_key=idempotency_key,
+        given_on=given_on,
+        attachments=attachments,
     )
-    checked = []
-    if attachments:
+    return submit_draft(
+        process=process,
+        draft=draft,
+        phase_at=phase_at,
+        idempotency_key=idempotency_key,
+        client_secret=client_secret,
+        submitted_ip=submitted_ip,
+        acting_user=acting_user,
+    )
+
+
+# Every staff account shares one scope, so a key given by staff code (e.g. "the discussion of
+# item 12") stores one input whoever sends it.
+STAFF_SCOPE = "staff"
+
+
+def stored_staff_key(key: str) -> str:
+    """The stored form of an Idempotency-Key that staff code gave without a client secret, to
+    find the input it stored."""
+    return idempotency_fingerprint(key=key, scope=STAFF_SCOPE, client_secret="")
+
+
+def _scope(acting_user: User | None, submitted_ip: str | None) -> str:
+    if acting_user is not None:
+        return STAFF_SCOPE
+    return "public"
+
+
+def submit_draft(
+    *,
+    process: Process,
+    draft: InputDraft,
+    phase_at: datetime | None = None,
+    idempotency_key: str = "",
+    client_secret: str = "",
+    submitted_ip: str | None = None,
+    acting_user: User | None = None,
+) -> Input:
+    """Store one input with its attachments, exactly once per `idempotency_key` and client.
+
+    Public submissions (no `acting_user`) need a phase that accepts input and are held to the
+    flood limits (`limits.py`); staff registrations (any channel, any date) are not. Raises
+    ValidationError (a dict of field → messages), PhaseClosedError, RateLimitedError or
+    IdempotencyConflictError – nothing is stored then. The returned input has `was_created`
+    False when an earlier submission with the same key from the same client is returned."""
+    staff = acting_user is not None
+    draft = draft.cleaned(staff=staff)
+    raw_key = (idempotency_key or "").strip()
+    errors = _validate(process, draft, raw_key)
+    checked: list[CheckedAttachment] = []
+    if draft.attachments:
         try:
-            checked = check_attachments(list(attachments))
+            checked = check_attachments(list(draft.attachments))
         except ValidationError as exc:
             errors.setdefault("attachments", []).extend(exc.messages)
     if errors:
         raise ValidationError(errors)
+    key = (
+        idempotency_fingerprint(
+            key=raw_key, scope=_scope(acting_user, submitted_ip), client_secret=client_secret
+        )
+        if raw_key
+        else ""
+    )
+    found = (
+        None
+        if staff
+        else limits.counters(
+            ip=submitted_ip, text=draft.text, attachment_bytes=sum(a.size for a in checked)
+        )
+    )
 
     # Exactly once without a look-up on the hot path: the insert meets the database's unique
     # (process, idempotency_key) constraint, and only then – or when a rule below refuses a
     # repeat that may have been accepted earlier – is the first input looked up and returned.
     try:
         with transaction.atomic():
-            return _store_input(
+            obj = _store_input(
                 process=process,
-                focus_area=focus_area,
-                title=title,
-                text=text,
-                contributor_type=contributor_type,
-                organisation=organisation,
-                name=name,
-                email=email,
-                phone=phone,
-                postcode=postcode,
-                consent_publish_name=consent_publish_name,
-                consent_contact=consent_contact,
-                consent_text_version=consent_text_version,
-                channel=channel,
-                source=source,
-                given_on=given_on,
+                draft=draft,
                 phase_at=phase_at,
                 checked=checked,
-                idempotency_key=idempotency_key,
+                idempotency_key=key,
                 submitted_ip=submitted_ip,
                 acting_user=acting_user,
+                limits_found=found,
             )
-    except (IntegrityError, PhaseClosedError, RateLimitedError, ValidationError):
+    except (IntegrityError, PhaseClosedError, limits.RateLimitedError, ValidationError):
         existing = (
-            Input.objects.filter(process=process, idempotency_key=idempotency_key).first()
-            if idempotency_key
-            else None
+            Input.objects.filter(process=process, idempotency_key=key).first() if key else None
         )
         if existing is not None:
-            return _replay(existing, text=text)
+            return _replay(existing, text=draft.text)
         raise
+    return obj
 
 
 def _store_input(
     *,
     process: Process,
-    focus_area: FocusArea | None,
-    title: str,
-    text: str,
-    contributor_type: str,
-    organisation: str,
-    name: str,
-    email: str,
-    phone: str,
-    postcode: str,
-    consent_publish_name: bool,
-    consent_contact: bool,
-    consent_text_version: str,
-    channel: str,
-    source: str,
-    given_on: date | None,
+    draft: InputDraft,
     phase_at: datetime | None,
     checked: list[CheckedAttachment],
     idempotency_key: str,
     submitted_ip: str | None,
     acting_user: User | None,
+    limits_found: limits.Counters | None,
 ) -> Input:
-    """The transactional part of `submit_input` (its caller holds the transaction)."""
+    """The transactional part of `submit_draft` (its caller holds the transaction)."""
     staff = acting_user is not None
     today = timezone.localdate()
-    given_on = given_on or today
+    given_on = draft.given_on or today
     if given_on > today:
         raise ValidationError({"given_on": [_("Datoen må ikke ligge i fremtiden.")]})
     at = phase_at or (
@@ -372,26 +387,26 @@ def _store_input(
         else timezone.now()
     )
     phase = _phase_for(process, at, staff=staff)
-    if not staff:
-        check_rate_limit(submitted_ip)
+    if limits_found is not None:
+        limits.reserve(limits_found)
 
     obj = Input(
         process=process,
-        focus_area=focus_area,
+        focus_area=draft.focus_area,
         phase=phase,
-        title=title,
-        text=text,
-        contributor_type=contributor_type,
-        organisation=organisation,
-        name=name,
-        email=email,
-        phone=phone,
-        postcode=postcode,
-        consent_publish_name=consent_publish_name,
-        consent_contact=consent_contact,
-        consent_text_version=consent_text_version,
-        channel=channel,
-        source=source,
+        title=draft.title,
+        text=draft.text,
+        contributor_type=draft.contributor_type,
+        organisation=draft.organisation,
+        name=draft.name,
+        email=draft.email,
+        phone=draft.phone,
+        postcode=draft.postcode,
+        consent_publish_name=draft.consent_publish_name,
+        consent_contact=draft.consent_contact,
+        consent_text_version=draft.consent_text_version,
+        channel=draft.channel,
+        source=draft.source,
         given_on=given_on,
         idempotency_key=idempotency_key,
         submitted_ip=submitted_ip or None,
@@ -418,14 +433,11 @@ def _store_input(
         attachment.file.save(item.name, ContentFile(item.data), save=False)
         attachment.full_clean()
         attachment.save()
-    if not staff:
-        _count_for_rate_limit(submitted_ip)
-    if email:
-        from dialogportal.inputs.tasks import send_receipt_email
-
+    if draft.email:
         input_id = obj.pk
         transaction.on_commit(lambda: send_receipt_email.enqueue(input_id))
-    # Imported here: moderation builds on this app's models, so a top-level import would cycle.
+    # Imported here: moderation builds on this app's models, so a top-level import would cycle
+    # (issue #19 moves the enqueueing out of inputs).
     from dialogportal.moderation.services import queue_screening
 
     queue_screening(input_id=obj.pk)

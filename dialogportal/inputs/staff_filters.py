@@ -6,10 +6,13 @@ from dialogportal.inputs.forms import InputFilterForm
 from dialogportal.inputs.models import Input, InputQuerySet
 
 
-def filter_from_params(params: QueryDict) -> tuple[InputQuerySet, dict[str, list[str]]]:
-    """The filtered inputs and, for invalid parameters, a message per parameter."""
+def filter_from_params(
+    params: QueryDict, *, base: InputQuerySet | None = None
+) -> tuple[InputQuerySet, dict[str, list[str]]]:
+    """The filtered inputs (of `base`: the ones the user may see) and, for invalid parameters, a
+    message per parameter."""
     form = InputFilterForm(params)
-    qs = Input.objects.all()
+    qs = base if base is not None else Input.objects.none()
     if not form.is_valid():
         return qs.none(), {
             field: [str(error) for error in errors] for field, errors in form.errors.items()

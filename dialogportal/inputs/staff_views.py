@@ -11,16 +11,22 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from dialogportal.accounts.models import User
+from dialogportal.accounts.access import (
+    can_export_personal_data,
+    can_view_contact_data,
+    log_access,
+)
+from dialogportal.accounts.models import AccessKind, User
 from dialogportal.inputs.api import export_response
 from dialogportal.inputs.forms import BatchRowForm, ImportForm, InputFilterForm, StaffInputForm
 from dialogportal.inputs.importing import import_inputs
-from dialogportal.inputs.models import Channel, Input
+from dialogportal.inputs.models import Channel, Input, ModerationState
 from dialogportal.inputs.permissions import (
     can_register_inputs,
     can_view_inputs,
     get_attachment_for_user,
     get_input_for_user,
+    visible_inputs,
 )
 from dialogportal.inputs.services import submit_input
 from dialogportal.inputs.staff_filters import filter_from_params
@@ -47,12 +53,26 @@ def _registering_process(request: HttpRequest, slug: str) -> Process:
 def staff_list(request: HttpRequest) -> HttpResponse:
     if not can_view_inputs(request.user):
         raise Http404
-    qs, problems = filter_from_params(request.GET)
+    user = _user(request)
+    qs, problems = filter_from_params(request.GET, base=visible_inputs(user))
     kind = request.GET.get("eksport")
     if kind in ("csv", "xlsx") and not problems:
-        return export_response(qs, kind)
+        if not can_export_personal_data(user):
+            raise Http404
+        response = export_response(qs, kind)
+        log_access(
+            user=user,
+            kind=AccessKind.EXPORT,
+            record_count=qs.count(),
+            request=request,
+            detail=kind,
+        )
+        return response
     paginator = Paginator(qs.select_related("process", "focus_area"), STAFF_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("side"))
+    shown = list(page.object_list)
+    if any(obj.moderation_state != ModerationState.PUBLISHED for obj in shown):
+        log_access(user=user, kind=AccessKind.INPUT_LIST, record_count=len(shown), request=request)
     params = request.GET.copy()
     params.pop("side", None)
     params.pop("eksport", None)
@@ -66,6 +86,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "query": params.urlencode(),
             "processes": Process.objects.all(),
             "can_register": can_register_inputs(request.user),
+            "can_export": can_export_personal_data(user),
         },
     )
 
@@ -74,10 +95,20 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_input_for_user(request.user, pk)
+    user = _user(request)
+    shows_contact_data = can_view_contact_data(user)
+    if shows_contact_data:
+        log_access(user=user, kind=AccessKind.CONTACT_DATA, obj=obj, request=request)
+    elif obj.moderation_state != ModerationState.PUBLISHED:
+        log_access(user=user, kind=AccessKind.HIDDEN_INPUT, obj=obj, request=request)
     return render(
         request,
         "inputs/staff/detail.html",
-        {"input": obj, "attachments": list(obj.attachments.all())},
+        {
+            "input": obj,
+            "attachments": list(obj.attachments.all()),
+            "shows_contact_data": shows_contact_data,
+        },
     )
 
 
@@ -85,6 +116,14 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def staff_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = get_attachment_for_user(request.user, pk)
+    if not attachment.is_public:
+        log_access(
+            user=_user(request),
+            kind=AccessKind.ATTACHMENT,
+            obj=attachment.input,
+            request=request,
+            detail=f"bilag {attachment.pk}",
+        )
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dialogportal.core.errors import RefusedError
+from dialogportal.core.net import browser_secret, client_ip
 from dialogportal.inputs.attachments import max_bytes, max_count
 from dialogportal.inputs.forms import HONEYPOT_FIELD, InputForm, seconds_since_started, sign_started
 from dialogportal.inputs.models import Attachment
@@ -23,7 +25,6 @@ from dialogportal.inputs.permissions import (
 from dialogportal.inputs.services import (
     CONSENT_TEXT_VERSION,
     PhaseClosedError,
-    RateLimitedError,
     submit_input,
     text_max_chars,
     text_min_chars,
@@ -37,18 +38,8 @@ HttpResponseBaseT = TypeVar("HttpResponseBaseT", bound=HttpResponseBase)
 _FORM_FIELD = {"consent_text_version": "accept_privacy", "idempotency_key": None}
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The address used for the rate limit. Behind a proxy set INPUT_TRUST_X_FORWARDED_FOR."""
-    if getattr(settings, "INPUT_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return str(forwarded.split(",")[-1].strip()) or None
-    address = request.META.get("REMOTE_ADDR")
-    return str(address) if address else None
-
-
 def min_seconds_to_submit() -> float:
-    return float(getattr(settings, "INPUT_MIN_SECONDS_TO_SUBMIT", 3))
+    return float(settings.INPUT_MIN_SECONDS_TO_SUBMIT)
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,6 +164,7 @@ def _input_form(request: HttpRequest, process: Process, area: FocusArea | None) 
             consent_text_version=CONSENT_TEXT_VERSION if data["accept_privacy"] else "",
             attachments=[(upload.name or "", upload) for upload in files],
             idempotency_key=data["submission_key"],
+            client_secret=browser_secret(request),
             submitted_ip=ip,
         )
     except ValidationError as exc:
@@ -184,12 +176,12 @@ def _input_form(request: HttpRequest, process: Process, area: FocusArea | None) 
         return _render_form(request, process, area, form, status=400, notice=notice)
     except PhaseClosedError as exc:
         return _closed(request, process, area, exc.message, status=403)
-    except RateLimitedError as exc:
+    except RefusedError as exc:  # the flood limits (429) or a reused key (409)
         return render(
             request,
             "inputs/blocked.html",
             {"process": process, "focus_area": area, "message": exc.message},
-            status=429,
+            status=exc.status_code,
         )
     return redirect(obj.get_receipt_url() + "?ny=1")
 

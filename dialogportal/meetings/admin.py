@@ -4,7 +4,9 @@ from dialogportal.meetings.models import (
     AgendaItem,
     AgendaTemplateItem,
     Attachment,
-    Cascade,
+    AuditEntry,
+    Case,
+    CaseStep,
     ItemSection,
     Meeting,
     MinutesApproval,
@@ -58,12 +60,6 @@ class AgendaTemplateItemAdmin(admin.ModelAdmin[AgendaTemplateItem]):
     list_display = ("committee", "order", "title", "kind", "is_last")
 
 
-@admin.register(Cascade)
-class CascadeAdmin(admin.ModelAdmin[Cascade]):
-    list_display = ("source_item", "target_committee", "status", "sent_at", "acknowledged_at")
-    list_filter = ("status",)
-
-
 @admin.register(MinutesApproval)
 class MinutesApprovalAdmin(admin.ModelAdmin[MinutesApproval]):
     list_display = ("meeting", "role", "person_name", "approved_at")
@@ -77,4 +73,43 @@ class MinutesVersionAdmin(admin.ModelAdmin[MinutesVersion]):
     list_display = ("meeting", "number", "reason", "created_at")
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+class CaseStepInline(admin.TabularInline[CaseStep, Case]):
+    model = CaseStep
+    extra = 0
+    can_delete = False
+    readonly_fields = ("order", "committee", "meeting")
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin[Case]):
+    """Cases are opened and routed by the services (council case, forwarding, import)."""
+
+    list_display = ("journal_number", "title", "process", "created_at")
+    search_fields = ("journal_number", "title")
+    readonly_fields = ("journal_number", "title", "process", "created_by", "created_at")
+    inlines = [CaseStepInline]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
+    """The meetings audit log: read only."""
+
+    list_display = ("at", "action", "meeting_label", "item_label", "actor_name")
+    list_filter = ("action",)
+    search_fields = ("meeting_label", "item_label", "actor_name")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False

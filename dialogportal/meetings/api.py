@@ -3,7 +3,9 @@ HTML pages are (`permissions.document_for_user`)."""
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.plumbing import build_array_type, build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,7 +30,10 @@ def _committee(committee: Any) -> dict[str, Any]:
     }
 
 
-@extend_schema(responses={200: dict}, summary="Committees the caller may read")
+@extend_schema(
+    responses={200: OpenApiResponse(build_array_type(build_basic_type(OpenApiTypes.OBJECT) or {}))},
+    summary="Committees the caller may read",
+)
 @api_view(["GET"])
 def committees(request: Request) -> Response:
     rows = readable_committees(request.user).select_related("parent").order_by("name")

@@ -1,7 +1,9 @@
 """Demo meetings: a main-committee meeting written for the demo in the common Danish layout,
-loaded through the importer; the next meeting of every Sector MED; a cascade of item 41 to all
-Sector MED; and a public city-council meeting with an open and a closed item. Item 40 is left
-for the browser journey to pass on."""
+loaded through the importer; the next meeting of every Sector MED; and a public city-council
+meeting with an open and a closed item. The demo meeting's items are numbered 45-50: numbers run
+through the committee's year, and the seed minutes of 27 June 2025 (items 40-41) and an
+extraordinary meeting in August come before it, so those minutes import into the demo. (Items 46
+and 47 travel down the MED system in the `med` app's demo.)"""
 
 from collections.abc import Callable
 from datetime import date, time, timedelta
@@ -9,22 +11,21 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from dialogportal.meetings import political_demo
 from dialogportal.meetings.importing import save_parsed_minutes
-from dialogportal.meetings.models import AgendaItem, Cascade, ItemKind, Meeting, MeetingStatus
+from dialogportal.meetings.models import ItemKind, Meeting, MeetingStatus
 from dialogportal.meetings.services import (
     ItemContent,
     NewAttachment,
     add_item,
-    cascade_item,
-    cascade_targets,
     plan_meeting,
+    set_meeting_status,
 )
 from dialogportal.minutes import parse_minutes, read_minutes_file
 from dialogportal.organisation.models import Committee, CommitteeLevel
 
 DEMO_MINUTES = Path(__file__).resolve().parent / "demo_data" / "referat-hovedudvalg-demo.md"
 MAIN_SLUG = "hovedudvalget"
-CASCADED_ITEM = 41
 
 
 def _next_weekday(start: date, weekday: int) -> date:
@@ -47,7 +48,7 @@ def _plan_upcoming(committee: Committee, *, weeks: int, weekday: int, at: time) 
 
 
 def _council_meeting(council: Committee) -> None:
-    if Meeting.objects.filter(committee=council).exists():
+    if Meeting.objects.filter(committee=council, held_on__gte=timezone.localdate()).exists():
         return
     meeting = plan_meeting(
         committee=council,
@@ -80,8 +81,7 @@ def _council_meeting(council: Committee) -> None:
         closure_reason="Forhandling om køb og salg af fast ejendom",
         content=ItemContent(summary="Tilbud fra køber og forhandlingsoplæg (fortroligt)."),
     )
-    meeting.status = MeetingStatus.AGENDA_PUBLISHED
-    meeting.save(update_fields=["status"])
+    set_meeting_status(meeting=meeting, status=MeetingStatus.AGENDA_PUBLISHED)
 
 
 def load(*, log: Callable[[str], None]) -> None:
@@ -92,20 +92,9 @@ def load(*, log: Callable[[str], None]) -> None:
     parsed = parse_minutes(read_minutes_file(DEMO_MINUTES), source_name=DEMO_MINUTES.name)
     log(save_parsed_minutes(parsed, MAIN_SLUG))
     _plan_upcoming(main, weeks=6, weekday=4, at=time(9, 0))
-    sectors = cascade_targets(source=main, level=CommitteeLevel.SECTOR)
-    for sector in sectors:
+    for sector in Committee.objects.below(main).filter(level=CommitteeLevel.SECTOR):
         _plan_upcoming(sector, weeks=2, weekday=2, at=time(13, 0))
-    source = AgendaItem.objects.filter(
-        committee=main, year=parsed.date.year if parsed.date else 2025, number=CASCADED_ITEM
-    ).first()
-    if source is not None and not Cascade.objects.filter(source_item=source).exists():
-        cascade_item(
-            item=source,
-            targets=sectors,
-            acting_user=None,
-            message="Drøft gerne, hvordan jeres lokale MED-udvalg kan bidrage.",
-        )
-        log(f"Item {CASCADED_ITEM} of the demo main-committee meeting passed on to all Sector MED.")
     council = Committee.objects.filter(slug="byraadet").first()
     if council is not None:
+        political_demo.load(log=log)  # first: its past meetings take the year's first numbers
         _council_meeting(council)

@@ -125,5 +125,6 @@ def sent_inputs(item: AgendaItem) -> list[Any]:
     if not is_available():
         return []
     from dialogportal.inputs.models import Input
+    from dialogportal.inputs.services import stored_staff_key
 
-    return list(Input.objects.filter(idempotency_key=_key(item)))
+    return list(Input.objects.filter(idempotency_key=stored_staff_key(_key(item))))

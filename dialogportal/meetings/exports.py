@@ -1,8 +1,7 @@
-"""Agenda and minutes as PDF (WeasyPrint, from the print template), DOCX (python-docx) and an
-iCal feed. Every function takes an already redacted `DocMeeting`: what to show is decided in
+"""Agenda and minutes as PDF (WeasyPrint, from the print template), DOCX (`word`) and an iCal
+feed. Every function takes an already redacted `DocMeeting`: what to show is decided in
 `publication.redact`, never here."""
 
-import io
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -12,11 +11,20 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from dialogportal.core.formatting import clock_span, long_date
+from dialogportal.core.formatting import long_date
 from dialogportal.core.pdf import is_cached, render_pdf
-from dialogportal.meetings.markup import blocks, plain
-from dialogportal.meetings.models import Meeting, MeetingStatus, SectionKind
-from dialogportal.meetings.publication import DocMeeting
+from dialogportal.meetings.document import DocItem, DocMeeting
+from dialogportal.meetings.models import Meeting, MeetingStatus
+from dialogportal.meetings.word import document_docx
+
+__all__ = [
+    "committee_calendar",
+    "danish_date",
+    "document_docx",
+    "document_html",
+    "document_pdf",
+    "document_pdf_is_cached",
+]
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "meetings" / "print.css"
 _TZ = ZoneInfo(settings.TIME_ZONE)
@@ -27,11 +35,16 @@ def danish_date(iso: str) -> str:
 
 
 def document_html(document: DocMeeting) -> str:
-    """The standalone print HTML behind the PDF (always Danish: it is the official record)."""
+    """The standalone print HTML behind the PDF (always Danish: it is the official record), with
+    the municipality's name and the meeting's date in the running header of every page."""
     with translation.override("da"):
         return render_to_string(
             "meetings/print.html",
-            {"doc": document, "held_on": danish_date(document.held_on)},
+            {
+                "doc": document,
+                "held_on": danish_date(document.held_on),
+                "municipality": settings.MUNICIPALITY_NAME,
+            },
         )
 
 
@@ -45,79 +58,25 @@ def document_pdf_is_cached(document: DocMeeting) -> bool:
     return is_cached(document_html(document), stylesheet=PRINT_CSS)
 
 
-def document_docx(document: DocMeeting) -> bytes:
-    """The same document as Word, with real heading styles (so the navigation pane works)."""
-    from docx import Document
-    from docx.shared import Pt
+def _calendar_line(item: DocItem) -> str:
+    line = f"Punkt {item.label}: {item.title}" if item.label else item.title
+    if item.is_closed and item.kind:  # a full-access reader: say it is closed
+        line += " (lukket punkt)"
+    if item.addendum:
+        line += f" (tillæg {item.addendum})"
+    return line
 
-    word = Document()
-    word.core_properties.title = f"{document.title_word} {document.committee_name}"
-    word.core_properties.language = "da-DK"
-    normal = word.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    word.add_heading(f"{document.title_word} – {document.committee_name}", level=0)
-    when = danish_date(document.held_on)
-    if document.start_time:
-        end = time.fromisoformat(document.end_time) if document.end_time else None
-        when += " " + clock_span(time.fromisoformat(document.start_time), end, "da")
-    for label, value in (
-        ("Mødedato", when),
-        ("Mødested", document.place),
-        ("Deltagere", ", ".join(document.participants.splitlines())),
-        ("Afbud", ", ".join(document.excused.splitlines())),
-        ("Fraværende", ", ".join(document.absent.splitlines())),
-        ("Bemærkninger", document.remarks),
+
+def _calendar_description(document: DocMeeting) -> str:
+    """The item titles, open and closed apart (Danish, like the other outputs)."""
+    parts = []
+    for heading, items in (
+        ("Åbne punkter", document.open_items),
+        ("Lukkede punkter", document.closed_items),
     ):
-        if value:
-            paragraph = word.add_paragraph()
-            paragraph.add_run(f"{label}: ").bold = True
-            paragraph.add_run(value)
-    word.add_heading("Indholdsfortegnelse", level=1)
-    for item in document.items:
-        word.add_paragraph(f"Punkt {item.number}: {item.title}", style="List Bullet")
-    for item in document.items:
-        title = f"Punkt {item.number}: {item.title}"
-        if item.presenter:
-            title += f" v. {item.presenter}"
-        word.add_heading(title, level=1)
-        if item.is_closed and not item.sections:
-            continue
-        if item.journal_number:
-            word.add_paragraph(f"Sagsnr.: {item.journal_number}")
-        for section in item.sections:
-            if section.heading:
-                word.add_heading(section.heading, level=2)
-            _docx_text(word, section.body)
-            if section.kind == SectionKind.RECOMMENDATION:
-                for recommendation in section.recommendations:
-                    line = f"{recommendation.order}. {recommendation.text}"
-                    if recommendation.outcome and recommendation.outcome != "pending":
-                        line += f" – {recommendation.outcome_label}"
-                    word.add_paragraph(line)
-        if item.attachments:
-            word.add_heading("Bilag", level=2)
-            for attachment in item.attachments:
-                word.add_paragraph(attachment.title, style="List Number")
-    if document.approvals:
-        word.add_heading("Godkendt af", level=1)
-        for approval in document.approvals:
-            word.add_paragraph(approval)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
-
-
-def _docx_text(word: object, text: str) -> None:
-    for block in blocks(text):
-        if block.kind == "heading":
-            word.add_heading(plain(block.text), level=3)  # type: ignore[attr-defined]
-        elif block.kind == "numbered":
-            word.add_paragraph(f"{block.number}. {plain(block.text)}")  # type: ignore[attr-defined]
-        elif block.kind == "bullet":
-            word.add_paragraph(plain(block.text), style="List Bullet")  # type: ignore[attr-defined]
-        else:
-            word.add_paragraph(plain(block.text))  # type: ignore[attr-defined]
+        if items:
+            parts.append("\n".join([f"{heading}:", *(_calendar_line(i) for i in items)]))
+    return "\n\n".join(parts)
 
 
 def _aware(day: date, at: time | None) -> datetime | date:
@@ -154,10 +113,7 @@ def committee_calendar(
             "status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED"
         )
         if document.items:
-            event.add(
-                "description",
-                "\n".join(f"Punkt {item.number}: {item.title}" for item in document.items),
-            )
+            event.add("description", _calendar_description(document))
         calendar.add_component(event)
     result: bytes = calendar.to_ical()
     return result

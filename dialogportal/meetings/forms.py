@@ -11,7 +11,6 @@ from dialogportal.meetings.models import (
     Recommendation,
     SectionKind,
 )
-from dialogportal.organisation.models import Committee, CommitteeLevel
 from dialogportal.processes.models import Process
 
 MAX_TEXT = 20000
@@ -32,61 +31,6 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Ny status"),
         choices=[(s.value, s.label) for s in MeetingStatus if s != MeetingStatus.MINUTES_APPROVED],
-    )
-
-
-class CascadeForm(forms.Form):
-    """Pass an item on to chosen lower committees or to all committees of a level."""
-
-    level = forms.ChoiceField(
-        label=_("Alle udvalg på niveauet"),
-        required=False,
-        choices=[("", _("– vælg ikke et helt niveau –"))],
-    )
-    targets = forms.ModelMultipleChoiceField(
-        label=_("Eller udvalgte udvalg"),
-        queryset=Committee.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
-    )
-    message = forms.CharField(
-        label=_("Besked til udvalgene"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def __init__(self, *args: object, source: Committee, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        below = Committee.objects.below(source).order_by("level", "name")
-        order = [str(level.value) for level in CommitteeLevel]
-        levels = sorted({c.level for c in below}, key=order.index)
-        level_field = self.fields["level"]
-        assert isinstance(level_field, forms.ChoiceField)
-        level_field.choices = [
-            ("", _("– vælg ikke et helt niveau –")),
-            *(
-                (level, _("Alle: %(label)s") % {"label": CommitteeLevel(level).label})
-                for level in levels
-            ),
-        ]
-        targets_field = self.fields["targets"]
-        assert isinstance(targets_field, forms.ModelMultipleChoiceField)
-        targets_field.queryset = below
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if not data.get("level") and not data.get("targets"):
-            raise forms.ValidationError(_("Vælg et niveau eller mindst ét udvalg."))
-        return data
-
-
-class AcknowledgeForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Kommentar til det afsendende udvalg"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
@@ -204,6 +148,12 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     is_closed = forms.BooleanField(label=_("Lukket punkt"), required=False)
+    public_title = forms.CharField(
+        label=_("Offentlig titel for et lukket punkt"),
+        max_length=300,
+        required=False,
+        help_text=_("Vises som “Lukket punkt: …”, fx “Personalesag”. Tom: kun “Lukket punkt”."),
+    )
 
     def recommendation_lines(self) -> list[str]:
         """The "at …" clauses, one per non-empty line."""
@@ -240,6 +190,14 @@ class ItemEditForm(ItemForm):
         help_text=_("Fx “Direktionen indstiller,”."),
     )
 
+    public_decision = forms.CharField(
+        label=_("Offentliggjort beslutning for et lukket punkt"),
+        max_length=MAX_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Vises offentligt, når referatet er godkendt. Tom: ingen beslutning vises."),
+    )
+
     field_order = [
         "title",
         "presenter",
@@ -247,6 +205,8 @@ class ItemEditForm(ItemForm):
         "kind",
         "is_closed",
         "closure_reason",
+        "public_title",
+        "public_decision",
         "process",
         "summary",
         "recommendation_intro",

@@ -1,8 +1,13 @@
 """Meetings, their agenda items (with ordered sections, "at …" recommendations and attachments),
-approval and versions of the minutes, and the cascade of items down the MED hierarchy."""
+approval and versions of the minutes. (Items passed down the MED hierarchy: the `med` app.)
+
+The political parts live beside this module and are re-exported here: a case and its route
+through committees (`cases`), what was recorded on an item beyond its text – votes, protocol
+notes, absence and conflicts of interest (`proceedings`) – and the audit log (`audit`)."""
 
 import secrets
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +15,20 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dialogportal.organisation.models import Committee
+# Re-exported: these models live in their own modules (see the docstring).
+from dialogportal.meetings.audit import AuditAction as AuditAction
+from dialogportal.meetings.audit import AuditEntry as AuditEntry
+from dialogportal.meetings.cases import Case as Case
+from dialogportal.meetings.cases import CaseStep as CaseStep
+from dialogportal.meetings.cases import ExternalDecision as ExternalDecision
+from dialogportal.meetings.proceedings import AttendanceKind as AttendanceKind
+from dialogportal.meetings.proceedings import ItemAttendance as ItemAttendance
+from dialogportal.meetings.proceedings import NoteKind as NoteKind
+from dialogportal.meetings.proceedings import ProtocolNote as ProtocolNote
+from dialogportal.meetings.proceedings import Vote as Vote
+from dialogportal.meetings.proceedings import VoteChoice as VoteChoice
+from dialogportal.meetings.proceedings import VoteCount as VoteCount
+from dialogportal.organisation.models import Committee, CommitteeKind
 
 
 class MeetingStatus(models.TextChoices):
@@ -76,6 +94,9 @@ class Meeting(models.Model):
     absent = models.TextField(_("fraværende"), blank=True)
     remarks = models.TextField(_("bemærkninger"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the agenda was first published: item numbers are fixed from then on, and later
+    # additions make a tillægsdagsorden (`Addendum`).
+    agenda_published_at = models.DateTimeField(_("dagsorden offentliggjort"), null=True, blank=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -113,6 +134,46 @@ class Meeting(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in STATUS_TRANSITIONS[self.status]
+
+    @property
+    def is_political(self) -> bool:
+        return self.committee.kind == CommitteeKind.POLITICAL
+
+    @property
+    def is_numbered(self) -> bool:
+        """Item numbers are given when the agenda is published and never change afterwards."""
+        return self.status != MeetingStatus.PLANNED
+
+    def starts_at(self) -> datetime:
+        """When the meeting starts, as an aware datetime (the day's start without a time)."""
+        return datetime.combine(
+            self.held_on, self.start_time or time(0), tzinfo=ZoneInfo(settings.TIME_ZONE)
+        )
+
+
+class Addendum(models.Model):
+    """A tillægsdagsorden: items added after the agenda was published. It is published the
+    moment it is made (dated), and every output marks its items as "Tillæg"."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="addenda")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    published_at = models.DateTimeField(_("offentliggjort"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tillægsdagsorden")
+        verbose_name_plural = _("tillægsdagsordener")
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="addendum_number_unique_in_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} tillæg {self.number}"
 
 
 class ItemKind(models.TextChoices):
@@ -153,11 +214,21 @@ class AgendaTemplateItem(models.Model):
         return self.title
 
 
+# The order of an agenda in every output: open items, then closed ones ("Åbne punkter" /
+# "Lukkede punkter"), each group in the secretariat's order; "Eventuelt" and other closing
+# standard items have an order of at least `CLOSING_ORDER`.
+AGENDA_ORDER = ("is_closed", "order", "number", "number_suffix", "pk")
+CLOSING_ORDER = 1000
+
+
 class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
     def next_number(self, committee: Committee, year: int) -> int:
         """Items are numbered consecutively through the committee's year, not per meeting."""
         highest = self.filter(committee=committee, year=year).aggregate(top=Max("number"))["top"]
         return (highest or 0) + 1
+
+    def in_agenda_order(self) -> "AgendaItemQuerySet":
+        return self.order_by(*AGENDA_ORDER)
 
 
 class AgendaItem(models.Model):
@@ -167,7 +238,11 @@ class AgendaItem(models.Model):
     # Copied from the meeting so the database can enforce numbers unique per committee and year.
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("år"))
-    number = models.PositiveIntegerField(_("punktnummer"))
+    # Empty until the agenda is published (then numbered in agenda order); an item on a
+    # tillægsdagsorden placed between two numbered items gets the earlier one's number and a
+    # letter ("7a"), so numbers stay ascending and never change.
+    number = models.PositiveIntegerField(_("punktnummer"), null=True, blank=True)
+    number_suffix = models.CharField(_("bogstav"), max_length=2, blank=True)
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     title = models.CharField(_("titel"), max_length=500)
     presenter = models.CharField(_("v. (fremlægger)"), max_length=200, blank=True)
@@ -185,6 +260,9 @@ class AgendaItem(models.Model):
         _("kladde"), default=False, help_text=_("Fx et punkt videregivet fra et andet udvalg.")
     )
     is_standard = models.BooleanField(_("standardpunkt"), default=False)
+    is_last = models.BooleanField(
+        _("sidst blandt de åbne punkter"), default=False, help_text=_("Fx “Eventuelt”.")
+    )
     recommendation_intro = models.CharField(
         _("indledning til indstillingen"), max_length=300, blank=True
     )
@@ -196,25 +274,65 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
     )
+    # A closed item shows the public only "Lukket punkt", or "Lukket punkt: <public title>",
+    # and – once the minutes are approved – the published decision, if one is written.
+    public_title = models.CharField(_("offentlig titel"), max_length=300, blank=True)
+    public_decision = models.TextField(_("offentliggjort beslutning"), blank=True)
+    addendum = models.ForeignKey(
+        Addendum,
+        verbose_name=_("tillægsdagsorden"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+    )
+    case = models.ForeignKey(
+        Case,
+        verbose_name=_("sag"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+    )
+    forwarded_from = models.ForeignKey(
+        "self",
+        verbose_name=_("sendt videre fra"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forwarded_to",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dagsordenspunkt")
         verbose_name_plural = _("dagsordenspunkter")
-        ordering = ["meeting", "order", "number"]
+        ordering = ["meeting", *AGENDA_ORDER]
         constraints = [
             models.UniqueConstraint(
-                fields=["committee", "year", "number"],
+                fields=["committee", "year", "number", "number_suffix"],
                 name="agenda_item_number_unique_per_committee_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(number_suffix="") | Q(number__isnull=False),
+                name="agenda_item_letter_needs_a_number",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"Punkt {self.number}: {self.title}"
+        return f"Punkt {self.label}: {self.title}" if self.label else self.title
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:staff_item", kwargs={"pk": self.pk})
+
+    @property
+    def label(self) -> str:
+        """The item's number as printed ("12", "12a"); empty before the agenda is published."""
+        return f"{self.number}{self.number_suffix}" if self.number is not None else ""
 
 
 class SectionKind(models.TextChoices):
@@ -303,16 +421,20 @@ class Attachment(models.Model):
 class ApprovalRole(models.TextChoices):
     CHAIR = "chair", _("Formand")
     VICE_CHAIR = "vice_chair", _("Næstformand")
+    MEMBER = "member", _("Medlem")
 
 
 class MinutesApproval(models.Model):
-    """Who approved the minutes, in which capacity, and when (the "underskriftsblad")."""
+    """Who approved (signed) the minutes, in which capacity, and when: the "underskriftsblad".
+    MED minutes are approved by the chair and the vice-chair; political minutes are signed by
+    the members who took part (kommunestyrelseslovens § 13), each of whom may add a dissent."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="approvals")
     role = models.CharField(_("som"), max_length=20, choices=ApprovalRole.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     person_name = models.CharField(_("navn"), max_length=200)
     approved_at = models.DateTimeField(_("godkendt"), auto_now_add=True)
+    dissent = models.TextField(_("afvigende mening"), blank=True)
 
     class Meta:
         verbose_name = _("godkendelse af referat")
@@ -320,8 +442,13 @@ class MinutesApproval(models.Model):
         ordering = ["meeting", "approved_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "role"], name="minutes_approval_once_per_role"
-            )
+                fields=["meeting", "role"],
+                condition=Q(role__in=["chair", "vice_chair"]),
+                name="minutes_approval_once_per_role",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "user"], name="minutes_approval_once_per_user"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -355,70 +482,6 @@ class MinutesVersion(models.Model):
         return f"{self.meeting} v{self.number}"
 
 
-class CascadeStatus(models.TextChoices):
-    SENT = "sent", _("Sendt")
-    ON_AGENDA = "on_agenda", _("På dagsordenen")
-    HANDLED = "handled", _("Behandlet")
-    ACKNOWLEDGED = "acknowledged", _("Kvitteret")
-
-
-class CascadeQuerySet(models.QuerySet["Cascade"]):
-    def waiting(self) -> "CascadeQuerySet":
-        """Sent but not yet on an agenda: the target committee has no meeting planned."""
-        return self.filter(status=CascadeStatus.SENT, target_item__isnull=True)
-
-
-class Cascade(models.Model):
-    """An item passed on ("videregives til") to a lower committee, and how far it has got."""
-
-    source_item = models.ForeignKey(
-        AgendaItem, on_delete=models.CASCADE, related_name="cascades", verbose_name=_("punkt")
-    )
-    target_committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, related_name="incoming_cascades"
-    )
-    target_item = models.OneToOneField(
-        AgendaItem,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="cascaded_from",
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=CascadeStatus.choices, default=CascadeStatus.SENT
-    )
-    message = models.TextField(_("besked til udvalget"), blank=True)
-    comment = models.TextField(_("kommentar tilbage"), blank=True)
-    sent_at = models.DateTimeField(auto_now_add=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
-
-    objects = CascadeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("videregivelse")
-        verbose_name_plural = _("videregivelser")
-        ordering = ["source_item", "target_committee__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["source_item", "target_committee"], name="cascade_once_per_target"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.source_item} → {self.target_committee}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:staff_cascade", kwargs={"pk": self.pk})
-
-
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -440,3 +503,33 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class MinutesImport(models.Model):
+    """A document imported into a meeting by `import-minutes`: who imported which file when.
+
+    The file's SHA-256 digest is unique, so the same file imported again is recognised and
+    changes nothing (also when it is renamed or moved)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="imports", verbose_name=_("møde")
+    )
+    digest = models.CharField(_("SHA-256 af filen"), max_length=64)
+    source_name = models.CharField(_("fil"), max_length=500)
+    kind = models.CharField(_("dokument"), max_length=30)
+    item_count = models.PositiveIntegerField(_("punkter"))
+    imported_at = models.DateTimeField(_("importeret"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("import af referat")
+        verbose_name_plural = _("importer af referater")
+        ordering = ["meeting", "imported_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["digest"], name="minutes_import_digest_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} → {self.meeting}"

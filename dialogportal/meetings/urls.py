@@ -20,6 +20,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="renew_calendar",
     ),
     path("moeder/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("moeder/<int:pk>/underskriv/", views.meeting_sign, name="sign"),
+    path("punkter/<int:pk>/", views.item_detail, name="item"),
     path("moeder/<int:pk>/dokument.pdf", views.meeting_pdf, name="meeting_pdf"),
     path("moeder/<int:pk>/dokument.docx", views.meeting_docx, name="meeting_docx"),
     path("moeder/<int:pk>/versioner/", views.meeting_versions, name="versions"),
@@ -53,7 +55,47 @@ urlpatterns: list[URLPattern | URLResolver] = [
         staff_views.meeting_send_inputs,
         name="staff_meeting_send_inputs",
     ),
+    path(
+        "sekretariat/punkter/<int:pk>/flyt-<str:direction>/",
+        staff_views.item_move,
+        name="staff_item_move",
+    ),
     path("sekretariat/punkter/<int:pk>/", staff_views.item, name="staff_item"),
+    path(
+        "sekretariat/punkter/<int:pk>/send-videre/",
+        staff_views.item_forward,
+        name="staff_item_forward",
+    ),
+    path(
+        "sekretariat/punkter/<int:pk>/fravaer/",
+        staff_views.item_attendance_add,
+        name="staff_item_attendance_add",
+    ),
+    path(
+        "sekretariat/punkter/<int:pk>/fravaer/<int:row_pk>/fjern/",
+        staff_views.item_attendance_remove,
+        name="staff_item_attendance_remove",
+    ),
+    path(
+        "sekretariat/punkter/<int:pk>/afstemninger/",
+        staff_views.item_vote_add,
+        name="staff_item_vote_add",
+    ),
+    path(
+        "sekretariat/punkter/<int:pk>/afstemninger/<int:vote_pk>/fjern/",
+        staff_views.item_vote_remove,
+        name="staff_item_vote_remove",
+    ),
+    path(
+        "sekretariat/punkter/<int:pk>/protokol/",
+        staff_views.item_note_add,
+        name="staff_item_note_add",
+    ),
+    path(
+        "sekretariat/punkter/<int:pk>/protokol/<int:note_pk>/fjern/",
+        staff_views.item_note_remove,
+        name="staff_item_note_remove",
+    ),
     path("sekretariat/punkter/<int:pk>/rediger/", staff_views.item_edit, name="staff_item_edit"),
     path(
         "sekretariat/punkter/<int:pk>/bilag/",
@@ -71,11 +113,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="staff_item_attachment_remove",
     ),
     path(
-        "sekretariat/punkter/<int:pk>/videregiv/",
-        staff_views.item_cascade,
-        name="staff_item_cascade",
-    ),
-    path(
         "sekretariat/punkter/<int:pk>/referat/",
         staff_views.item_decision,
         name="staff_item_decision",
@@ -85,17 +122,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "sekretariat/punkter/<int:pk>/send-input/",
         staff_views.item_send_inputs,
         name="staff_item_send_inputs",
-    ),
-    path("sekretariat/videregivelser/<int:pk>/", staff_views.cascade, name="staff_cascade"),
-    path(
-        "sekretariat/videregivelser/<int:pk>/behandlet/",
-        staff_views.cascade_handle,
-        name="staff_cascade_handle",
-    ),
-    path(
-        "sekretariat/videregivelser/<int:pk>/kvitter/",
-        staff_views.cascade_acknowledge,
-        name="staff_cascade_acknowledge",
     ),
 ]
 

@@ -1,19 +1,23 @@
-"""Pages: committees, meetings (agenda/minutes as HTML, PDF, DOCX), versions, the iCal feed and
-attachments. Every document comes from `permissions.document_for_user`, which redacts."""
+"""Pages: committees, meetings (agenda/minutes as HTML, PDF, DOCX), one item, signing the
+minutes, versions, the iCal feed and attachments. Every document comes from
+`permissions.document_for_user`, which redacts. A page a logged-out visitor may not see sends
+them to the login page (`login_to_see`); a logged-in user without access gets a 404."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dialogportal.accounts.models import User
 from dialogportal.meetings.exports import committee_calendar, document_docx, document_pdf
-from dialogportal.meetings.models import CalendarToken, Meeting, MinutesVersion
+from dialogportal.meetings.minutes_forms import SignForm
+from dialogportal.meetings.models import AgendaItem, CalendarToken, Meeting, MinutesVersion
 from dialogportal.meetings.permissions import (
     can_manage_committee,
     can_see_closed,
@@ -22,12 +26,19 @@ from dialogportal.meetings.permissions import (
     get_attachment_for_user,
     get_calendar_owner,
     get_committee_for_user,
+    get_item_for_user,
     get_meeting_for_user,
+    login_to_see,
     readable_committees,
     readable_meetings,
 )
 from dialogportal.meetings.publication import DocMeeting, redact
-from dialogportal.meetings.services import renew_calendar_token
+from dialogportal.meetings.services import (
+    approve_minutes,
+    can_sign,
+    renew_calendar_token,
+    undecided_items,
+)
 from dialogportal.organisation.models import CommitteeKind, CommitteeLevel, Membership
 
 
@@ -42,6 +53,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/committee_list.html", {"groups": groups})
 
 
+@login_to_see
 def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_committee_for_user(request.user, slug)
     meetings = readable_meetings(request.user, committee).order_by("-held_on", "-start_time")
@@ -107,6 +119,17 @@ def renew_calendar_address(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(committee.get_absolute_url() + "#kalender")
 
 
+def _sign_form(meeting: Meeting, user: object, data: object = None) -> SignForm | None:
+    if not can_sign(meeting, user):
+        return None
+    return SignForm(
+        data,
+        undecided=[item.label or item.title for item in undecided_items(meeting)],
+        with_dissent=meeting.is_political,
+    )
+
+
+@login_to_see
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     document = document_for_user(request.user, meeting)
@@ -120,6 +143,59 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "docx_url": reverse("meetings:meeting_docx", kwargs={"pk": pk}),
             "has_versions": meeting.versions.exists(),
             "can_manage": can_manage_committee(request.user, meeting.committee),
+            "sign_form": _sign_form(meeting, request.user),
+        },
+    )
+
+
+@require_POST
+@login_required
+def meeting_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member signs (approves) the minutes, optionally with a dissent."""
+    meeting = get_meeting_for_user(request.user, pk)
+    assert isinstance(request.user, User)
+    back = redirect(meeting.get_absolute_url() + "#underskriv")
+    form = SignForm(
+        request.POST,
+        undecided=[item.label or item.title for item in undecided_items(meeting)],
+        with_dissent=meeting.is_political,
+    )
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return back
+    try:
+        approve_minutes(
+            meeting=meeting,
+            acting_user=request.user,
+            dissent=form.cleaned_data.get("dissent") or "",
+            confirm_undecided=bool(form.cleaned_data.get("confirm_undecided")),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return back
+    meeting.refresh_from_db()
+    if meeting.is_locked:
+        messages.success(request, _("Tak. Referatet er nu godkendt af alle og ligger fast."))
+    else:
+        messages.success(request, _("Tak. Din godkendelse er registreret."))
+    return redirect(meeting.get_absolute_url())
+
+
+@login_to_see
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One item: its text, its sagsgang with the decisions so far, and its attachments."""
+    item = get_item_for_user(request.user, pk)
+    meeting = AgendaItem.objects.select_related("meeting__committee").get(pk=pk).meeting
+    return render(
+        request,
+        "meetings/item_detail.html",
+        {
+            "item": item,
+            "meeting": meeting,
+            "can_manage": can_manage_committee(request.user, meeting.committee),
         },
     )
 
@@ -129,17 +205,21 @@ def _filename(meeting: Meeting, document: DocMeeting, suffix: str) -> str:
     return f"{kind}-{meeting.committee.slug}-{meeting.held_on:%Y-%m-%d}.{suffix}"
 
 
+@login_to_see
 def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
-    document = document_for_user(request.user, meeting)
+    with translation.override("da"):  # the official record
+        document = document_for_user(request.user, meeting)
     response = HttpResponse(document_pdf(document), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{_filename(meeting, document, "pdf")}"'
     return response
 
 
+@login_to_see
 def meeting_docx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
-    document = document_for_user(request.user, meeting)
+    with translation.override("da"):  # the official record
+        document = document_for_user(request.user, meeting)
     response = HttpResponse(
         document_docx(document),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -150,6 +230,7 @@ def meeting_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@login_to_see
 def meeting_versions(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     versions = meeting.versions.order_by("number")
@@ -158,6 +239,7 @@ def meeting_versions(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/versions.html", {"meeting": meeting, "versions": versions})
 
 
+@login_to_see
 def meeting_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     version = MinutesVersion.objects.filter(meeting=meeting, number=number).first()
@@ -170,6 +252,7 @@ def meeting_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return render(request, "meetings/version_detail.html", {"meeting": meeting, "doc": document})
 
 
+@login_to_see
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_attachment_for_user(request.user, pk)
     if not attachment.file:

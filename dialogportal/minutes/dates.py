@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 
-__all__ = ["find_date", "find_time_range"]
+__all__ = ["find_date", "find_impossible_date", "find_time_range", "is_date_line"]
 
 _MONTHS = {
     "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
@@ -42,8 +42,13 @@ def _make_date(year: int, month: int, day: int) -> datetime.date | None:
         return None
 
 
+#: A date is looked for in this many characters; a header field longer than that is not one.
+MAX_DATE_TEXT = 1000
+
+
 def find_date(text: str) -> tuple[datetime.date, tuple[int, int]] | None:
     """Return the first valid date in ``text`` and its span, or None."""
+    text = text[:MAX_DATE_TEXT]
     found: list[tuple[int, datetime.date, tuple[int, int]]] = []
     for match in _ISO_DATE_RE.finditer(text):
         value = _make_date(int(match["y"]), int(match["m"]), int(match["d"]))
@@ -65,6 +70,47 @@ def find_date(text: str) -> tuple[datetime.date, tuple[int, int]] | None:
         return None
     _, value, span = min(found, key=lambda entry: entry[0])
     return value, span
+
+
+def find_impossible_date(text: str) -> str | None:
+    """A date as written that does not exist ("31. juni 2025", "29-02-2025"), or None.
+
+    Only when ``text`` holds no valid date: a heading with one good date and a stray
+    "30.30.2025" elsewhere is judged by its good date.
+    """
+    text = text[:MAX_DATE_TEXT]
+    if find_date(text) is not None:
+        return None
+    for pattern in (_ISO_DATE_RE, _NUMERIC_DATE_RE):
+        for match in pattern.finditer(text):
+            if 1 <= int(match["m"]) <= 12 or int(match["d"]) <= 31:
+                return match[0].strip()
+    for match in _NAMED_DATE_RE.finditer(text):
+        if match["month"].lower() in _MONTHS:
+            return match[0].strip()
+    return None
+
+
+_WEEKDAY_WORDS_RE = re.compile(
+    r"\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|den|d|kl|klokken|"
+    r"fra|til|mødet|møde|afholdes|afholdt|start|slut)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is a date (and time) and little else: "Mandag den 24. november 2025
+    kl. 19.00". It is the meeting's date in a header, and never an agenda item "24."."""
+    if len(text) > 120:
+        return False
+    found = find_date(text)
+    if found is None:
+        return False
+    start, end = found[1]
+    rest = f"{text[:start]} {text[end:]}"
+    rest = _TIME_RE.sub(" ", rest)
+    rest = _WEEKDAY_WORDS_RE.sub(" ", rest)
+    return not re.sub(r"[\W_]+", "", rest)
 
 
 def find_time_range(text: str) -> tuple[datetime.time | None, datetime.time | None]:

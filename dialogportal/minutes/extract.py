@@ -1,152 +1,111 @@
-"""Read a minutes file into text: Markdown/plain text, PDF (pypdf) or DOCX (python-docx).
+"""Read a minutes file into text through the shared document engine (`dialogportal.documents`).
 
-DOCX headings become Markdown headings ("Heading 1"/"Overskrift 1" → ``#``) so that the parser
-sees the document's structure; list paragraphs become "1." or "-" lines; tables become
-``| cell | cell |`` rows. PDF keeps only its text layer: a scanned PDF without one is refused.
+DOCX headings become Markdown headings so that the parser sees the document's structure; a
+PDF is read as laid out, without its running headers, footers and page numbers. A scanned PDF
+without a text layer, an encrypted or corrupt file, binary data and an empty file are refused
+with a :class:`MinutesFileError` that says why.
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from dialogportal.minutes.errors import MinutesFileError
+from dialogportal.documents import (
+    DocumentFormat,
+    Extraction,
+    ExtractionStatus,
+    Limits,
+    extract_document,
+)
+from dialogportal.minutes.errors import MinutesFileError, gettext_noop
 
-__all__ = ["MAX_FILE_BYTES", "read_minutes_file"]
+__all__ = ["LIMITS", "MAX_FILE_BYTES", "MinutesSource", "read_minutes_file", "read_minutes_source"]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-_TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ""}
-_WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_HEADING_STYLE_RE = re.compile(r"^(?:heading|overskrift)\s*(?P<level>[1-6])$", re.IGNORECASE)
+#: A council's minutes with their appendices run to hundreds of pages; a hostile file still
+#: stops at these bounds.
+LIMITS = Limits(
+    max_bytes=MAX_FILE_BYTES,
+    max_pages=2000,
+    max_chars=40_000_000,
+    max_seconds=600.0,
+    max_unzipped_bytes=400 * 1024 * 1024,
+)
+
+_REASONS = {
+    ExtractionStatus.EMPTY: gettext_noop("filen indeholder ingen tekst"),
+    ExtractionStatus.NO_TEXT: gettext_noop(
+        "filen har intet tekstlag (en scannet PDF eller et billede); kør OCR på den først"
+    ),
+    ExtractionStatus.ENCRYPTED: gettext_noop(
+        "filen er krypteret eller beskyttet med adgangskode; gem en udgave uden beskyttelse"
+    ),
+    ExtractionStatus.CORRUPT: gettext_noop("filen er beskadiget eller ikke det, den hedder"),
+    ExtractionStatus.TOO_LARGE: gettext_noop("filen er for stor til at blive læst"),
+    ExtractionStatus.UNSUPPORTED: gettext_noop(
+        "filformatet kan ikke læses; brug PDF, DOCX, Markdown eller tekst (gem .doc som .docx)"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesSource:
+    """The text of a minutes file and where it came from."""
+
+    path: Path
+    text: str
+    digest: str  # SHA-256 of the file's bytes: the same file is recognised when it comes again
+    extraction: Extraction
+
+    @property
+    def format(self) -> DocumentFormat | None:
+        return self.extraction.format
+
+    def page_of_line(self, line: int) -> int | None:
+        return self.extraction.page_of_line(line)
+
+
+def read_minutes_source(path: str | Path) -> MinutesSource:
+    """Read ``path``; raise :class:`MinutesFileError` with a clear reason."""
+    file = Path(path)
+    try:
+        if not file.exists():
+            raise MinutesFileError(gettext_noop("filen findes ikke"), source_name=str(file))
+        if not file.is_file():
+            raise MinutesFileError(gettext_noop("ikke en almindelig fil"), source_name=str(file))
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise MinutesFileError(
+                gettext_noop("%(size)d byte er mere end de %(limit)d, der kan læses"),
+                source_name=str(file),
+                size=size,
+                limit=MAX_FILE_BYTES,
+            )
+        data = file.read_bytes()
+    except OSError as error:
+        raise MinutesFileError(
+            gettext_noop("filen kan ikke læses (%(reason)s)"),
+            source_name=str(file),
+            reason=error.strerror or str(error),
+        ) from error
+    extraction = extract_document(data, file.name, limits=LIMITS, pdf_layout=True)
+    if extraction.status is not ExtractionStatus.OK:
+        raise MinutesFileError(
+            gettext_noop("%(reason)s [%(detail)s]"),
+            source_name=str(file),
+            reason=_REASONS.get(extraction.status, extraction.status.value),
+            detail=extraction.message,
+        )
+    return MinutesSource(
+        path=file,
+        text=extraction.body,
+        digest=hashlib.sha256(data).hexdigest(),
+        extraction=extraction,
+    )
 
 
 def read_minutes_file(path: str | Path) -> str:
-    """Return the text of ``path``; raise :class:`MinutesFileError` with a clear reason."""
-    file = Path(path)
-    if not file.exists():
-        raise MinutesFileError(f"{file}: no such file")
-    if not file.is_file():
-        raise MinutesFileError(f"{file}: not a regular file")
-    size = file.stat().st_size
-    if size == 0:
-        raise MinutesFileError(f"{file}: the file is empty")
-    if size > MAX_FILE_BYTES:
-        raise MinutesFileError(f"{file}: {size} bytes is more than the {MAX_FILE_BYTES} allowed")
-    data = file.read_bytes()
-    suffix = file.suffix.lower()
-    if data.startswith(b"%PDF") or suffix == ".pdf":
-        text = _pdf_text(file, data)
-    elif data.startswith(b"PK\x03\x04") or suffix == ".docx":
-        text = _docx_text(file)
-    elif suffix == ".doc" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise MinutesFileError(f"{file}: old Word .doc files are not supported; save as .docx")
-    else:
-        text = _plain_text(file, data)
-    if not text.strip():
-        raise MinutesFileError(f"{file}: the file contains no text")
-    return text
-
-
-def _plain_text(file: Path, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise MinutesFileError(f"{file}: binary data, not text (NUL bytes)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise MinutesFileError(
-            f"{file}: not valid UTF-8 text (byte {error.start}); save it as UTF-8"
-        ) from error
-
-
-def _pdf_text(file: Path, data: bytes) -> str:
-    from io import BytesIO
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PyPdfError
-
-    if not data.startswith(b"%PDF"):
-        raise MinutesFileError(f"{file}: not a PDF file (no %PDF header)")
-    try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise MinutesFileError(f"{file}: the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except MinutesFileError:
-        raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as error:
-        # pypdf reports broken files with several exception types; all mean "corrupt".
-        message = str(error) or type(error).__name__
-        if "encrypt" in message.lower() or "decrypt" in message.lower():
-            raise MinutesFileError(f"{file}: the PDF is encrypted ({message})") from error
-        raise MinutesFileError(f"{file}: corrupt PDF ({message})") from error
-    text = "\n".join(pages)
-    if not text.strip():
-        raise MinutesFileError(f"{file}: the PDF has no text layer (scanned?); run OCR first")
-    return text
-
-
-def _docx_text(file: Path) -> str:
-    import docx
-
-    try:
-        document = docx.Document(str(file))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise MinutesFileError(f"{file}: corrupt or not a DOCX file ({error})") from error
-    except Exception as error:
-        # python-docx raises its own PackageNotFoundError and lxml errors for broken files.
-        raise MinutesFileError(f"{file}: cannot open as DOCX ({error})") from error
-    return "\n".join(_docx_lines(document))
-
-
-def _docx_lines(document: Any) -> list[str]:
-    """Paragraphs and tables of the body in document order."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    lines: list[str] = []
-    counters: dict[str, int] = {}
-    for child in document.element.body.iterchildren():
-        if child.tag == f"{_WORD_NS}p":
-            paragraph = Paragraph(child, document)
-            lines.append(_paragraph_line(paragraph, counters))
-            lines.append("")
-        elif child.tag == f"{_WORD_NS}tbl":
-            counters.clear()
-            lines.extend(_table_lines(Table(child, document)))
-            lines.append("")
-    return lines
-
-
-def _paragraph_line(paragraph: Any, counters: dict[str, int]) -> str:
-    text = " ".join(paragraph.text.split())
-    style = paragraph.style.name if paragraph.style is not None else ""
-    heading = _HEADING_STYLE_RE.match(style or "")
-    if heading is not None and text:
-        counters.clear()
-        return f"{'#' * int(heading['level'])} {text}"
-    if style == "Title" and text:
-        return f"# {text}"
-    has_numbering = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if text and (style.startswith("List Number") or style.startswith("Nummereret liste")):
-        counters[style] = counters.get(style, 0) + 1
-        return f"{counters[style]}. {text}"
-    if text and (style.startswith("List") or has_numbering):
-        return f"- {text}"
-    if text:
-        counters.clear()
-    return text
-
-
-def _table_lines(table: Any) -> list[str]:
-    lines: list[str] = []
-    for row in table.rows:
-        cells: list[str] = []
-        for cell in row.cells:
-            value = " ".join(cell.text.split())
-            if not cells or cells[-1] != value:  # merged cells repeat their text
-                cells.append(value)
-        if any(cells):
-            lines.append("| " + " | ".join(cells) + " |")
-    return lines
+    """The text of ``path`` for :func:`~dialogportal.minutes.parse_minutes`."""
+    return read_minutes_source(path).text

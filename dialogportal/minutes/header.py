@@ -6,22 +6,33 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from dialogportal.minutes.dates import find_date, find_time_range
+from dialogportal.minutes.dates import (
+    find_date,
+    find_impossible_date,
+    find_time_range,
+    is_date_line,
+)
+from dialogportal.minutes.errors import MinutesParseError, gettext_noop
 from dialogportal.minutes.lines import LIST_MARKER_RE, Line
+from dialogportal.minutes.metadata import split_names
 
-__all__ = ["Header", "read_header"]
+__all__ = ["Header", "is_header_label", "is_meeting_title", "read_header"]
 
 _LABELS = {
-    "date": ("mødedato", "dato"),
+    "date": ("mødedato", "dato", "mødedag"),
     "time": (
         "mødetidspunkt", "tidspunkt", "starttidspunkt", "mødestart", "start", "tid", "klokkeslæt",
+        "mødetid",
     ),
-    "end": ("sluttidspunkt", "mødeslut", "møde slut", "slut"),
-    "location": ("mødested", "mødelokale", "sted", "lokale", "adresse"),
-    "committee": ("udvalg", "mødeforum", "forum"),
-    "participants": ("mødedeltagere", "deltagere", "medlemmer", "til stede", "tilstede"),
+    "end": ("sluttidspunkt", "mødeslut", "møde slut", "slut", "mødet sluttede", "mødet hævet"),
+    "location": ("mødested", "mødelokale", "sted", "lokale", "adresse", "mødelokation"),
+    "committee": ("udvalg", "mødeforum", "forum", "udvalgsnavn"),
+    "participants": (
+        "mødedeltagere", "deltagere", "medlemmer", "til stede", "tilstede", "deltagende",
+        "fremmødte",
+    ),
     "absent": ("fraværende med afbud", "fraværende"),
-    "excused": ("afbud",),
+    "excused": ("afbud fra", "afbud"),
     "remarks": ("bemærkninger", "bemærkning"),
 }  # fmt: skip
 _FIELD_BY_LABEL = {label: name for name, labels in _LABELS.items() for label in labels}
@@ -41,8 +52,13 @@ _DATE_LEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _EDGE_CHARS = " \t-\u2013—,:;|()."
-_NAME_EDGE_CHARS = " \t-\u2013—,:;|."
-_LEADING_WORDS_RE = re.compile(r"^(?:(?:fra|for|i|til)\s+)+", re.IGNORECASE)
+_LEADING_WORDS_RE = re.compile(r"^(?:(?:fra|for|i|til|fra mødet i)\s+)+", re.IGNORECASE)
+# Words that make a line a committee's name rather than, say, the municipality's.
+_COMMITTEE_WORD_RE = re.compile(
+    r"udvalg|byråd|kommunalbestyrelse|borgerrepræsentation|regionsråd|\bmed\b|råd\b|nævn"
+    r"|bestyrelse|forum",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -59,9 +75,27 @@ class Header:
     remarks: str | None = None
 
 
-def _names(value: str) -> list[str]:
-    parts = re.split(r"\s*[,;]\s*|\s+og\s+", value)
-    return [part.strip(_NAME_EDGE_CHARS) for part in parts if part.strip(_NAME_EDGE_CHARS)]
+def is_header_label(text: str) -> bool:
+    """A header field line such as "Mødedato: 3. november 2025" or "Afbud: …"."""
+    match = _LABEL_RE.match(text)
+    return match is not None and (
+        _FIELD_BY_LABEL[match["label"].lower()] not in {"date", "time"}
+        or find_date(match["value"]) is not None
+        or find_time_range(match["value"])[0] is not None
+    )
+
+
+def is_meeting_title(text: str) -> bool:
+    """A line that opens a meeting: "Referat Økonomiudvalget 3. november 2025" or a
+    "Mødedato: …" line (used to notice a second meeting in one document)."""
+    match = _LABEL_RE.match(text)
+    if match is not None and match["label"].lower() in {"mødedato", "mødedag"}:
+        return find_date(match["value"]) is not None
+    return (
+        len(text.split()) <= 16
+        and _KIND_RE.search(text) is not None
+        and find_date(text) is not None
+    )
 
 
 def _clean_committee(text: str) -> str | None:
@@ -71,6 +105,17 @@ def _clean_committee(text: str) -> str | None:
         text = _DATE_LEAD_RE.sub("", text)
     text = _LEADING_WORDS_RE.sub("", text.strip(_EDGE_CHARS)).strip(_EDGE_CHARS)
     return " ".join(text.split()) or None
+
+
+def _check_date(value: str, line: Line, source_name: str) -> None:
+    impossible = find_impossible_date(value)
+    if impossible is not None:
+        raise MinutesParseError(
+            gettext_noop("„%(date)s“ er ikke en dato, der findes"),
+            line=line.number,
+            source_name=source_name,
+            date=impossible,
+        )
 
 
 def _apply_date_and_time(header: Header, value: str) -> None:
@@ -87,8 +132,11 @@ def _apply_date_and_time(header: Header, value: str) -> None:
         header.end_time = header.end_time or end_time
 
 
-def read_header(lines: list[Line]) -> Header:
-    """Read the lines before the first item (the table of contents already removed)."""
+def read_header(lines: list[Line], *, source_name: str = "") -> Header:
+    """Read the lines before the first item (the table of contents already removed).
+
+    A date that does not exist ("Mødedato: 31. juni 2025") is refused, naming its line.
+    """
     header = Header()
     title_line: Line | None = None
     list_field: str | None = None
@@ -97,15 +145,19 @@ def read_header(lines: list[Line]) -> Header:
         text = line.plain
         match = _LABEL_RE.match(text)
         if match is not None:
-            list_field = _apply_label(header, _FIELD_BY_LABEL[match["label"].lower()], match)
+            name = _FIELD_BY_LABEL[match["label"].lower()]
+            if name in {"date", "time"}:
+                _check_date(match["value"], line, source_name)
+            list_field = _apply_label(header, name, match)
             continue
         marker = LIST_MARKER_RE.match(text)
         if list_field is not None and marker is not None:
-            getattr(header, list_field).extend(_names(marker["text"]))
+            getattr(header, list_field).extend(split_names(marker["text"]))
             continue
         list_field = None
         kind = _KIND_RE.search(text)
         if kind is not None and title_line is None and len(text.split()) <= 16:
+            _check_date(text, line, source_name)
             title_line = line
             header.kind = "dagsorden" if "dagsorden" in kind["kind"].lower() else "referat"
             rest = f"{text[: kind.start()]} {text[kind.end() :]}"
@@ -115,17 +167,28 @@ def read_header(lines: list[Line]) -> Header:
             if header.committee is None:
                 header.committee = committee
             _apply_date_and_time(header, rest)
+        elif is_date_line(text):
+            # "Mandag den 24. november 2025 kl. 19.00" on a line of its own.
+            _apply_date_and_time(header, text)
+        elif len(text.split()) <= 10 and find_impossible_date(text) is not None:
+            _check_date(text, line, source_name)
     return header
 
 
 def _neighbour_committee(content: list[Line], position: int) -> str | None:
-    """A bare "Dagsorden" line: the committee is the line above it, or else the one below."""
-    for index in (position - 1, position + 1):
+    """A bare "Dagsorden" line: the committee is a neighbouring line, preferably one that
+    names a committee ("… udvalget", "Byrådet", "MED …") rather than the municipality."""
+    candidates: list[str] = []
+    for index in (position - 1, position + 1, position - 2, position + 2):
         if 0 <= index < len(content):
             text = content[index].plain
-            if _LABEL_RE.match(text) is None and len(text.split()) <= 10:
-                return _clean_committee(text)
-    return None
+            if _LABEL_RE.match(text) is None and len(text.split()) <= 10 and not is_date_line(text):
+                cleaned = _clean_committee(text)
+                if cleaned:
+                    candidates.append(cleaned)
+    named = [text for text in candidates if _COMMITTEE_WORD_RE.search(text)]
+    chosen = named or candidates
+    return chosen[0] if chosen else None
 
 
 def _apply_label(header: Header, name: str, match: re.Match[str]) -> str | None:
@@ -143,6 +206,6 @@ def _apply_label(header: Header, name: str, match: re.Match[str]) -> str | None:
     elif name == "remarks":
         header.remarks = " ".join(filter(None, [header.remarks, value])) or None
     else:
-        getattr(header, name).extend(_names(value))
+        getattr(header, name).extend(split_names(value))
         return name
     return None

@@ -11,8 +11,12 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 __all__ = ["JournalNumber", "parse_journal_number"]
+
+# The minutes are Danish: "this year" is the year in Denmark, whatever the machine's zone.
+_DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-"})
 
@@ -68,5 +72,5 @@ def parse_journal_number(raw: str, *, today: datetime.date | None = None) -> Jou
         subject=match["subject"],
         facet=match["facet"],
         serial=int(match["serial"]),
-        year=_expand_year(int(match["yy"]), today or datetime.date.today()),
+        year=_expand_year(int(match["yy"]), today or datetime.datetime.now(_DANISH_TIME).date()),
     )

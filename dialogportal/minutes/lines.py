@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from dialogportal.minutes.dates import is_date_line
 from dialogportal.minutes.journal import parse_journal_number
 
 __all__ = [
@@ -109,14 +110,17 @@ def split_lines(text: str) -> list[Line]:
     return result
 
 
-# "Punkt 40: Title", "Pkt. 3 - Title", "Punkt 7 Title"
+# Matches "Punkt 40: Title", "Pkt. 3 - Title", "Punkt 7 Title", "Dagsordenspunkt 4: Title"
 _PUNKT_RE = re.compile(
-    r"^(?:punkt|pkt\.?)\s*(?P<num>\d{1,5})(?P<sep>\s*[:.\-\u2013—)]|\s)\s*(?P<title>.*)$",
+    r"^(?:dagsordens)?(?:punkt|pkt\.?)\s*(?:nr\.?\s*)?(?P<num>\d{1,5})"
+    r"(?P<sep>\s*[:.\-\u2013—)]|\s)\s*(?P<title>.*)$",
     re.IGNORECASE,
 )
-_PUNKT_WITHOUT_NUMBER_RE = re.compile(r"^(?:punkt|pkt\.?)\s*(?:[:.\-\u2013—]|$)", re.IGNORECASE)
-# "3. Title"
-_NUMBERED_RE = re.compile(r"^(?P<num>\d{1,5})\.\s+(?P<title>\S.*)$")
+_PUNKT_WITHOUT_NUMBER_RE = re.compile(
+    r"^(?:dagsordens)?(?:punkt|pkt\.?)\s*(?:[:.\-\u2013—]|$)", re.IGNORECASE
+)
+# "3. Title", "3. (Lukket) Title"; a title starts as a title does, not in lower case.
+_NUMBERED_RE = re.compile(r"^(?P<num>\d{1,5})\.\s+(?P<title>[^\s\da-zæøå].*|\d.*)$")
 
 
 def item_heading(line: Line) -> ItemHeading | None:
@@ -131,7 +135,7 @@ def item_heading(line: Line) -> ItemHeading | None:
     if _PUNKT_WITHOUT_NUMBER_RE.match(text):
         return ItemHeading(None, text, True)
     match = _NUMBERED_RE.match(text)
-    if match is not None:
+    if match is not None and not is_date_line(text):
         return ItemHeading(int(match["num"]), match["title"].strip(), False)
     return None
 
@@ -172,8 +176,16 @@ def group_is_closed(text: str) -> bool:
     return _CLOSED_GROUP_RE.search(text) is not None
 
 
+_TOC_HEADINGS = frozenset(
+    {
+        "indholdsfortegnelse", "indhold", "punkter", "dagsordenspunkter", "punktoversigt",
+        "oversigt over punkter", "oversigt over dagsordenspunkter", "punktliste",
+    }
+)  # fmt: skip
+
+
 def is_toc_heading(text: str) -> bool:
-    return text.rstrip(":").strip().lower() in {"indholdsfortegnelse", "indhold"}
+    return text.rstrip(":").strip().lower() in _TOC_HEADINGS
 
 
 _TOC_ENTRY_RE = re.compile(r"(?:\.{3,}|…|\s{2,}|\t|\.\s?\.\s?\.)\s*\d{1,4}$")
@@ -184,21 +196,38 @@ def is_toc_entry(line: Line) -> bool:
     return _TOC_ENTRY_RE.search(line.raw[-80:]) is not None
 
 
-_TRAILER_RE = re.compile(r"^underskrift(?:er|sblad|sark|sside)?\b", re.IGNORECASE)
+_TRAILER_RE = re.compile(
+    r"^(?:underskrift(?:er|sblad|sark|sside)?\b.*|godkendt\s+af|signaturer)$", re.IGNORECASE
+)
 
 
 def is_trailer_heading(text: str) -> bool:
-    return len(text.split()) <= 4 and _TRAILER_RE.match(text) is not None
+    """The signature page ("Underskriftsblad") or the product's "Godkendt af" that ends the
+    items."""
+    return len(text.split()) <= 4 and _TRAILER_RE.match(text.rstrip(": ")) is not None
 
 
 _ACCESS_RE = re.compile(
-    r"^\(?(?P<kind>åbent|åben|lukket|fortroligt)\s+(?:punkt|sag)\)?\.?$", re.IGNORECASE
+    r"^\(?(?P<kind>åbent|åben|lukket|fortroligt|fortrolig)\s+(?:punkt|sag|dagsordenspunkt)\)?"
+    r"(?:\s*[-–—:]\s*(?:vises\s+ikke\s+offentligt|behandles\s+for\s+lukkede\s+døre))?\.?$"
+    r"|^(?:punktet|sagen)\s+(?:er\s+lukket|behandles\s+for\s+(?P<doors>lukkede|åbne)\s+døre"
+    r"(?:\s+og\s+vises\s+ikke\s+offentligt)?)\.?$"
+    r"|^(?:behandles\s+for\s+(?P<doors2>lukkede|åbne)\s+døre)\.?$",
+    re.IGNORECASE,
 )
 
 
 def access_marker(text: str) -> bool | None:
-    """True for "Lukket punkt", False for "Åbent punkt", None for anything else."""
+    """True for "Lukket punkt" and its variants ("Punktet behandles for lukkede døre", the
+    product's own "Lukket punkt – vises ikke offentligt" and "Punktet behandles for lukkede døre
+    og vises ikke offentligt."), False for "Åbent punkt", None for
+    anything else."""
     match = _ACCESS_RE.match(text)
     if match is None:
         return None
-    return match["kind"].lower() in {"lukket", "fortroligt"}
+    doors = match["doors"] or match["doors2"]
+    if doors is not None:
+        return doors.lower() == "lukkede"
+    if match["kind"] is None:
+        return True  # "Punktet er lukket"
+    return match["kind"].lower() in {"lukket", "fortroligt", "fortrolig"}

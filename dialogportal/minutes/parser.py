@@ -1,21 +1,21 @@
-"""Parse existing Danish agendas and minutes ("dagsorden", "referat") from text.
+"""Parse existing Danish agendas and minutes ("dagsorden", "referat", "beslutningsprotokol").
 
 The parser is pure: text in, dataclasses out. It reads Markdown (items as ``#`` headings) and
-plain text (items as lines "Punkt 3: …" or "3. …"), the layout of the seed and its common
-variants (see docs/minutes-import.md). Whatever it cannot place raises
-:class:`MinutesParseError` naming the line: a meeting is imported whole or not at all.
+plain text (items as lines "Punkt 3: …" or "3. …"), in the layouts municipalities export (see
+docs/minutes-import.md). Whatever it cannot place raises :class:`MinutesParseError` naming the
+line: a meeting is imported whole or not at all.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from typing import Any
 
-from dialogportal.minutes.errors import MinutesParseError
-from dialogportal.minutes.header import read_header
+from dialogportal.minutes.errors import MinutesParseError, gettext_noop
+from dialogportal.minutes.header import is_header_label, is_meeting_title, read_header
+from dialogportal.minutes.items import ItemBuilder
 from dialogportal.minutes.lines import (
-    LIST_MARKER_RE,
     ItemHeading,
     Line,
     access_marker,
@@ -28,177 +28,22 @@ from dialogportal.minutes.lines import (
     journal_value,
     split_lines,
 )
-from dialogportal.minutes.sections import (
-    section_heading,
-    section_text,
-    split_attachments,
-    split_recommendations,
-)
+from dialogportal.minutes.marks import item_marks
+from dialogportal.minutes.metadata import metadata_line
+from dialogportal.minutes.model import ParsedItem, ParsedMinutes
+from dialogportal.minutes.sections import section_heading
+from dialogportal.minutes.signatures import read_signatures
+from dialogportal.minutes.toc import find_toc
 
 __all__ = ["ParsedItem", "ParsedMinutes", "parse_minutes"]
 
-
-@dataclass(slots=True)
-class ParsedItem:
-    """One agenda item as written. Absent sections are None (or empty lists)."""
-
-    number: int
-    title: str
-    presenter: str | None = None
-    journal_number: str | None = None
-    closed: bool = False
-    summary: str | None = None
-    recommendations: list[str] = field(default_factory=list)
-    decision: str | None = None
-    case_description: str | None = None
-    finances: str | None = None
-    attachments: list[str] = field(default_factory=list)
-    extra_sections: list[tuple[str, str]] = field(default_factory=list)
-    #: The words before the "at …" clauses, e.g. "Forvaltningen indstiller til Hovedudvalget".
-    recommendation_intro: str | None = None
-    #: 1-based line of the item's heading in the parsed text.
-    line: int = 0
-
-
-@dataclass(slots=True)
-class ParsedMinutes:
-    """A meeting's agenda or minutes as written."""
-
-    committee: str | None
-    date: datetime.date | None
-    start_time: datetime.time | None
-    location: str | None
-    kind: str
-    items: list[ParsedItem]
-    end_time: datetime.time | None = None
-    participants: list[str] = field(default_factory=list)
-    absent: list[str] = field(default_factory=list)
-    excused: list[str] = field(default_factory=list)
-    remarks: str | None = None
-    source_name: str = ""
-
-
 _PRESENTER_LINE_RE = re.compile(r"^\(?v\.\s+(?P<presenter>[^()]+?)\)?$")
-_CLOSED_SUFFIX_RE = re.compile(r"\s*[-\u2013(]\s*(?:lukket|fortroligt)(?:\s+punkt)?\s*\)?$", re.I)
 _LOOKAHEAD = 3
-# A paragraph that opens the recommendations without an "Indstilling" heading.
-_RECOMMENDATION_START_RE = re.compile(
-    r"^(?:det\s+indstilles|(?:[A-ZÆØÅ][\w-]*\s+){1,4}indstiller)\b", re.IGNORECASE
-)
+_ENDS_SENTENCE_RE = re.compile(r"[.!?:;)\]»”\"]$")
 
 
-def _split_title(title: str) -> tuple[str, str | None, bool]:
-    """ "Title v. Presenter (lukket)" → (title, presenter, closed)."""
-    closed = False
-    match = _CLOSED_SUFFIX_RE.search(title)
-    if match is not None:
-        title, closed = title[: match.start()], True
-    presenter = None
-    paren = title.rfind("(v. ")
-    if paren > 0 and title.endswith(")"):
-        presenter, title = title[paren + 4 : -1].strip(), title[:paren]
-    else:
-        head, separator, tail = title.rpartition(" v. ")
-        if separator and head.strip() and tail.strip():
-            presenter, title = tail.strip(), head
-    return title.strip(), presenter or None, closed
-
-
-class _ItemBuilder:
-    """Collects one item's lines, section by section."""
-
-    def __init__(self, heading: ItemHeading, line: Line, closed: bool) -> None:
-        assert heading.number is not None
-        title, presenter, closed_by_title = _split_title(heading.title)
-        self.item = ParsedItem(
-            number=heading.number,
-            title=title,
-            presenter=presenter,
-            closed=closed or closed_by_title,
-            line=line.number,
-        )
-        self.heading_line = line
-        self.section: str | None = None  # None: before the first section
-        self.section_heading = ""
-        self.bodies: dict[str, list[str]] = {}
-        self.extra: list[tuple[str, list[str]]] = []
-        self.preamble: list[str] = []
-        self.title_open = True  # plain text: wrapped title lines follow the heading directly
-
-    def start_section(self, kind: str, heading: str, inline: str) -> None:
-        self.title_open = False
-        self.section = kind
-        self.section_heading = heading
-        body = self.bodies.setdefault(kind, [])
-        if body and kind == "decision":
-            body.extend(["", heading])  # a second decision, e.g. the council after a committee
-        elif body:
-            body.append("")
-        if inline:
-            body.append(inline)
-
-    def start_extra(self, heading: str) -> None:
-        self.title_open = False
-        self.section = "extra"
-        self.extra.append((heading, []))
-
-    def add(self, line: Line, *, plain_text: bool, paragraph_start: bool = False) -> None:
-        if (
-            paragraph_start
-            and "recommendations" not in self.bodies
-            and self.section not in {"decision", "attachments"}
-            and _RECOMMENDATION_START_RE.match(line.plain)
-        ):
-            self.start_section("recommendations", "Indstilling", "")
-        if self.section == "extra":
-            self.extra[-1][1].append(line.raw)
-            return
-        if self.section is not None:
-            self.bodies[self.section].append(line.raw)
-            return
-        self._add_preamble(line, plain_text=plain_text)
-
-    def _add_preamble(self, line: Line, *, plain_text: bool) -> None:
-        text = line.plain
-        if line.blank:
-            self.title_open = False
-            self.preamble.append("")
-            return
-        journal = journal_value(line)
-        access = access_marker(text)
-        presenter = _PRESENTER_LINE_RE.match(text)
-        if journal is not None and self.item.journal_number is None:
-            self.item.journal_number = journal
-        elif access is not None:
-            self.item.closed = self.item.closed or access
-        elif presenter is not None and self.item.presenter is None:
-            self.item.presenter = presenter["presenter"].strip()
-        elif plain_text and self.title_open and not LIST_MARKER_RE.match(text):
-            title, presenter_text, closed = _split_title(f"{self.item.title} {text}")
-            self.item.title = title
-            self.item.presenter = presenter_text or self.item.presenter
-            self.item.closed = self.item.closed or closed
-            return
-        else:
-            self.preamble.append(line.raw)
-        self.title_open = False
-
-    def build(self) -> ParsedItem:
-        item = self.item
-        bodies = self.bodies
-        item.summary = section_text(bodies.get("summary", []))
-        item.decision = section_text(bodies.get("decision", []))
-        item.case_description = section_text(bodies.get("case_description", []))
-        item.finances = section_text(bodies.get("finances", []))
-        item.attachments = split_attachments(bodies.get("attachments", []))
-        intro, recommendations = split_recommendations(bodies.get("recommendations", []))
-        item.recommendation_intro, item.recommendations = intro, recommendations
-        preamble = section_text(self.preamble)
-        extra = [] if preamble is None else [("", preamble)]
-        for heading, body in self.extra:
-            extra.append((heading, section_text(body) or ""))
-        item.extra_sections = extra
-        return item
+def _is_section(text: str) -> bool:
+    return section_heading(text) is not None
 
 
 class _Parser:
@@ -212,18 +57,24 @@ class _Parser:
         ]
         self.markdown = bool(markdown_levels)
         self.item_level = min(markdown_levels) if markdown_levels else 0
+        self.toc = find_toc(lines, is_section=_is_section, is_header=is_header_label)
         self.items: list[ParsedItem] = []
-        self.current: _ItemBuilder | None = None
+        self.item_lines: dict[int, int] = {}
+        self.current: ItemBuilder | None = None
         self.header_lines: list[Line] = []
+        self.trailer_lines: list[Line] = []
         self.in_toc = False
-        self.pending_group: bool | None = None  # closed-ness of a group heading awaiting items
         self.group_closed = False
         self.after_group = False
         self.finished = False
+        self.meeting_title: Line | None = None  # a second meeting's title inside an item
 
-    def error(self, message: str, line: Line | None) -> MinutesParseError:
+    def error(self, message: str, line: Line | None, **params: Any) -> MinutesParseError:
         return MinutesParseError(
-            message, line=None if line is None else line.number, source_name=self.source_name
+            message,
+            line=None if line is None else line.number,
+            source_name=self.source_name,
+            **params,
         )
 
     # -- classification helpers -------------------------------------------------------------
@@ -238,16 +89,21 @@ class _Parser:
         return following is not None and item_heading(following) is not None
 
     def _confirmed_by_next_lines(self, index: int) -> bool:
-        """Plain text: an item heading is followed by a journal number, marker or section."""
+        """Plain text: an item heading is followed by a journal number, a marker, metadata or
+        a section."""
         seen = 0
         for line in self.lines[index + 1 :]:
             if line.blank:
                 continue
             text = line.plain
+            if item_heading(line) is not None:
+                return False  # what follows belongs to the next item
             if (
                 journal_value(line) is not None
                 or access_marker(text) is not None
                 or section_heading(text) is not None
+                or metadata_line(text) is not None
+                or item_marks(text) is not None
                 or _PRESENTER_LINE_RE.match(text) is not None
             ):
                 return True
@@ -269,6 +125,35 @@ class _Parser:
                 return int(match[1]) == number - 1
         return False
 
+    def _continues_a_sentence(self, index: int, text: str) -> bool:
+        """Plain text: is a section-like line ("bilag.") the end of the sentence above it?"""
+        if index == 0 or self.lines[index - 1].blank:
+            return False
+        previous = self.lines[index - 1]
+        if (
+            previous.level
+            or _ENDS_SENTENCE_RE.search(previous.plain)
+            or section_heading(previous.plain) is not None
+            or item_heading(previous) is not None
+            or journal_value(previous) is not None
+            or metadata_line(previous.plain) is not None
+        ):
+            return False
+        return text[:1].islower() or (text.endswith(".") and ":" not in text)
+
+    def _opens_a_meeting(self, index: int, text: str) -> bool:
+        """A meeting's title ("Referat Byrådet 8. maj 2025") followed by header fields or an
+        item heading: a second meeting begins (a decision heading is followed by its text)."""
+        if not is_meeting_title(text):
+            return False
+        for line in self.lines[index + 1 : index + 12]:
+            if line.blank:
+                continue
+            if is_header_label(line.plain):
+                continue
+            return item_heading(line) is not None
+        return False
+
     def _last_number(self) -> int:
         if self.current is not None:
             return self.current.item.number
@@ -285,7 +170,7 @@ class _Parser:
         if self.in_toc and is_toc_entry(line):
             return False
         if self.current is None:
-            return self._confirmed_by_next_lines(index)
+            return self._confirmed_by_next_lines(index) or (heading.strong and bool(self.items))
         if heading.number <= self._last_number():
             return heading.strong and self._confirmed_by_next_lines(index)
         if heading.title.lower().startswith("at "):
@@ -299,13 +184,16 @@ class _Parser:
         )
 
     # -- the pass -------------------------------------------------------------------------
-    def run(self) -> tuple[list[Line], list[ParsedItem]]:
+    def run(self) -> tuple[list[Line], list[ParsedItem], list[Line]]:
         for index, line in enumerate(self.lines):
             if self.finished:
-                break
+                self.trailer_lines.append(line)
+                continue
+            if index in self.toc.skip:
+                continue
             self._line(index, line)
         self._close_item()
-        return self.header_lines, self.items
+        return self.header_lines, self.items, self.trailer_lines
 
     def _line(self, index: int, line: Line) -> None:
         text = line.plain
@@ -318,7 +206,11 @@ class _Parser:
             return
         is_heading = line.level > 0
         after_blank = index == 0 or self.lines[index - 1].blank
-        if (is_heading or after_blank) and is_trailer_heading(text):
+        if (
+            (is_heading or after_blank or not self.markdown)
+            and is_trailer_heading(text)
+            and (self.current is not None or self.items)
+        ):
             self._close_item()
             self.finished = True
             return
@@ -326,21 +218,37 @@ class _Parser:
             self.in_toc = True
             return
         if self.in_toc:
-            if is_group_heading(text):
-                self.pending_group = group_is_closed(text)
+            if is_header_label(text):
+                self.header_lines.append(line)
+            return
+        if self.current is not None and self._opens_a_meeting(index, text):
+            # Refused when the next item starts: two meetings in one document.
+            self.meeting_title = self.meeting_title or line
             return
         section = section_heading(text)
+        if section is not None and not is_heading and self._continues_a_sentence(index, text):
+            section = None
         structural = is_heading and (not self.markdown or line.level <= self.item_level)
         placed_alone = self._standalone(index) or self._item_follows(index)
-        if section is None and is_group_heading(text) and (structural or placed_alone):
+        if (
+            section is None
+            and is_group_heading(text)
+            and item_marks(text) is None  # "Lukket punkt Til beslutning" is not a group
+            and (structural or placed_alone)
+        ):
             self._group(line, group_is_closed(text))
             return
         if section is not None and self.current is not None:
-            self.current.start_section(section.kind, section.heading, section.inline)
+            self.meeting_title = None
+            self.current.start_section(section, line)
             return
         if section is not None and is_heading and section.kind != "decision":
             # "Referat" or "Beslutningsprotokol" before the items is the document's title.
-            raise self.error(f"section {section.heading!r} comes before any agenda item", line)
+            raise self.error(
+                gettext_noop("afsnittet „%(heading)s“ kommer før det første dagsordenspunkt"),
+                line,
+                heading=section.heading,
+            )
         if self.markdown and is_heading:
             self._markdown_heading(line, heading)
             return
@@ -348,20 +256,29 @@ class _Parser:
 
     def _markdown_heading(self, line: Line, heading: ItemHeading | None) -> None:
         if heading is not None and heading.number is None and line.level <= self.item_level:
-            raise self.error(f"agenda item heading without a number: {line.plain!r}", line)
+            raise self.error(
+                gettext_noop("et dagsordenspunkt uden nummer: „%(text)s“"), line, text=line.plain
+            )
         if self.current is None:
             if self.items or self.after_group:
-                raise self.error(f"cannot place heading {line.plain!r} outside an item", line)
+                raise self.error(
+                    gettext_noop("overskriften „%(text)s“ hører ikke til noget dagsordenspunkt"),
+                    line,
+                    text=line.plain,
+                )
             self.header_lines.append(line)
             return
         if line.level <= self.item_level:
             raise self.error(
-                f"cannot place heading {line.plain!r}: it is neither an agenda item "
-                '("Punkt N: …" or "N. …") nor a group such as "Lukkede punkter"',
+                gettext_noop(
+                    "overskriften „%(text)s“ er hverken et dagsordenspunkt („Punkt N: …“ eller "
+                    "„N. …“) eller en gruppe som „Lukkede punkter“"
+                ),
                 line,
+                text=line.plain,
             )
         if line.level == self.item_level + 1 or self.current.section is None:
-            self.current.start_extra(line.plain)
+            self.current.start_other(line.plain, line)
         else:
             self.current.add(line, plain_text=False)
 
@@ -370,7 +287,11 @@ class _Parser:
             paragraph_start = index > 0 and self.lines[index - 1].blank
             self.current.add(line, plain_text=not self.markdown, paragraph_start=paragraph_start)
         elif self.after_group and not line.blank:
-            raise self.error(f"text {line.plain[:60]!r} belongs to no agenda item", line)
+            raise self.error(
+                gettext_noop("teksten „%(text)s“ hører ikke til noget dagsordenspunkt"),
+                line,
+                text=line.plain[:60],
+            )
         elif not self.items:
             self.header_lines.append(line)
 
@@ -379,33 +300,90 @@ class _Parser:
         self.group_closed = closed
         self.after_group = True
 
+    def _check_number(self, line: Line, number: int) -> None:
+        last = self._last_number()
+        if not (self.items or self.current is not None):
+            return
+        if self.meeting_title is not None:
+            raise self.error(
+                gettext_noop(
+                    "dokumentet rummer mere end ét møde: „%(title)s“ i linje %(title_line)d "
+                    "begynder et nyt møde; importér hvert møde som sin egen fil"
+                ),
+                line,
+                title=self.meeting_title.plain[:80],
+                title_line=self.meeting_title.number,
+            )
+        if number == last or number in self.item_lines:
+            raise self.error(
+                gettext_noop("punkt %(number)d står to gange (linje %(first)d og linje %(again)d)"),
+                line,
+                number=number,
+                first=self.item_lines.get(number, line.number),
+                again=line.number,
+            )
+        if number < last:
+            raise self.error(
+                gettext_noop(
+                    "punkt %(number)d kommer efter punkt %(last)d; punkterne skal stå i "
+                    "stigende nummerorden"
+                ),
+                line,
+                number=number,
+                last=last,
+            )
+
     def _start_item(self, line: Line, heading: ItemHeading) -> None:
         if heading.number is None:
-            raise self.error(f"agenda item heading without a number: {line.plain!r}", line)
+            raise self.error(
+                gettext_noop("et dagsordenspunkt uden nummer: „%(text)s“"), line, text=line.plain
+            )
         if not heading.title:
-            raise self.error(f"agenda item {heading.number} has no title", line)
-        last = self._last_number()
-        if self.items or self.current is not None:
-            if heading.number == last:
-                raise self.error(f"agenda item {heading.number} appears twice", line)
-            if heading.number < last:
-                raise self.error(
-                    f"agenda item {heading.number} comes after item {last}; "
-                    "items must be numbered in increasing order",
-                    line,
-                )
-        if self.in_toc:
-            self.in_toc = False
-            if self.pending_group is not None:
-                self.group_closed = self.pending_group
+            raise self.error(
+                gettext_noop("punkt %(number)d har ingen titel"), line, number=heading.number
+            )
+        self._check_number(line, heading.number)
+        self.in_toc = False
         self._close_item()
         self.after_group = False
-        self.current = _ItemBuilder(heading, line, self.group_closed)
+        closed = self.group_closed or heading.number in self.toc.closed_numbers
+        self.current = ItemBuilder(heading, line, closed=closed, source_name=self.source_name)
+        self.item_lines[heading.number] = line.number
 
     def _close_item(self) -> None:
         if self.current is not None:
             self.items.append(self.current.build())
             self.current = None
+            self.meeting_title = None
+
+
+def _committee_key(name: str | None) -> str:
+    """ "Økonomiudvalget" and "økonomiudvalg" are one committee."""
+    text = re.sub(r"[^\wæøå]+", " ", (name or "").lower()).strip()
+    return re.sub(r"(?:et|en)$", "", text)
+
+
+def _mark_this_meeting(
+    items: list[ParsedItem], committee: str | None, date: datetime.date | None
+) -> None:
+    """Pick, per item, the decision of the meeting the document records."""
+    for item in items:
+        if not item.decisions:
+            continue
+        chosen = (
+            [d for d in item.decisions if date is not None and d.date == date]
+            or [
+                d
+                for d in item.decisions
+                if d.committee
+                and committee
+                and _committee_key(d.committee) == _committee_key(committee)
+            ]
+            or [d for d in item.decisions if d.committee is None and d.date is None]
+            or item.decisions
+        )[-1]
+        chosen.this_meeting = True
+        item.decision = chosen.text
 
 
 def parse_minutes(text: str, *, source_name: str = "") -> ParsedMinutes:
@@ -413,19 +391,24 @@ def parse_minutes(text: str, *, source_name: str = "") -> ParsedMinutes:
     lines = split_lines(text)
     first = next((line for line in lines if not line.blank), None)
     if first is None:
-        raise MinutesParseError("the document is empty", source_name=source_name)
+        raise MinutesParseError(gettext_noop("dokumentet er tomt"), source_name=source_name)
     parser = _Parser(lines, source_name)
-    header_lines, items = parser.run()
+    header_lines, items, trailer_lines = parser.run()
     if not items:
         raise MinutesParseError(
-            f"no agenda item found in {len(lines)} lines; expected item headings such as "
-            '"# Punkt 3: Title", "Punkt 3: Title" or "3. Title" followed by a journal '
-            'number or a section such as "Resumé", "Indstilling" or "Beslutning"',
+            gettext_noop(
+                "intet dagsordenspunkt fundet i %(count)d linjer; forventede overskrifter som "
+                "„# Punkt 3: Titel“, „Punkt 3: Titel“ eller „3. Titel“ efterfulgt af et "
+                "sagsnummer eller et afsnit som „Resumé“, „Indstilling“ eller „Beslutning“"
+            ),
             line=first.number,
             source_name=source_name,
+            count=len(lines),
         )
-    header = read_header(header_lines)
-    kind = header.kind or ("referat" if any(item.decision for item in items) else "dagsorden")
+    header = read_header(header_lines, source_name=source_name)
+    _mark_this_meeting(items, header.committee, header.date)
+    has_decisions = any(item.decisions for item in items)
+    kind = header.kind or ("referat" if has_decisions else "dagsorden")
     return ParsedMinutes(
         committee=header.committee,
         date=header.date,
@@ -438,5 +421,6 @@ def parse_minutes(text: str, *, source_name: str = "") -> ParsedMinutes:
         absent=header.absent,
         excused=header.excused,
         remarks=header.remarks,
+        signatures=read_signatures(trailer_lines),
         source_name=source_name,
     )

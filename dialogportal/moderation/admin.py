@@ -1,31 +1,7 @@
 from django.contrib import admin
-from django.http import HttpRequest
 
-from dialogportal.moderation.models import AccessLog, ModerationDecision, RetentionRun
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Logs are evidence: visible in the admin, never edited or deleted there."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
-@admin.register(AccessLog)
-class AccessLogAdmin(ReadOnlyAdmin):
-    list_display = ("accessed_at", "username", "kind", "input", "detail")
-    list_filter = ("kind",)
-
-
-@admin.register(RetentionRun)
-class RetentionRunAdmin(ReadOnlyAdmin):
-    list_display = ("started_at", "as_of", "inputs_anonymised", "attachments_deleted")
+from dialogportal.accounts.admin import ReadOnlyAdmin
+from dialogportal.moderation.models import ModerationDecision
 
 
 @admin.register(ModerationDecision)

@@ -5,18 +5,20 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, permissions, serializers, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework import permissions, serializers, status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dialogportal.accounts.models import User
+from dialogportal.accounts.access import log_access_many
+from dialogportal.accounts.authentication import ExpiringTokenAuthentication
+from dialogportal.accounts.models import AccessKind, User
+from dialogportal.core.api import paginated
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.moderation import permissions as moderation_permissions
 from dialogportal.moderation import services
-from dialogportal.moderation.models import AccessKind
 from dialogportal.moderation.queries import Review, moderation_inputs, review
 
 
@@ -25,18 +27,6 @@ class CanModerate(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return moderation_permissions.can_moderate(request.user)
-
-
-class DanishAuthMixin:
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
-            exc = exceptions.NotAuthenticated(
-                _("Log ind med et gyldigt token (Authorization: Token …).")
-            )
-        elif isinstance(exc, exceptions.ParseError):
-            exc = exceptions.ParseError(_("Ugyldig JSON: kroppen kunne ikke læses."))
-        response: Response = super().handle_exception(exc)  # type: ignore[misc]
-        return response
 
 
 class HitSerializer(serializers.Serializer[Any]):
@@ -102,13 +92,13 @@ def _entry(found: Review) -> dict[str, Any]:
     }
 
 
-class QueueView(DanishAuthMixin, APIView):
+class QueueView(APIView):
     """Inputs awaiting review or reported, oldest first, with what screening finds in them."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated, CanModerate]
 
-    @extend_schema(responses=QueueEntrySerializer(many=True))
+    @extend_schema(responses=paginated("PaginatedQueue", QueueEntrySerializer(many=True)))
     def get(self, request: Request) -> Response:
         user = request.user
         assert isinstance(user, User)
@@ -116,10 +106,13 @@ class QueueView(DanishAuthMixin, APIView):
         process = str(request.query_params.get("process", ""))[:80]
         page = paginator.paginate_queryset(moderation_inputs("queue", process), request, view=self)
         reviews = [review(item) for item in page or []]
-        services.log_access_many(
+        log_access_many(
             user=user,
             kind=AccessKind.HIDDEN_INPUT,
-            items=[r.item for r in reviews if r.item.moderation_state != ModerationState.PUBLISHED],
+            objects=[
+                r.item for r in reviews if r.item.moderation_state != ModerationState.PUBLISHED
+            ],
+            request=request._request,
             detail="api: queue",
         )
         return paginator.get_paginated_response([_entry(found) for found in reviews])
@@ -134,10 +127,10 @@ class DecisionSerializer(serializers.Serializer[Any]):
     confirm_hits = serializers.BooleanField(required=False, default=False)
 
 
-class DecisionView(DanishAuthMixin, APIView):
+class DecisionView(APIView):
     """Take a decision on one input; 400 with a Danish message when it cannot be taken."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     permission_classes = [permissions.IsAuthenticated, CanModerate]
 
     @extend_schema(request=DecisionSerializer, responses={200: QueueEntrySerializer})
@@ -149,18 +142,16 @@ class DecisionView(DanishAuthMixin, APIView):
         if not incoming.is_valid():
             return Response(incoming.errors, status=status.HTTP_400_BAD_REQUEST)
         data = incoming.validated_data
-        try:
-            if data["action"] == "publish":
-                services.publish_input(item=item, actor=user, confirm_hits=data["confirm_hits"])
-            elif data["action"] == "publish_redacted":
-                services.publish_input_redacted(item=item, actor=user)
-            elif data["action"] == "hide":
-                services.hide_input(item=item, actor=user)
-            elif data["action"] == "reject":
-                services.reject_input(item=item, actor=user, reason=data.get("reason", ""))
-            else:
-                services.keep_input(item=item, actor=user)
-        except services.ModerationError as error:
-            return Response({"detail": error.message}, status=status.HTTP_400_BAD_REQUEST)
+        # A decision the rules refuse (ModerationError, 400) is answered by the exception handler.
+        if data["action"] == "publish":
+            services.publish_input(item=item, actor=user, confirm_hits=data["confirm_hits"])
+        elif data["action"] == "publish_redacted":
+            services.publish_input_redacted(item=item, actor=user)
+        elif data["action"] == "hide":
+            services.hide_input(item=item, actor=user)
+        elif data["action"] == "reject":
+            services.reject_input(item=item, actor=user, reason=data.get("reason", ""))
+        else:
+            services.keep_input(item=item, actor=user)
         fresh = Input.objects.select_related("process", "focus_area").get(pk=item.pk)
         return Response(_entry(review(fresh)))

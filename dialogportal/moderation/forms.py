@@ -92,21 +92,3 @@ class ReportForm(forms.Form):
     )
     # Honeypot: people leave it empty; simple bots fill every field.
     website = forms.CharField(required=False, label=_("Lad dette felt være tomt"))
-
-
-class SubjectForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mailadresse"),
-        max_length=254,
-        error_messages={
-            "required": _("Skriv den registreredes e-mailadresse."),
-            "invalid": _("Skriv en gyldig e-mailadresse, fx navn@eksempel.dk."),
-        },
-    )
-
-
-class EraseForm(SubjectForm):
-    confirm = forms.BooleanField(
-        label=_("Jeg bekræfter, at alle input fra denne person skal slettes for altid"),
-        error_messages={"required": _("Bekræft sletningen.")},
-    )

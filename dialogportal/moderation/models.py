@@ -1,5 +1,4 @@
-"""Moderation: what screening found, every decision taken on an input, citizens' reports, staff
-access to personal data, and what the retention task removed.
+"""Moderation: what screening found, every decision taken on an input and citizens' reports.
 
 Inputs and attachments belong to the inputs app; this app only records and decides. The decision
 log keeps the text before a redaction so a moderator can check it; retention wipes that copy."""
@@ -10,7 +9,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dialogportal.inputs.models import Attachment, Input, ModerationState
-from dialogportal.processes.models import Process
 
 
 class HitKind(models.TextChoices):
@@ -157,8 +155,6 @@ class ModerationDecision(models.Model):
         ordering = ["decided_at", "id"]
         permissions = [
             ("moderate_input", _("Kan moderere input (kø, beslutninger, redigering, historik)")),
-            ("view_contact_data", _("Kan se afsenderes kontaktoplysninger")),
-            ("handle_data_subject_request", _("Kan behandle anmodninger fra registrerede")),
         ]
         indexes = [models.Index(fields=["input", "decided_at"], name="decision_input_at")]
 
@@ -199,63 +195,3 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.input_id}: {self.reason}"
-
-
-class AccessKind(models.TextChoices):
-    HIDDEN_INPUT = "hidden_input", _("Så skjult eller ikke-offentligt input")
-    CONTACT_DATA = "contact_data", _("Så afsenderens kontaktoplysninger")
-    HISTORY = "history", _("Så historik med oprindelig tekst")
-    ATTACHMENT = "attachment", _("Hentede ikke-offentligt bilag")
-    SUBJECT_SEARCH = "subject_search", _("Søgte efter en registreret")
-    SUBJECT_EXPORT_JSON = "subject_export_json", _("Udleverede data (JSON)")
-    SUBJECT_EXPORT_PDF = "subject_export_pdf", _("Udleverede data (PDF)")
-    SUBJECT_ERASE = "subject_erase", _("Slettede en registrerets data")
-
-
-class AccessLog(models.Model):
-    """Who saw or handled which personal data, when. Rows are only ever added."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    username = models.CharField(_("bruger"), max_length=150)
-    kind = models.CharField(_("adgang"), max_length=30, choices=AccessKind.choices)
-    input = models.ForeignKey(
-        Input, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    # A data-subject request names a person by e-mail; the log keeps a keyed digest so that a
-    # later request can be matched without the log itself holding the address.
-    subject_digest = models.CharField(max_length=64, blank=True)
-    detail = models.CharField(_("detaljer"), max_length=300, blank=True)
-    accessed_at = models.DateTimeField(_("tidspunkt"), db_index=True)
-
-    class Meta:
-        verbose_name = _("adgangslog")
-        verbose_name_plural = _("adgangslog")
-        ordering = ["-accessed_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.username} {self.kind} {self.accessed_at:%Y-%m-%d %H:%M}"
-
-
-class RetentionRun(models.Model):
-    """One run of the retention task: what it removed, per process."""
-
-    started_at = models.DateTimeField(_("startet"))
-    finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
-    as_of = models.DateField(_("dato"))
-    processes = models.ManyToManyField(Process, blank=True, related_name="+")
-    inputs_anonymised = models.PositiveIntegerField(_("input anonymiseret"), default=0)
-    attachments_deleted = models.PositiveIntegerField(_("bilag slettet"), default=0)
-    files_deleted = models.PositiveIntegerField(_("filer slettet"), default=0)
-    hits_removed = models.PositiveIntegerField(_("fund redigeret ud af teksten"), default=0)
-    originals_removed = models.PositiveIntegerField(_("oprindelige tekster slettet"), default=0)
-    details = models.JSONField(_("detaljer"), default=list, blank=True)
-
-    class Meta:
-        verbose_name = _("sletningskørsel")
-        verbose_name_plural = _("sletningskørsler")
-        ordering = ["-started_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.as_of}: {self.inputs_anonymised}"

@@ -1,35 +1,21 @@
-"""Who may moderate, see contributors' personal data and handle data-subject requests.
-
-Moderators decide on inputs and see the text as submitted (they must, to redact it). Only process
-managers and administrators see contributors' contact data, handle data-subject requests and read
-the retention log; only administrators read the access log. Every fetch of an input for a staff
-page goes through the helpers below."""
+"""Who may moderate. Moderators decide on inputs and see the text as submitted, with what
+screening found marked (they must, to redact it) – never who wrote it. Contact data is for the
+roles `privacy.matrix` gives `accounts.view_contact_data`. Every fetch of an input for a
+moderation page goes through the helpers below."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from dialogportal.accounts.access import VIEW_CONTACT_DATA, has
 from dialogportal.accounts.models import Role, User
 from dialogportal.inputs.models import Attachment, Input
 
 MODERATE = "moderation.moderate_input"
-VIEW_CONTACT_DATA = "moderation.view_contact_data"
-HANDLE_SUBJECT_REQUESTS = "moderation.handle_data_subject_request"
-VIEW_ACCESS_LOG = "moderation.view_accesslog"
-VIEW_RETENTION_RUNS = "moderation.view_retentionrun"
 
-ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.MODERATOR: (MODERATE,),
-    Role.PROCESS_MANAGER: (
-        MODERATE,
-        VIEW_CONTACT_DATA,
-        HANDLE_SUBJECT_REQUESTS,
-        VIEW_RETENTION_RUNS,
-    ),
-}
+# `moderate_input` is granted by `privacy.matrix` (the screening view).
+ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {}
 
-
-def has(user: User | object, permission: str) -> bool:
-    return isinstance(user, User) and user.is_active and user.has_perm(permission)
+__all__ = ["MODERATE", "VIEW_CONTACT_DATA", "can_moderate", "has", "require"]
 
 
 def can_moderate(user: User | object) -> bool:

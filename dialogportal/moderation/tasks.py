@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from dialogportal.moderation.services import apply_retention, screen_input_now
+from dialogportal.moderation.services import screen_input_now
 
 
 @task()
@@ -11,15 +11,3 @@ def screen_input(input_id: int) -> dict[str, object]:
     if item is None:
         return {"input_id": input_id, "found": False}
     return {"input_id": input_id, "found": True, "state": item.moderation_state}
-
-
-@task()
-def apply_retention_daily() -> dict[str, int]:
-    """Remove personal data of every process whose date has come (scheduled once a day)."""
-    run = apply_retention()
-    return {
-        "run_id": run.pk,
-        "inputs_anonymised": run.inputs_anonymised,
-        "attachments_deleted": run.attachments_deleted,
-        "files_deleted": run.files_deleted,
-    }

@@ -24,22 +24,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.attachment_download,
         name="attachment_download",
     ),
-    path("moderering/registrerede/", views.subjects, name="subjects"),
-    path(
-        "moderering/registrerede/eksport.json",
-        views.subject_export,
-        {"fmt": "json"},
-        name="subject_export_json",
-    ),
-    path(
-        "moderering/registrerede/eksport.pdf",
-        views.subject_export,
-        {"fmt": "pdf"},
-        name="subject_export_pdf",
-    ),
-    path("moderering/registrerede/slet/", views.subject_erase, name="subject_erase"),
-    path("moderering/adgangslog/", views.access_log, name="access_log"),
-    path("moderering/sletning/", views.retention_runs, name="retention_runs"),
     path("input/<int:input_id>/anmeld/", views.report, name="report"),
 ]
 

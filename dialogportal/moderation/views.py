@@ -1,40 +1,30 @@
 """Moderation pages: parse → permission → service → render. Staff pages need a login and a
 permission; every view of non-public inputs or personal data is written to the access log."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dialogportal.accounts.models import User
+from dialogportal.accounts.access import log_access, log_access_many
+from dialogportal.accounts.models import AccessKind, User
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.moderation import permissions, services
 from dialogportal.moderation.forms import (
     BulkForm,
     DecisionForm,
     EditForm,
-    EraseForm,
     RedactForm,
     ReportForm,
-    SubjectForm,
 )
-from dialogportal.moderation.models import (
-    AccessKind,
-    AccessLog,
-    HitField,
-    ReportReason,
-    RetentionRun,
-)
+from dialogportal.moderation.models import HitField, ReportReason
 from dialogportal.moderation.queries import QUEUE_VIEWS, history, moderation_inputs, review
 from dialogportal.processes.models import Process
 
@@ -63,10 +53,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         request.GET.get("side")
     )
     reviews = [review(item) for item in page.object_list]
-    services.log_access_many(
+    log_access_many(
         user=user,
         kind=AccessKind.HIDDEN_INPUT,
-        items=[r.item for r in reviews if r.item.moderation_state != ModerationState.PUBLISHED],
+        objects=[r.item for r in reviews if r.item.moderation_state != ModerationState.PUBLISHED],
+        request=request,
         detail=f"liste: {view}",
     )
     return render(
@@ -125,16 +116,22 @@ def bulk(request: HttpRequest) -> HttpResponse:
     return redirect(target)
 
 
-def _log_if_not_public(user: User, item: Input, kind: AccessKind = AccessKind.HIDDEN_INPUT) -> None:
+def _log_if_not_public(request: HttpRequest, user: User, item: Input) -> None:
     if item.moderation_state != ModerationState.PUBLISHED:
-        services.log_access(user=user, kind=kind, item=item, detail=item.moderation_state)
+        log_access(
+            user=user,
+            kind=AccessKind.HIDDEN_INPUT,
+            obj=item,
+            request=request,
+            detail=item.moderation_state,
+        )
 
 
 @login_required
 def detail(request: HttpRequest, input_id: int) -> HttpResponse:
     item = permissions.get_input_for_moderation(request.user, input_id)
     user = permissions.require(request.user, permissions.MODERATE)
-    _log_if_not_public(user, item)
+    _log_if_not_public(request, user, item)
     return render(
         request,
         "moderation/detail.html",
@@ -235,9 +232,17 @@ def attachment_decide(request: HttpRequest, input_id: int, attachment_id: int) -
     if choice not in ("public", "internal"):
         messages.error(request, _("Vælg om bilaget skal offentliggøres eller holdes internt."))
         return redirect(_detail_url(item))
-    services.set_attachment_publicity(
-        item=item, attachment=attachment, actor=user, is_public=choice == "public"
-    )
+    try:
+        services.set_attachment_publicity(
+            item=item,
+            attachment=attachment,
+            actor=user,
+            is_public=choice == "public",
+            confirm_hits=request.POST.get("confirm_hits") == "on",
+        )
+    except services.ModerationError as error:
+        messages.error(request, error.message)
+        return redirect(_detail_url(item))
     messages.success(request, _("Beslutningen om bilaget er gemt."))
     return redirect(_detail_url(item))
 
@@ -247,8 +252,12 @@ def attachment_download(request: HttpRequest, input_id: int, attachment_id: int)
     item = permissions.get_input_for_moderation(request.user, input_id)
     attachment = permissions.get_attachment_for_moderation(request.user, item, attachment_id)
     user = permissions.require(request.user, permissions.MODERATE)
-    services.log_access(
-        user=user, kind=AccessKind.ATTACHMENT, item=item, detail=f"bilag {attachment.pk}"
+    log_access(
+        user=user,
+        kind=AccessKind.ATTACHMENT,
+        obj=item,
+        request=request,
+        detail=f"bilag {attachment.pk}",
     )
     try:
         handle = attachment.file.open("rb")
@@ -266,7 +275,7 @@ def attachment_download(request: HttpRequest, input_id: int, attachment_id: int)
 def input_history(request: HttpRequest, input_id: int) -> HttpResponse:
     item = permissions.get_input_for_moderation(request.user, input_id)
     user = permissions.require(request.user, permissions.MODERATE)
-    services.log_access(user=user, kind=AccessKind.HISTORY, item=item)
+    log_access(user=user, kind=AccessKind.HISTORY, obj=item, request=request)
     return render(request, "moderation/history.html", {"item": item, "entries": history(item)})
 
 
@@ -274,7 +283,7 @@ def input_history(request: HttpRequest, input_id: int) -> HttpResponse:
 def contact(request: HttpRequest, input_id: int) -> HttpResponse:
     item = permissions.get_input_for_moderation(request.user, input_id)
     user = permissions.require(request.user, permissions.VIEW_CONTACT_DATA)
-    services.log_access(user=user, kind=AccessKind.CONTACT_DATA, item=item)
+    log_access(user=user, kind=AccessKind.CONTACT_DATA, obj=item, request=request)
     return render(request, "moderation/contact.html", {"item": item})
 
 
@@ -313,90 +322,3 @@ def report(request: HttpRequest, input_id: int) -> HttpResponse:
                 return render(request, "moderation/report_thanks.html", {"item": item})
     status = 400 if request.method == "POST" else 200
     return render(request, "moderation/report.html", {"item": item, "form": form}, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def subjects(request: HttpRequest) -> HttpResponse:
-    user = permissions.require(request.user, permissions.HANDLE_SUBJECT_REQUESTS)
-    form = SubjectForm(request.POST or None)
-    found: list[Input] | None = None
-    if request.method == "POST" and form.is_valid():
-        found = services.find_subject_inputs(user=user, email=form.cleaned_data["email"])
-    return render(
-        request,
-        "moderation/subjects.html",
-        {
-            "form": form,
-            "found": found,
-            "email": form.cleaned_data.get("email", "")
-            if form.is_bound and form.is_valid()
-            else "",
-            "erase_form": EraseForm(
-                initial={"email": form.cleaned_data.get("email", "")} if found else None
-            ),
-        },
-        status=400 if request.method == "POST" and not form.is_valid() else 200,
-    )
-
-
-@login_required
-@require_POST
-def subject_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    user = permissions.require(request.user, permissions.HANDLE_SUBJECT_REQUESTS)
-    form = SubjectForm(request.POST)
-    if not form.is_valid():
-        _error(request, form.errors, _("Skriv en gyldig e-mailadresse."))
-        return redirect("moderation:subjects")
-    email = form.cleaned_data["email"]
-    stamp = timezone.localdate().isoformat()
-    if fmt == "pdf":
-        response = HttpResponse(
-            services.export_subject_pdf(user=user, email=email), content_type="application/pdf"
-        )
-    else:
-        data = services.export_subject_json(user=user, email=email)
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2),
-            content_type="application/json; charset=utf-8",
-        )
-    response["Content-Disposition"] = f'attachment; filename="registreret-{stamp}.{fmt}"'
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-@require_POST
-def subject_erase(request: HttpRequest) -> HttpResponse:
-    user = permissions.require(request.user, permissions.HANDLE_SUBJECT_REQUESTS)
-    form = EraseForm(request.POST)
-    if not form.is_valid():
-        _error(request, form.errors, _("Bekræft sletningen."))
-        return redirect("moderation:subjects")
-    count = services.erase_subject(user=user, email=form.cleaned_data["email"])
-    messages.success(
-        request,
-        ngettext(
-            "%(n)d input er slettet, og sletningen er logget.",
-            "%(n)d input er slettet, og sletningen er logget.",
-            count,
-        )
-        % {"n": count},
-    )
-    return HttpResponseRedirect(reverse("moderation:subjects"))
-
-
-@login_required
-def access_log(request: HttpRequest) -> HttpResponse:
-    permissions.require(request.user, permissions.VIEW_ACCESS_LOG)
-    page = Paginator(AccessLog.objects.all(), 100).get_page(request.GET.get("side"))
-    return render(request, "moderation/access_log.html", {"page": page})
-
-
-@login_required
-def retention_runs(request: HttpRequest) -> HttpResponse:
-    permissions.require(request.user, permissions.VIEW_RETENTION_RUNS)
-    page = Paginator(RetentionRun.objects.prefetch_related("processes"), 50).get_page(
-        request.GET.get("side")
-    )
-    return render(request, "moderation/retention_runs.html", {"page": page})

@@ -65,13 +65,15 @@ def _name(seed: int) -> str:
     return f"{FIRST_NAMES[seed % len(FIRST_NAMES)]} {LAST_NAMES[(seed * 7) % len(LAST_NAMES)]}"
 
 
-def _demo_user(username: str, full_name: str) -> User:
+def _demo_user(username: str, full_name: str, role: Role = Role.COMMITTEE_SECRETARY) -> User:
+    # As in real MED practice: the secretary registers the committee's input; the chair and
+    # vice-chair run and approve the committee's meetings and see no contributor's data.
     return create_staff_user(
         username=username,
         password=DEMO_PASSWORD,
         full_name=full_name,
         email=f"{username}@demo.invalid",
-        roles=[Role.COMMITTEE_SECRETARY],
+        roles=[role],
     )
 
 
@@ -139,8 +141,8 @@ def load(*, log: Callable[[str], None]) -> None:
         unit=town,
     )
     secretary = _demo_user("sekretaer", "Søren Sekretær")
-    chair = _demo_user("formand", "Karin Formand")
-    vice_chair = _demo_user("naestformand", "Niels Næstformand")
+    chair = _demo_user("formand", "Karin Formand", Role.COMMITTEE_CHAIR)
+    vice_chair = _demo_user("naestformand", "Niels Næstformand", Role.COMMITTEE_CHAIR)
     _seat_members(main, 0, size=10, chair=chair, vice_chair=vice_chair)
     local_count = 0
     for index, (suffix, department_name, locals_) in enumerate(SECTORS, start=1):

@@ -101,6 +101,34 @@ LEVEL_RANK: dict[str, int] = {
 }
 
 
+def unit_subtree_ids(unit_id: int) -> set[int]:
+    """The unit and every unit under it (the tree is shallow: a few queries, one per level)."""
+    found = {unit_id}
+    frontier = {unit_id}
+    while frontier:
+        frontier = set(
+            Unit.objects.filter(parent__in=frontier)
+            .exclude(pk__in=found)
+            .values_list("pk", flat=True)
+        )
+        found |= frontier
+    return found
+
+
+def committee_descendant_ids(committee: "Committee") -> set[int]:
+    """Committees under `committee` in the committee tree (`parent`), not the committee itself."""
+    found: set[int] = set()
+    frontier = {committee.pk}
+    while frontier:
+        frontier = set(
+            Committee.objects.filter(parent__in=frontier)
+            .exclude(pk__in=found | {committee.pk})
+            .values_list("pk", flat=True)
+        )
+        found |= frontier
+    return found
+
+
 class CommitteeQuerySet(models.QuerySet["Committee"]):
     def med(self) -> "CommitteeQuerySet":
         return self.filter(kind=CommitteeKind.MED)
@@ -109,9 +137,19 @@ class CommitteeQuerySet(models.QuerySet["Committee"]):
         return self.filter(is_public=True)
 
     def below(self, committee: "Committee") -> "CommitteeQuerySet":
-        """Committees of the same kind on a lower level than `committee`."""
+        """The committee's own subtree: committees of the same kind on a lower level that lie
+        under it in the organisation. Where both have a unit, the unit tree decides (a Sektor
+        MED reaches the committees of its own department's units, never another sector's);
+        otherwise the committee tree (`parent`) does."""
         lower = [level for level, rank in LEVEL_RANK.items() if rank > committee.rank]
-        return self.filter(kind=committee.kind, level__in=lower).exclude(pk=committee.pk)
+        candidates = self.filter(kind=committee.kind, level__in=lower).exclude(pk=committee.pk)
+        if committee.rank == 0:  # the Hovedudvalg (or the city council) spans the municipality
+            return candidates
+        by_parent = Q(pk__in=committee_descendant_ids(committee))
+        if committee.unit_id is None:
+            return candidates.filter(by_parent)
+        units = unit_subtree_ids(committee.unit_id)
+        return candidates.filter(Q(unit__in=units) | (Q(unit__isnull=True) & by_parent))
 
 
 class Committee(models.Model):
@@ -172,6 +210,30 @@ class Committee(models.Model):
     @property
     def rank(self) -> int:
         return LEVEL_RANK[self.level]
+
+    def is_below(self, other: "Committee") -> bool:
+        """Whether this committee lies in `other`'s subtree (the model twin of
+        `CommitteeQuerySet.below`, tested together)."""
+        return Committee.objects.below(other).filter(pk=self.pk).exists()
+
+    def sector(self) -> "Committee | None":
+        """The Sektor MED this committee belongs to (itself for a Sektor MED): the nearest
+        sector-level committee up the committee tree, or by unit when the tree has no parent."""
+        node: Committee | None = self
+        seen: set[int] = set()
+        while node is not None and node.pk not in seen:
+            if node.level == CommitteeLevel.SECTOR:
+                return node
+            seen.add(node.pk)
+            node = node.parent
+        if self.unit_id is None:
+            return None
+        for sector in Committee.objects.filter(
+            kind=self.kind, level=CommitteeLevel.SECTOR, unit__isnull=False
+        ):
+            if sector.unit_id is not None and self.unit_id in unit_subtree_ids(sector.unit_id):
+                return sector
+        return None
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -1,12 +1,13 @@
+import calendar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import PurePath
 from secrets import token_hex
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,9 +63,42 @@ class ProcessStage:
         return self.kind == StageKind.CLOSED
 
 
+def _add_months(day: date, months: int) -> date:
+    """`day` moved by `months`, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _last_end_due_by(today: date, months: int) -> date:
+    """The latest last-phase day whose `_add_months(…, months)` is on or before `today` (the
+    inverse the QuerySet needs: `_add_months` is monotonic, so the set of such days is a prefix)."""
+    earlier = _add_months(today, -months)
+    if today.day == calendar.monthrange(today.year, today.month)[1]:
+        # Every later day of that month is clamped to today's month end too.
+        return earlier.replace(day=calendar.monthrange(earlier.year, earlier.month)[1])
+    return earlier
+
+
+def retention_months() -> int:
+    return int(settings.PERSONAL_DATA_RETENTION_MONTHS)
+
+
 class ProcessQuerySet(models.QuerySet["Process"]):
     def published(self) -> "ProcessQuerySet":
         return self.filter(is_published=True)
+
+    def personal_data_due(self, today: date) -> "ProcessQuerySet":
+        """Processes whose contributors' personal data is due for removal on `today`. The twin
+        of `Process.personal_data_due_on` (tested together): the process's own date, else
+        `PERSONAL_DATA_RETENTION_MONTHS` after its last phase ends; no phases, no date."""
+        last_day = _last_end_due_by(today, retention_months())
+        # The last phase's end as a local date is ≤ last_day ⇔ it ends before the next midnight.
+        before = timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time.min))
+        return self.annotate(_last_end=Max("phases__ends_at")).filter(
+            Q(personal_data_removed_on__lte=today)
+            | Q(personal_data_removed_on__isnull=True, _last_end__lt=before)
+        )
 
 
 class Process(models.Model):
@@ -130,6 +164,21 @@ class Process(models.Model):
             if moment > at
         ]
         return min(moments, default=None)
+
+    def personal_data_due_on(self) -> date | None:
+        """The day from which this process's personal data is removed (every app asks this):
+        its own date, or by default `PERSONAL_DATA_RETENTION_MONTHS` after its last phase ends;
+        None without phases. The twin of `ProcessQuerySet.personal_data_due`."""
+        if self.personal_data_removed_on is not None:
+            return self.personal_data_removed_on
+        last_end = self.phases.aggregate(last=Max("ends_at"))["last"]
+        if last_end is None:
+            return None
+        return _add_months(timezone.localdate(last_end), retention_months())
+
+    def is_personal_data_due_on(self, today: date) -> bool:
+        due = self.personal_data_due_on()
+        return due is not None and due <= today
 
 
 class PhaseQuerySet(models.QuerySet["Phase"]):

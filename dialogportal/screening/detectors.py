@@ -10,6 +10,8 @@ just before the number.
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -124,7 +126,8 @@ _EMAIL_PREFILTER = re.compile(r"@|[(\[{]\x20?(?:at|snabel)|snabel-?a|\(a\)", re.
 _KEYWORDS = re.compile(
     r"""
     (?P<cpr>cpr|person\s?n(?:umme)?r|fødselsn(?:umme)?r|personal\sid|social\ssecurity)
-  | (?P<phone>tlf|telefon|\btel\b|mobil|\bmob\b|\bring|\bsms|\bfax|phone|\bopkald|\bwhatsapp)
+  | (?P<phone>tlf|telefon|\btel\b|mobil|\bmob\b|\bring|\bsms|\bfax|phone|\bopkald|\bwhatsapp
+      |\bnummer\b|\bkontakt)
   | (?P<amount>\bkr\b|\bdkk\b|\beur\b|€|\$)
   | (?P<other>cvr|\bse[\s.-]?n(?:umme)?r|\bp[\s.-]?n(?:umme)?r|\bp-nummer|\bean\b|\bgln\b
       |faktura|ordre|konto|\breg\b|reg\.?\s?nr|registreringsn|sags?n(?:umme)?r|\bsag\b|journal
@@ -267,6 +270,64 @@ def _find_phones(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
+# --- digits written one by one ("2 0 3 0 4 0 5 0", "0-1-0-1-9-0-1-2-3-4") --------------------
+
+# Groups of one or two digits with spaces, dots or dashes between them. Written this way a number
+# slips past the patterns above (and past a casual reader); it is a deliberate way to write a
+# phone or CPR number, so the rules are: a phone number needs a phone keyword or +45 before it,
+# a CPR number a real birth date (and, after "faktura", "konto" …, the modulus-11 check).
+_SPACED_RUN = re.compile(
+    # The first digit before the look-behind lets the engine skip prose (as _CPR does).
+    r"\d(?<!\w\d)\d?(?:(?:\x20{1,2}|\x20?[.\-]\x20?)\d{1,2}){3,}(?![\d\w])(?![.,\-]\d)"
+)
+_GROUP = re.compile(r"\d{1,2}")
+
+
+def _is_trivial(digits: str) -> bool:
+    """All one digit, or counting up or down (1 2 3 4 5 6 7 8): lists and placeholders."""
+    steps = {int(b) - int(a) for a, b in itertools.pairwise(digits)}
+    return len(set(digits)) == 1 or steps in ({1}, {-1})
+
+
+@functools.lru_cache(maxsize=4)  # the CPR and the phone finder ask for the same text in turn
+def _find_spaced(norm: str) -> tuple[tuple[int, int, HitKind], ...]:
+    found: list[tuple[int, int, HitKind]] = []
+    for match in _SPACED_RUN.finditer(norm):
+        groups = [(g.start(), g.group()) for g in _GROUP.finditer(match.group())]
+        # "+45 2 0 3 0 …": the run starts with the country code.
+        has_prefix = groups[0][1] == "45" and norm[max(0, match.start() - 1) : match.start()] == "+"
+        if has_prefix:
+            groups = groups[1:]
+        sizes = {len(text) for _offset, text in groups}
+        digits = "".join(text for _offset, text in groups)
+        start = match.start() - (1 if has_prefix else 0)
+        # The shape first: the keyword look-up is the expensive part.
+        if len(digits) == 10 and sizes in ({1}, {2}) and is_cpr_date_valid(digits):
+            if _is_trivial(digits):
+                continue
+            keyword = _nearest_keyword(norm, match.start())
+            if keyword in ("other", "amount") and not passes_modulus_11(digits):
+                continue
+            found.append((start, match.end(), "cpr"))
+        elif (
+            len(digits) == 8
+            and sizes == {1}
+            and digits[0] != "0"
+            and not _is_trivial(digits)
+            and (has_prefix or _nearest_keyword(norm, match.start()) == "phone")
+        ):
+            found.append((start, match.end(), "phone"))
+    return tuple(found)
+
+
+def _find_cpr_spaced(norm: str) -> list[tuple[int, int]]:
+    return [(start, end) for start, end, kind in _find_spaced(norm) if kind == "cpr"]
+
+
+def _find_phones_spaced(norm: str) -> list[tuple[int, int]]:
+    return [(start, end) for start, end, kind in _find_spaced(norm) if kind == "phone"]
+
+
 # --- e-mail ----------------------------------------------------------------------------------
 
 
@@ -308,7 +369,9 @@ def screen_text(text: str) -> list[Hit]:
     finders: tuple[tuple[HitKind, Callable[[str], list[tuple[int, int]]]], ...] = (
         ("email", _find_emails),
         ("cpr", _find_cpr),
+        ("cpr", _find_cpr_spaced),
         ("phone", _find_phones),
+        ("phone", _find_phones_spaced),
     )
     for kind, finder in finders:
         for span in finder(norm):

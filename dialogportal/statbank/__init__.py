@@ -7,7 +7,6 @@ from dialogportal.statbank.client import StatBankClient
 from dialogportal.statbank.errors import StatBankError
 from dialogportal.statbank.figures import FigureRow, ParsedFigures, RowError, parse_figures
 from dialogportal.statbank.indicators import (
-    INDICATORS,
     FetchResult,
     IndicatorSpec,
     Observation,
@@ -16,7 +15,6 @@ from dialogportal.statbank.indicators import (
 from dialogportal.statbank.types import Row, TableInfo
 
 __all__ = [
-    "INDICATORS",
     "FetchResult",
     "FigureRow",
     "IndicatorSpec",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from dialogportal.analysis.models import AnalysisRun, Theme
+from dialogportal.analysis.models import CuratedTheme
 from dialogportal.indicators.models import Indicator
 from dialogportal.inputs.models import Input
 from dialogportal.processes.models import Process
@@ -133,8 +133,7 @@ def load(*, log: Callable[[str], None]) -> None:
     )
     areas = {area.slug: area for area in process.focus_areas.all()}
     inputs = list(Input.objects.public().filter(process=process).order_by("pk")[:30])
-    run = AnalysisRun.objects.latest_done_for(process)
-    themes = list(Theme.objects.filter(run=run).order_by("pk")) if run else []
+    themes = list(CuratedTheme.objects.filter(process=process).published().in_order())
     count = 0
     for order, (area_slug, text, target, initiatives) in enumerate(GOALS):
         area = areas.get(area_slug)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dialogportal.analysis.models import Theme
+from dialogportal.analysis.models import CuratedTheme
 from dialogportal.indicators.models import Indicator
 from dialogportal.inputs.models import Input
 from dialogportal.organisation.models import Unit
@@ -110,7 +110,7 @@ class LinkForm(forms.Form):
         label=_("Input"), queryset=Input.objects.none(), required=False
     )
     themes = forms.ModelMultipleChoiceField(
-        label=_("Temaer"), queryset=Theme.objects.none(), required=False
+        label=_("Temaer"), queryset=CuratedTheme.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, inputs: Any, themes: Any, **kwargs: Any) -> None:
@@ -120,8 +120,50 @@ class LinkForm(forms.Form):
 
 
 class CouncilForm(forms.Form):
-    meeting = forms.TypedChoiceField(label=_("Møde"), coerce=int)
+    """The council case: its sagsnummer and its route – up to two committees before the city
+    council (e.g. a fagudvalg and Økonomiudvalget), each at a chosen meeting."""
 
-    def __init__(self, *args: Any, meetings: list[tuple[int, str]], **kwargs: Any) -> None:
+    journal_number = forms.CharField(
+        label=_("Sagsnummer"),
+        max_length=100,
+        help_text=_("Sagens nummer i ESDH, fx 00.01.00-P35-3-25."),
+    )
+    first = forms.TypedChoiceField(
+        label=_("1. behandling (valgfri), fx i et fagudvalg"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    second = forms.TypedChoiceField(
+        label=_("2. behandling (valgfri), fx i Økonomiudvalget"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    last = forms.TypedChoiceField(label=_("Byrådets behandling"), coerce=int)
+
+    def __init__(
+        self,
+        *args: Any,
+        committees: list[tuple[int, str]],
+        councils: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].choices = meetings  # type: ignore[attr-defined]
+        none: list[tuple[str, str]] = [("", str(_("– ingen –")))]
+        self.fields["first"].choices = none + committees  # type: ignore[attr-defined]
+        self.fields["second"].choices = none + committees  # type: ignore[attr-defined]
+        self.fields["last"].choices = councils  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = [data.get(name) for name in ("first", "second", "last") if data.get(name)]
+        if len(set(chosen)) != len(chosen):
+            raise forms.ValidationError(_("Vælg forskellige møder til hvert trin."))
+        return data
+
+    def meeting_ids(self) -> list[int]:
+        """The chosen meetings in route order."""
+        return [
+            self.cleaned_data[n] for n in ("first", "second", "last") if self.cleaned_data.get(n)
+        ]

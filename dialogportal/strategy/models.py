@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dialogportal.analysis.models import Theme
+from dialogportal.analysis.models import CuratedTheme
 from dialogportal.indicators.models import Indicator
 from dialogportal.inputs.models import Input
 from dialogportal.organisation.models import Unit
@@ -272,10 +272,12 @@ class InitiativeInput(models.Model):
 
 
 class InitiativeTheme(models.Model):
-    """An analysis theme the initiative answers."""
+    """A curated theme the initiative answers."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="theme_links")
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="initiative_links")
+    theme = models.ForeignKey(
+        CuratedTheme, on_delete=models.CASCADE, related_name="initiative_links"
+    )
     linked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils.translation import get_language
 
-from dialogportal.analysis.models import AnalysisRun, Theme
+from dialogportal.analysis.models import CuratedTheme
 from dialogportal.indicators.formatting import format_value, period_label
 from dialogportal.indicators.models import ComparisonSet, Indicator, Observation
 from dialogportal.inputs.models import Input, ModerationState
@@ -168,11 +168,16 @@ def plan_view(plan: StrategicPlan) -> PlanView:
     shown = public_inputs_by_initiative(initiatives)
     themes: dict[int, list[ThemeRef]] = defaultdict(list)
     for link in InitiativeTheme.objects.filter(initiative__in=initiatives).select_related(
-        "theme__focus_area"
+        "theme__focus_area", "theme__merged_into__focus_area"
     ):
-        themes[link.initiative_id].append(
-            ThemeRef(link.theme_id, link.theme.label, link.theme.focus_area.title)
-        )
+        theme = _current(link.theme)
+        # The plan shows only themes staff have published (never a machine label).
+        if theme is None or not theme.is_published:
+            continue
+        if all(ref.id != theme.pk for ref in themes[link.initiative_id]):
+            themes[link.initiative_id].append(
+                ThemeRef(theme.pk, theme.title, theme.focus_area.title)
+            )
     targets_of: dict[int, list[TargetView]] = defaultdict(list)
     for target in targets:
         targets_of[target.goal_id].append(_target_view(target, latest, lang))
@@ -212,15 +217,24 @@ def plan_view(plan: StrategicPlan) -> PlanView:
     )
 
 
-def latest_themes(process: Process) -> list[Theme]:
-    """The themes of the process's latest finished analysis run, to pick from."""
-    run = AnalysisRun.objects.latest_done_for(process)
-    if run is None:
-        return []
+def _current(theme: CuratedTheme) -> CuratedTheme | None:
+    """The theme a link counts for: the theme itself, or the one it was merged into."""
+    seen: set[int] = set()
+    while theme.is_merged and theme.merged_into is not None and theme.pk not in seen:
+        seen.add(theme.pk)
+        theme = theme.merged_into
+    return None if theme.is_merged else theme
+
+
+def latest_themes(process: Process) -> list[CuratedTheme]:
+    """The process's current curated themes (drafts too: staff may link before publishing;
+    the public plan shows a link once its theme is published), to pick from."""
     return list(
-        Theme.objects.filter(run=run)
+        CuratedTheme.objects.filter(process=process)
+        .current()
+        .with_size()
         .select_related("focus_area")
-        .order_by("focus_area__order", "is_other", "order", "pk")
+        .in_order()
     )
 
 

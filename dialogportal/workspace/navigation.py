@@ -20,6 +20,8 @@ class Tool:
     # A page for all processes (url name without arguments) or for one (url name taking `slug`).
     url_name: str
     per_process: bool = False
+    # A second permission that also opens the tool (either one is enough).
+    or_permission: str = ""
 
 
 TOOLS: tuple[Tool, ...] = (
@@ -48,7 +50,14 @@ TOOLS: tuple[Tool, ...] = (
         "dialogmeetings.view_dialogmeeting",
         "dialogmeetings:staff_list",
     ),
-    Tool("med", _("MED og udvalg"), "meetings.change_meeting", "meetings:staff_home"),
+    Tool("udvalg", _("Udvalgssekretariat"), "meetings.change_meeting", "meetings:staff_home"),
+    Tool(
+        "med",
+        _("MED-systemet"),
+        "meetings.change_meeting",
+        "med:home",
+        or_permission="med.view_med_overview",
+    ),
 )
 TOOLS_BY_KEY = {tool.key: tool for tool in TOOLS}
 
@@ -63,7 +72,12 @@ class NavLink:
 def tools_for(user: User | object) -> list[Tool]:
     if not isinstance(user, User) or not user.is_active:
         return []
-    return [tool for tool in TOOLS if user.has_perm(tool.permission)]
+    return [
+        tool
+        for tool in TOOLS
+        if user.has_perm(tool.permission)
+        or (tool.or_permission and user.has_perm(tool.or_permission))
+    ]
 
 
 def tool_url(tool: Tool) -> str:

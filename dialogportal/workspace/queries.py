@@ -2,7 +2,7 @@
 each role's home page. They read many apps; this top-layer app is the one place that may."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, QuerySet
@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.models import AnalysisRun, RunStatus, Theme
+from dialogportal.analysis.models import AnalysisRun, CuratedTheme, RunStatus
 from dialogportal.dialogmeetings.models import DialogMeeting
 from dialogportal.feedback.models import Answer
 from dialogportal.inputs.models import Input, ModerationState
-from dialogportal.meetings.models import Cascade, CascadeStatus, Meeting
+from dialogportal.med.models import Cascade, HearingPart
+from dialogportal.meetings.models import Meeting
 from dialogportal.meetings.permissions import managed_committees
 from dialogportal.moderation.models import Report
 from dialogportal.processes.models import Process
@@ -24,8 +25,6 @@ from dialogportal.processes.models import Process
 # A focus area's plain-language description is meant for citizens and for the analysis, which
 # places inputs by it: a title repeated is not a description.
 MIN_DESCRIPTION_CHARS = 80
-# A cascade not acknowledged this long after it was sent needs a reminder.
-CASCADE_OVERDUE_AFTER = timedelta(days=30)
 HOME_LIST_LENGTH = 5
 
 
@@ -170,34 +169,43 @@ class Home:
     next_meetings: list[Meeting] | None = None
     next_dialog_meetings: list[DialogMeeting] | None = None
     overdue_cascades: list[Cascade] | None = None
-    cascades_overdue_after_days: int = CASCADE_OVERDUE_AFTER.days
+    overdue_hearing_parts: list[HearingPart] | None = None
     notes: list[str] = field(default_factory=list)
 
 
 def unanswered_themes(process: Process) -> int:
-    """Themes of the latest finished analysis that have no answer yet (the "others" bucket is
-    answered input by input, not as a theme)."""
-    run = AnalysisRun.objects.latest_done_for(process)
-    if run is None:
-        return 0
-    themes = Theme.objects.filter(run=run, is_other=False)
+    """The process's curated themes (not merged away) that have no answer yet; answers are
+    given to curated themes, which outlive each analysis run."""
+    themes = CuratedTheme.objects.filter(process=process).current()
     answered = Answer.objects.filter(theme__in=themes).values("theme_id")
     return themes.exclude(pk__in=answered).count()
 
 
 def overdue_cascades(user: User, *, at: datetime) -> QuerySet[Cascade]:
-    """Cascades to or from the user's committees sent more than CASCADE_OVERDUE_AFTER ago and
-    not yet acknowledged. Reads the cascade as it is on main; hearings join here when the MED
-    app has them."""
+    """Cascades to or from the user's committees not handled by their "behandles senest"
+    date."""
     committees = managed_committees(user)
     return (
         Cascade.objects.filter(
-            Q(target_committee__in=committees) | Q(source_item__committee__in=committees),
-            sent_at__lt=at - CASCADE_OVERDUE_AFTER,
+            Q(target_committee__in=committees) | Q(source_item__committee__in=committees)
         )
-        .exclude(status=CascadeStatus.ACKNOWLEDGED)
+        .overdue_on(timezone.localdate(at))
         .select_related("source_item", "target_committee")
-        .order_by("sent_at")
+        .order_by("due_on")
+    )
+
+
+def overdue_hearing_parts(user: User, *, at: datetime) -> QuerySet[HearingPart]:
+    """Hearing parts of the user's committees (asked or asking) without an approved answer
+    after the hearing's deadline."""
+    committees = managed_committees(user)
+    return (
+        HearingPart.objects.filter(
+            Q(committee__in=committees) | Q(hearing__committee__in=committees)
+        )
+        .overdue_on(timezone.localdate(at))
+        .select_related("hearing", "committee")
+        .order_by("hearing__answer_by")
     )
 
 
@@ -234,6 +242,7 @@ def home_for(user: User, *, at: datetime | None = None) -> Home:
             .order_by("held_on", "start_time")[:HOME_LIST_LENGTH]
         )
         home.overdue_cascades = list(overdue_cascades(user, at=now)[:HOME_LIST_LENGTH])
+        home.overdue_hearing_parts = list(overdue_hearing_parts(user, at=now)[:HOME_LIST_LENGTH])
     if user.has_perm("dialogmeetings.view_dialogmeeting"):
         home.next_dialog_meetings = list(
             DialogMeeting.objects.upcoming_at(now)

@@ -118,7 +118,7 @@ def _challenge(verifier: str) -> str:
 
 def _handler(provider: FakeIdentityProvider) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
             pass
 
         def _send(self, status: int, content_type: str, body: bytes) -> None:

@@ -71,7 +71,11 @@ def test_oidc_addresses_answer_404_when_oidc_is_off(client: Client, path: str) -
 def test_settings_without_a_client_id_leave_only_local_login() -> None:
     from django.conf import settings
 
-    assert settings.AUTHENTICATION_BACKENDS == ["django.contrib.auth.backends.ModelBackend"]
+    # django-axes' lockout backend comes first (docs/privacy.md), then the local accounts.
+    assert settings.AUTHENTICATION_BACKENDS == [
+        "axes.backends.AxesStandaloneBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ]
 
 
 # --- The login page ------------------------------------------------------------------------------
@@ -202,7 +206,7 @@ def test_employee_without_groups_reads_med_minutes_but_not_the_secretariat(
     main, _ = med_tree(sectors=1)
     meeting = plan_meeting(committee=main, held_on=future(), with_standard_items=False)
     set_meeting_status(meeting=meeting, status=MeetingStatus.AGENDA_PUBLISHED)
-    assert client.get(f"/moeder/{meeting.pk}/").status_code == 404
+    assert client.get(f"/moeder/{meeting.pk}/")["Location"].startswith("/konto/login/")
 
     oidc.claims = {**AASE, "groups": ["Alle-ansatte"]}
     log_in(client)

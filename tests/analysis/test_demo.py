@@ -1,7 +1,7 @@
 import pytest
 
 from dialogportal.analysis import demo
-from dialogportal.analysis.models import AnalysisRun, RunStatus, Theme
+from dialogportal.analysis.models import AnalysisRun, CuratedTheme, RunStatus, Theme
 from dialogportal.processes import demo as processes_demo
 from dialogportal.processes.models import Process
 from tests.analysis.builders import TEXTS, add_input, staff
@@ -23,6 +23,9 @@ def test_demo_analyses_the_demo_process_once_and_a_second_load_changes_nothing()
     run = AnalysisRun.objects.get()
     assert run.status == RunStatus.DONE, run.error
     assert Theme.objects.filter(run=run).exists()
-    assert "demo process done" in lines[-1]
+    assert "demo process done" in lines[-2]
+    # The demo publishes a few curated themes, so the public pages have something to show.
+    assert "themes of the demo process published" in lines[-1]
+    assert CuratedTheme.objects.filter(process=process).published().exists()
     demo.load(log=lines.append)
     assert AnalysisRun.objects.count() == 1

@@ -15,6 +15,7 @@ from dialogportal.analysis.services import (
     start_analysis_run,
 )
 from dialogportal.inputs.models import Input
+from dialogportal.processes.services import add_focus_area
 from tests.analysis.builders import TEXTS, add_input, make_analysable_process, staff
 
 pytestmark = pytest.mark.django_db
@@ -305,3 +306,29 @@ def test_administrators_see_runs_and_labels_read_only_in_the_admin(
     assert client.get(f"/admin/analysis/analysisrun/{done_run.pk}/change/").status_code == 200
     assert client.get("/admin/analysis/arealabel/").status_code == 200
     assert client.get("/admin/analysis/analysisrun/add/").status_code == 403
+
+
+def test_the_run_page_says_which_focus_areas_the_lexicon_covers_nothing_of(
+    client: Client,
+) -> None:
+    process = make_analysable_process(slug="kirkegaarde")
+    graves = add_focus_area(
+        process=process,
+        slug="kirkegaarde",
+        title="Kirkegårde",
+        description="Gravsteder, kapeller og urnehaver.",
+        order=9,
+    )
+    user = staff(Role.PROCESS_MANAGER, "registrator")
+    for text in ("Flere urnehaver og pæne gravsteder.", "Kapellet trænger til maling."):
+        add_input(process=process, focus_area=graves, text=text, acting_user=user)
+    run = run_analysis_now(process=process, acting_user=None)
+    assert run.lexicon_uncovered == [graves.pk]
+    login(client, Role.PROCESS_MANAGER, "leder")
+    page = client.get(f"/analyse/{run.pk}/").content.decode()
+    assert page.count("Begrebsleksikonet dækker intet af området") == 1
+    area_page = client.get(f"/analyse/{run.pk}/fokus/{graves.pk}/").content.decode()
+    assert "kender ingen ord fra dette fokusområdes" in area_page
+    covered = process.focus_areas.get(slug="boliger")
+    other_page = client.get(f"/analyse/{run.pk}/fokus/{covered.pk}/").content.decode()
+    assert "kender ingen ord fra dette fokusområdes" not in other_page

@@ -76,7 +76,7 @@ def test_staff_start_a_run_follow_its_progress_and_a_correction_moves_the_input(
     assert run.status == RunStatus.DONE, run.error
     assert run.progress == 100
     assert run.engine_version == ENGINE_VERSION
-    assert run.backend == "tfidf"
+    assert run.backend == "lexical"
     assert run.parameters["seed"] == 42
     assert run.input_count == 18
     assert run.started_at is not None

@@ -122,6 +122,11 @@ def test_an_answered_theme_reaches_the_contributor_once_by_receipt_mail_and_publ
     item.refresh_from_db()
     assert item.status == "used"
 
+    # The theme is a draft until staff publish it; only then does the public see it.
+    page.get_by_role("link", name="Redigér temaet").click()
+    page.get_by_role("button", name="Markér klar til offentliggørelse").click()
+    expect(page.get_by_text("Temaet er offentliggjort.")).to_be_visible()
+
     # The worker sends the digest; a second sweep must not send it again.
     _run_worker()
     send_pending_feedback_digests.enqueue()

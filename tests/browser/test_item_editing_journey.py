@@ -57,7 +57,7 @@ def test_the_secretary_edits_an_item_and_attaches_a_pdf_then_subscribes_to_the_c
     edit.get_by_label("Resumé").fill("Forvaltningen gennemgår årets forbrug på området.")
     edit.get_by_label("Økonomi").fill("Merforbrug på 1,2 mio. kr. dækkes inden for rammen.")
     edit.get_by_role("button", name="Gem punktet").click()
-    expect(page.get_by_text(f"Punkt {number} er gemt.")).to_be_visible()
+    expect(page.get_by_text("Punktet “Budgetopfølgning for Ærø-området” er gemt.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Budgetopfølgning for Ærø")
 
     pdf = tmp_path / "notat-økonomi.pdf"

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # Downloads, other languages (the same templates), the admin and actions with side effects.
 SKIP = re.compile(
     r"^/(en|admin|api|i18n|static|media)/|logout|\.(pdf|ics|csv|xlsx|json|docx)$|"
-    r"/dokumenter/\d+/$|/eksport|/bilag/|/kalender|/afmeld"
+    r"/dokumenter/\d+/$|/eksport|/bilag/|/kalender|/afmeld|/pdf/$|/breve|/materiale/\d+/$|/hoeringsnotat\.|/paa-dagsordenen/$"
 )
 PAGE_BUDGET = 260
 

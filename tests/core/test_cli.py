@@ -27,6 +27,7 @@ def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None)
     )
 
 
+@pytest.mark.slow
 def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
@@ -34,6 +35,7 @@ def test_help_lists_the_commands() -> None:
     assert "serve" in result.stdout
 
 
+@pytest.mark.slow
 def test_screen_text_prints_one_json_object_per_line() -> None:
     result = run("screen-text", "-", stdin="Ring på 12 34 56 78\nIntet personligt, æøå\n")
     assert result.returncode == 0, result.stderr
@@ -43,6 +45,7 @@ def test_screen_text_prints_one_json_object_per_line() -> None:
     assert lines[1] == {"line": 2, "hits": []}
 
 
+@pytest.mark.slow
 def test_analyse_file_runs_without_a_database(tmp_path: Path) -> None:
     areas = tmp_path / "areas.json"
     areas.write_text(
@@ -75,6 +78,7 @@ def test_analyse_file_runs_without_a_database(tmp_path: Path) -> None:
     assert {a["id"] for a in json.loads(out.read_text())["assignments"]} == {"1", "2"}
 
 
+@pytest.mark.slow
 def test_analyse_file_rejects_a_malformed_line_with_its_number(tmp_path: Path) -> None:
     areas = tmp_path / "areas.json"
     areas.write_text('[{"id": "a", "title": "A", "description": "B"}]', encoding="utf-8")
@@ -144,13 +148,14 @@ def _wait_for_health(url: str, process: subprocess.Popen[str], timeout: float) -
     raise AssertionError(f"/healthz never became healthy: {last and last.text}")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find child processes")
-def test_demo_serves_is_idempotent_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+def test_demo_serves_is_idempotent_and_stops_cleanly_on_sigterm(short_tmp_path: Path) -> None:
     # The real demo: none of the test suite's settings (tests/django_env.py) leak into it.
     test_only = {"DATABASE_URL", "SECRET_KEY", "SECURE_SSL_REDIRECT", "SECURE_COOKIES"}
     test_only |= {"STATIC_MANIFEST", "CACHE_URL", "EMAIL_URL"}
     env = {k: v for k, v in os.environ.items() if k not in test_only}
-    env |= {"VAR_DIR": str(tmp_path / "var"), "WORKER_HEARTBEAT_SECONDS": "1"}
+    env |= {"VAR_DIR": str(short_tmp_path / "var"), "WORKER_HEARTBEAT_SECONDS": "1"}
     for attempt in (1, 2):
         port = _free_port()
         process = subprocess.Popen(
@@ -176,3 +181,72 @@ def test_demo_serves_is_idempotent_and_stops_cleanly_on_sigterm(tmp_path: Path) 
         assert _wait_until_gone(children), "processes left behind after SIGTERM"
         if attempt == 2:
             assert "already present" in output
+
+
+def _serve(var: Path, port: int) -> subprocess.Popen[str]:
+    env = {
+        **os.environ,
+        "VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    return subprocess.Popen(
+        [*PYTHON, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--preload"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def _wait_live(port: int, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "gunicorn stopped early"
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz/live", timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("gunicorn did not answer")
+
+
+@pytest.mark.slow
+def test_two_servers_keep_their_own_control_socket_and_pid_file(short_tmp_path: Path) -> None:
+    var = short_tmp_path / "var"
+    ports = [_free_port(), _free_port()]
+    servers = [_serve(var, port) for port in ports]
+    try:
+        for port, server in zip(ports, servers, strict=True):
+            _wait_live(port, server)
+        run = var / "run"
+        sockets = {port: run / f"gunicorn-127.0.0.1-{port}.ctl" for port in ports}
+        pids = {port: run / f"gunicorn-127.0.0.1-{port}.pid" for port in ports}
+        deadline = time.monotonic() + 30
+        while not all(path.exists() for path in sockets.values()):
+            assert time.monotonic() < deadline, sorted(p.name for p in run.iterdir())
+            time.sleep(0.2)
+        for port, server in zip(ports, servers, strict=True):
+            assert sockets[port].is_socket()
+            assert int(pids[port].read_text()) == server.pid
+        servers[0].send_signal(signal.SIGTERM)
+        servers[0].wait(timeout=60)
+        # Stopping one leaves the other's files and the other server alone.
+        assert sockets[ports[1]].is_socket()
+        assert pids[ports[1]].exists()
+        assert httpx.get(f"http://127.0.0.1:{ports[1]}/healthz/live", timeout=5).status_code == 200
+        assert not Path.home().joinpath(".gunicorn", f"gunicorn-{ports[0]}.ctl").exists()
+    finally:
+        for server in servers:
+            if server.poll() is None:
+                server.send_signal(signal.SIGTERM)
+                server.wait(timeout=60)
+
+
+def test_a_control_socket_path_too_long_for_unix_is_refused_with_advice(tmp_path: Path) -> None:
+    from dialogportal.cli import gunicorn_runtime_options
+
+    deep = tmp_path / ("d" * 120)
+    with pytest.raises(SystemExit, match="shorter path"):
+        gunicorn_runtime_options(deep, "127.0.0.1:8000")

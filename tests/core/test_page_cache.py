@@ -27,8 +27,6 @@ from tests.factories import first_area, make_input, make_process, make_staff, pu
 # transaction=True: on PostgreSQL the version is bumped at commit (deferred triggers).
 pytestmark = pytest.mark.django_db(transaction=True)
 
-STAFF_PASSWORD = "pw-for-tests-123"
-
 
 @pytest.fixture(autouse=True)
 def _version_row() -> None:
@@ -98,8 +96,7 @@ def test_staff_never_get_the_anonymous_page_and_never_fill_the_cache(process: Pr
     assert "For medarbejdere" not in anonymous.get(path).content.decode()
     stored = _entries()
     staff = Client()
-    make_staff("leder", Role.PROCESS_MANAGER)
-    assert staff.login(username="leder", password=STAFF_PASSWORD)
+    staff.force_login(make_staff("leder", Role.PROCESS_MANAGER))
     for _ in range(2):
         response = staff.get(path)
         assert "For medarbejdere" in response.content.decode()

@@ -5,6 +5,7 @@ from io import BytesIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
@@ -60,7 +61,7 @@ def _staff_client(role: Role, username: str = "staff") -> Client:
 def test_a_citizen_registers_and_gets_a_private_receipt(
     client: Client, meeting: DialogMeeting
 ) -> None:
-    response = client.post(f"/dialogmoeder/{meeting.pk}/", _form(email="s@example.dk"))
+    response = client.post(f"/dialogmoeder/{meeting.pk}/", _form())
     assert response.status_code == 302
     registration = Registration.objects.get()
     assert response["Location"] == registration.get_receipt_url() + "?ny=1"
@@ -68,9 +69,46 @@ def test_a_citizen_registers_and_gets_a_private_receipt(
     assert receipt.status_code == 200
     assert "Tak! Du er tilmeldt." in receipt.content.decode()
     assert receipt["Cache-Control"] == "private, no-store"
-    again = client.post(f"/dialogmoeder/{meeting.pk}/", _form(email="S@example.dk"), follow=True)
-    assert "Du var allerede tilmeldt" in again.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_an_email_the_private_link_goes_by_email_and_the_page_is_neutral(
+    client: Client, meeting: DialogMeeting, mailoutbox: list[Any]
+) -> None:
+    response = client.post(f"/dialogmoeder/{meeting.pk}/", _form(email="s@example.dk"))
+    call_command("run_worker", "--batch", "--interval", "0")
+    assert response.status_code == 200
+    registration = Registration.objects.get()
+    page = response.content.decode()
+    assert "Tjek din e-mail" in page
+    assert registration.token not in page
+    assert mailoutbox[-1].to == ["s@example.dk"]
+    assert registration.get_receipt_url() in mailoutbox[-1].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_someone_elses_email_never_reveals_their_registration(
+    meeting: DialogMeeting, mailoutbox: list[Any]
+) -> None:
+    """The attack from issue 16: the form sent with another person's address showed their name
+    and private link, and let the sender cancel their place."""
+    Client().post(f"/dialogmoeder/{meeting.pk}/", _form(email="karen@example.dk"))
+    victim = Registration.objects.get()
+    attacker = Client()
+    response = attacker.post(
+        f"/dialogmoeder/{meeting.pk}/",
+        _form(name="Angriber", email="KAREN@example.dk"),
+        follow=True,
+    )
+    call_command("run_worker", "--batch", "--interval", "0")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert victim.token not in page
+    assert "Søren Æblegård" not in page  # the first registrant's name
+    assert "allerede" not in page  # not even whether the address was registered
     assert Registration.objects.count() == 1
+    assert mailoutbox[-1].to == ["karen@example.dk"]  # the owner is told, with the link
+    assert "allerede tilmeldt" in mailoutbox[-1].body
 
 
 def test_the_same_form_sent_twice_without_an_email_is_one_registration(

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
@@ -19,8 +20,8 @@ from dialogportal.dialogmeetings.services import (
     plan_meeting,
     record_table_note,
     register,
-    remove_expired_registrations,
 )
+from dialogportal.dialogmeetings.tasks import send_registration_link
 from dialogportal.inputs.models import Channel
 from tests.dialogmeetings.builders import make_meeting
 from tests.factories import first_area, make_process, make_staff
@@ -71,6 +72,17 @@ def test_registration_is_stored_and_counts_seats() -> None:
     assert registration.was_created
     assert registration.email == "soren@example.dk"
     assert meeting.seats_taken() == 3
+
+
+def test_each_registration_request_gets_one_link_e_mail_also_when_the_worker_runs_late() -> None:
+    meeting = make_meeting(make_process())
+    first = _register(meeting, email="a@example.dk")
+    _register(meeting, email="a@example.dk")  # the page never shows the link: it goes again
+    # Both tasks run after both requests; a third run (a dead worker's retry) sends nothing.
+    assert send_registration_link.call(first.pk, False) is True
+    assert send_registration_link.call(first.pk, True) is True
+    assert send_registration_link.call(first.pk, True) is False
+    assert [m.to for m in mail.outbox] == [["a@example.dk"], ["a@example.dk"]]
 
 
 def test_the_same_email_twice_is_one_registration() -> None:
@@ -188,24 +200,23 @@ def test_capacity_holds_when_registrations_race_for_the_last_seat() -> None:
 
 
 def test_retention_anonymises_registrations_once_the_process_date_has_passed() -> None:
+    """The dialog-meetings handler, called by the privacy app's retention on the one shared
+    definition of "due" (`Process.personal_data_due_on`)."""
+    from dialogportal.privacy.retention import apply_retention
+
     process = make_process()
     process.personal_data_removed_on = date(2027, 1, 1)
     process.save()
     other = make_process(slug="anden")
     mine = _register(make_meeting(process), email="a@example.dk")
     kept = _register(make_meeting(other), email="b@example.dk")
-    assert remove_expired_registrations(today=date(2026, 12, 31)) == 0
-    assert remove_expired_registrations(today=date(2027, 1, 1)) == 1
-    assert remove_expired_registrations(today=date(2027, 1, 2)) == 0
+    assert apply_retention(today=date(2026, 12, 31)).registrations_anonymised == 0
+    assert apply_retention(today=date(2027, 1, 1)).registrations_anonymised == 1
+    assert apply_retention(today=date(2027, 1, 2)).registrations_anonymised == 0
     mine.refresh_from_db()
     kept.refresh_from_db()
     assert (mine.name, mine.email, mine.is_anonymised, mine.party_size) == ("", "", True, 1)
     assert kept.name == "Søren Æblegård"
-
-
-def test_the_daily_task_is_scheduled(settings: Any) -> None:
-    tasks = [entry["task"] for entry in settings.SCHEDULED_TASKS.values()]
-    assert "dialogportal.dialogmeetings.tasks.remove_expired_registrations_daily" in tasks
 
 
 def test_a_table_note_becomes_an_input_from_the_meeting() -> None:

@@ -11,17 +11,17 @@ from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user, sync_roles
 from dialogportal.analysis.models import (
     AnalysisRun,
+    CuratedTheme,
+    CuratedThemeMember,
     DuplicateGroup,
     DuplicateMember,
-    Theme,
-    ThemeMembership,
 )
-from dialogportal.analysis.services import run_analysis_now
+from dialogportal.analysis.services import mark_ready, run_analysis_now
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.inputs.services import CONSENT_TEXT_VERSION, submit_input
 from dialogportal.processes.models import PhaseKind, Process
 from dialogportal.processes.services import add_phase
-from tests.analysis.builders import make_analysable_process
+from tests.analysis.builders import grouped_run, make_analysable_process
 
 CONTRIBUTOR_EMAIL = "Karen.Blixen@Example.dk"
 
@@ -102,10 +102,16 @@ def analyse(process: Process) -> AnalysisRun:
     return run
 
 
-def theme_of(run: AnalysisRun, item: Input) -> Theme:
-    membership = ThemeMembership.objects.filter(theme__run=run, input=item).first()
+def theme_of(run: AnalysisRun, item: Input) -> CuratedTheme:
+    """The curated theme the run put `item` in."""
+    membership = CuratedThemeMember.objects.filter(theme__process=run.process, input=item).first()
     assert membership is not None, "the input landed in a theme"
-    return Theme.objects.get(pk=membership.theme_id)
+    return CuratedTheme.objects.get(pk=membership.theme_id)
+
+
+def curated(run: AnalysisRun, title: str) -> CuratedTheme:
+    """The curated theme named `title` in the run's process."""
+    return CuratedTheme.objects.get(process=run.process, title=title)
 
 
 def small_process(slug: str = "proces") -> Process:
@@ -115,27 +121,17 @@ def small_process(slug: str = "proces") -> Process:
     return make_process(slug=slug)
 
 
-def themed_run(process: Process, themes: dict[str, list[Input]]) -> AnalysisRun:
+def themed_run(
+    process: Process, themes: dict[str, list[Input]], *, publish: bool = True
+) -> AnalysisRun:
     """A finished run with the given themes (label -> members; the first member is the
-    representative), in the members' focus area. Built directly: the engine is tested elsewhere
-    and these tests need a known grouping."""
-    run = AnalysisRun.objects.create(
-        process=process, status="done", progress=100, finished_at=timezone.now()
-    )
-    for order, (label, members) in enumerate(themes.items()):
-        area = members[0].focus_area or process.focus_areas.order_by("order").first()
-        assert area is not None
-        theme = Theme.objects.create(
-            run=run, focus_area=area, label=label, size=len(members), order=order
-        )
-        ThemeMembership.objects.bulk_create(
-            [
-                ThemeMembership(
-                    theme=theme, input=member, is_representative=index == 0, order=index
-                )
-                for index, member in enumerate(members)
-            ]
-        )
+    representative), in the members' focus area, matched to curated themes of the same names
+    (published unless `publish` is False). Built directly: the engine is tested elsewhere and
+    these tests need a known grouping."""
+    run = grouped_run(process, themes)
+    if publish:
+        for theme in CuratedTheme.objects.filter(last_run=run):
+            mark_ready(theme=theme, acting_user=None)
     return run
 
 

@@ -86,7 +86,7 @@ def build() -> Scenario:
         },
     )
     services.answer_theme(
-        theme=run.themes.get(label="Renovering af boliger"),
+        theme=builders.curated(run, "Renovering af boliger"),
         status="used",
         explanation="Indgår i planen.",
         text=THEME_ANSWER,
@@ -96,7 +96,7 @@ def build() -> Scenario:
         item=anonymous, status="answered_elsewhere", text=OWN_ANSWER, acting_user=None
     )
     services.add_outcome(
-        theme=run.themes.get(label="Renovering af boliger"), text=OUTCOME, acting_user=None
+        theme=builders.curated(run, "Renovering af boliger"), text=OUTCOME, acting_user=None
     )
     return Scenario(
         process=process,

@@ -76,6 +76,11 @@ def _journey() -> dict[str, object]:
     assert answered.status_code == 302, answered.content[:800]
     item.refresh_from_db()
     assert item.status == "used"
+    # The theme is published only when staff mark it ready.
+    heard = Client().get("/processer/fremtiden/det-har-vi-hoert/").text
+    assert ANSWER not in heard
+    published = staff.post(f"/analyse/temaer/{theme.pk}/status/", {"status": "ready"})
+    assert published.status_code == 302
     builders.run_worker()
     return {"contributor": contributor, "receipt_url": receipt_url, "item": item}
 

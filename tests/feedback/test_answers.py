@@ -33,7 +33,7 @@ def test_answering_a_theme_reaches_every_member_input_and_logs_each_change() -> 
     )
     run = builders.themed_run(process, {"Cykelstier": members, "Busser": [outsider]})
     manager = builders.staff()
-    theme = run.themes.get(label="Cykelstier")
+    theme = builders.curated(run, "Cykelstier")
 
     answer = services.answer_theme(
         theme=theme,
@@ -78,7 +78,10 @@ def test_a_later_individual_answer_wins_over_the_theme_answer_on_the_receipt() -
     members = _three(process)
     run = builders.themed_run(process, {"Cykelstier": members})
     services.answer_theme(
-        theme=run.themes.get(), status="considered", text="Vi overvejer det.", acting_user=None
+        theme=builders.curated(run, "Cykelstier"),
+        status="considered",
+        text="Vi overvejer det.",
+        acting_user=None,
     )
     services.answer_input(
         item=members[0], status="used", text="Dit forslag er med i planen.", acting_user=None
@@ -148,4 +151,4 @@ def test_an_outcome_belongs_to_exactly_one_input_or_theme() -> None:
     with pytest.raises(ValidationError):
         services.add_outcome(text="", item=item, acting_user=None)
     services.add_outcome(text="Indsats 2.1 i planen", item=item, acting_user=None)
-    assert receipt_feedback(item).outcomes == ("Indsats 2.1 i planen",)
+    assert [str(o) for o in receipt_feedback(item).outcomes] == ["Indsats 2.1 i planen"]

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from dialogportal.accounts.models import Role
-from dialogportal.analysis.models import AnalysisRun, Theme
+from dialogportal.analysis.models import AnalysisRun
 from dialogportal.core.models import PublicVersion
 from dialogportal.feedback.services import answer_theme
 from dialogportal.inputs.models import FeedbackStatus, Input
@@ -74,7 +74,7 @@ def test_an_answer_given_after_the_pages_were_cached_is_shown() -> None:
     _quote, run = _quoted_theme()
     answer = "Vi bygger 200 ungdomsboliger ved stationen."
     assert not any(answer in body for body in _pages())
-    theme = Theme.objects.get(run=run)
+    theme = builders.curated(run, "Boliger til unge")
     answer_theme(
         theme=theme,
         status=FeedbackStatus.CONSIDERED,

@@ -44,7 +44,7 @@ def test_the_hvidbog_groups_every_input_by_area_and_theme_and_counts_the_hidden_
     ]
     housing = book.areas[0].groups[0]
     assert housing.answer is not None
-    assert housing.outcomes == [scenario.OUTCOME]
+    assert [str(outcome) for outcome in housing.outcomes] == [scenario.OUTCOME]
     assert [entry.item.id for entry in housing.entries] == [made.named.pk, made.anonymous.pk]
     assert housing.not_shown.count == 1
     assert housing.not_shown.statuses == (("Brugt i planen", 1),)

@@ -4,7 +4,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from dialogportal.accounts.models import Role
+from dialogportal.accounts.models import AccessLog, Role
 from dialogportal.inputs.models import Channel, Input
 from dialogportal.processes.models import PhaseKind, Process
 from tests.factories import first_area, make_input, make_process, make_staff, publish
@@ -74,10 +74,22 @@ def test_null_focus_area_means_other(client: Client, process: Process) -> None:
 def test_the_same_idempotency_key_creates_one_input(client: Client, process: Process) -> None:
     first = post(client, body(), **{"Idempotency-Key": "abc-123"})
     second = post(client, body(), **{"Idempotency-Key": "abc-123"})
-    assert first.status_code == second.status_code == 201
-    assert first.json() == second.json()
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json()["id"] == second.json()["id"]
     assert second["Idempotent-Replayed"] == "true"
     assert Input.objects.count() == 1
+
+
+def test_a_replayed_key_never_returns_the_private_receipt_link(process: Process) -> None:
+    """Another client who learns someone's key and text gets no receipt: an anonymous repeat
+    proves nothing about who sends it."""
+    victim = post(Client(), body(), **{"Idempotency-Key": "offentlig-noegle-1"})
+    attacker = post(Client(), body(), **{"Idempotency-Key": "offentlig-noegle-1"})
+    assert victim.json()["receipt_url"]
+    assert attacker.status_code == 200
+    assert attacker.json()["receipt_url"] is None
+    token = Input.objects.get().receipt_token
+    assert token not in attacker.content.decode()
 
 
 def test_a_reused_key_for_a_different_input_is_a_409(client: Client, process: Process) -> None:
@@ -151,6 +163,13 @@ def test_one_megabyte_of_html_in_every_field_is_refused_cleanly(
         body(text=script * 40_000, title=script * 10, name=script, organisation=script * 10),
     )
     assert response.status_code == 400
+    assert "for stor" in response.json()["detail"]  # refused before it is parsed
+    assert Input.objects.count() == 0
+
+
+def test_a_text_just_too_long_is_refused_per_field(client: Client, process: Process) -> None:
+    response = post(client, body(text="æ" * 10_001))
+    assert response.status_code == 400
     assert "for langt" in response.json()["text"][0]
     assert Input.objects.count() == 0
 
@@ -184,9 +203,16 @@ def test_staff_endpoints_need_a_token_with_access(client: Client, process: Proce
     make_input(process, email="aase@example.dk")
     assert client.get("/api/v1/staff/inputs/").status_code in (401, 403)
     make_staff("moderator", Role.MODERATOR)
-    token = client.post(
+    refused = client.post(
         "/api/v1/staff/token/",
         {"username": "moderator", "password": "pw-for-tests-123"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400  # contact data is for process managers (privacy.matrix)
+    make_staff("proces", Role.PROCESS_MANAGER)
+    token = client.post(
+        "/api/v1/staff/token/",
+        {"username": "proces", "password": "pw-for-tests-123"},
         content_type="application/json",
     ).json()["token"]
     auth = {"Authorization": f"Token {token}"}
@@ -202,10 +228,12 @@ def test_staff_endpoints_need_a_token_with_access(client: Client, process: Proce
     assert xlsx.content[:2] == b"PK"
     wrong = client.post(
         "/api/v1/staff/token/",
-        {"username": "moderator", "password": "forkert"},
+        {"username": "proces", "password": "forkert"},
         content_type="application/json",
     )
     assert wrong.status_code == 400
+    logged = AccessLog.objects.filter(username="proces")
+    assert sorted(logged.values_list("kind", flat=True)) == ["api", "export", "export"]
 
 
 def test_openapi_schema_describes_the_input_endpoints(client: Client) -> None:

@@ -69,7 +69,9 @@ def test_staff_register_input_from_a_med_committee_even_when_the_phase_is_closed
     assert obj.consent_text_version == "staff-registered"
     assert obj.attachments.count() == 1
     detail = staff_client.get(response["Location"])
-    assert "12 34 56 78" in detail.text
+    assert "Udvalget ønsker mere tid" in detail.text  # the secretary sees what they typed in
+    assert "12 34 56 78" not in detail.text  # but contact data only process managers
+    assert "Vises kun for procesansvarlige" in detail.text
 
 
 def test_staff_register_rejects_a_future_date_and_an_empty_text(
@@ -215,9 +217,16 @@ def test_import_inputs_command(process: Process, secretary: User, tmp_path: Path
     assert Input.objects.count() == 3
 
 
+@pytest.fixture
+def manager_client(client: Client) -> Client:
+    client.force_login(make_staff("proces", Role.PROCESS_MANAGER))
+    return client
+
+
 def test_staff_list_filters_searches_and_exports(
-    staff_client: Client, process: Process, secretary: User
+    manager_client: Client, process: Process, secretary: User
 ) -> None:
+    staff_client = manager_client
     make_input(
         process,
         text="Cykelstier til skolen i Assentoft",
@@ -257,8 +266,8 @@ def test_staff_list_filters_searches_and_exports(
 
 
 def test_export_neutralises_formulas(
-    staff_client: Client, process: Process, secretary: User
+    manager_client: Client, process: Process, secretary: User
 ) -> None:
     make_input(process, text="=cmd|' /C calc'!A0 er en formel", acting_user=secretary)
-    content = staff_client.get("/medarbejder/input/?eksport=csv").content.decode("utf-8-sig")
+    content = manager_client.get("/medarbejder/input/?eksport=csv").content.decode("utf-8-sig")
     assert "'=cmd" in content

@@ -13,6 +13,7 @@ from dialogportal.meetings.services import (
     approve_minutes,
     plan_meeting,
     set_meeting_status,
+    update_meeting_details,
 )
 from dialogportal.organisation.models import Committee, MembershipRole
 from dialogportal.organisation.services import add_membership, save_committee
@@ -99,7 +100,8 @@ def approved_meeting(committee: Committee) -> tuple[Meeting, AgendaItem, AgendaI
     seat(vice, committee, MembershipRole.VICE_CHAIR)
     approve_minutes(meeting=meeting, acting_user=chair)
     approve_minutes(meeting=meeting, acting_user=vice)
-    meeting.refresh_from_db()
+    for obj in (meeting, open_item, closed_item):
+        obj.refresh_from_db()  # numbered when the agenda was published
     return meeting, open_item, closed_item
 
 
@@ -111,3 +113,57 @@ def agenda_meeting(committee: Committee, *, published: bool = True) -> Meeting:
         with_standard_items=False,
         status=MeetingStatus.AGENDA_PUBLISHED if published else MeetingStatus.PLANNED,
     )
+
+
+# --- political committees ---------------------------------------------------------------------
+
+
+def political_committees() -> tuple[Committee, Committee, Committee]:
+    """Byrådet with Teknik og Miljø and Økonomiudvalget under it."""
+    council = save_committee(
+        slug="byraadet", name="Byrådet", kind="political", level="city_council"
+    )
+    technical, finance = (
+        save_committee(slug=slug, name=name, kind="political", level="standing", parent=council)
+        for slug, name in (("tmu", "Teknik og Miljø"), ("oeu", "Økonomiudvalget"))
+    )
+    return technical, finance, council
+
+
+def seat_members(committee: Committee, *names: str) -> None:
+    """Members without an account (they neither sign nor log in)."""
+    for name in names:
+        add_membership(
+            committee=committee,
+            person_name=name,
+            role=MembershipRole.MEMBER,
+            starts_on=date(2020, 1, 1),
+        )
+
+
+def politician(username: str, name: str, *seats: tuple[Committee, MembershipRole]) -> User:
+    """A member with an account, seated as `name` (the name in the member list)."""
+    user = make_staff(username, Role.COMMITTEE_SECRETARY)
+    user.groups.clear()  # a politician, not a secretary
+    for committee, role in seats:
+        add_membership(
+            committee=committee, person_name=name, role=role, starts_on=date(2020, 1, 1), user=user
+        )
+    return user
+
+
+def planned_meeting(committee: Committee, held_on: date, *, excused: str = "") -> Meeting:
+    """A meeting at 16:00 without standard items, with afbud if given; `hold` it later."""
+    meeting = plan_meeting(
+        committee=committee, held_on=held_on, start_time=time(16, 0), with_standard_items=False
+    )
+    if excused:
+        update_meeting_details(meeting=meeting, excused=excused, acting_user=None)
+    return meeting
+
+
+def hold(meeting: Meeting) -> Meeting:
+    for status in (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD):
+        set_meeting_status(meeting=meeting, status=status)
+    meeting.refresh_from_db()
+    return meeting

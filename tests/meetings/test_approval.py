@@ -35,12 +35,12 @@ def _draft_minutes() -> tuple[Committee, Meeting, User, User]:
 
 def test_minutes_are_approved_only_when_both_chair_and_vice_chair_have_approved() -> None:
     _, meeting, chair, vice = _draft_minutes()
-    first = approve_minutes(meeting=meeting, acting_user=chair)
+    first = approve_minutes(meeting=meeting, acting_user=chair, confirm_undecided=True)
     assert first.role == "chair"
     assert first.person_name == "Formand"
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.MINUTES_DRAFT
-    approve_minutes(meeting=meeting, acting_user=vice)
+    approve_minutes(meeting=meeting, acting_user=vice, confirm_undecided=True)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.MINUTES_APPROVED
     assert list(meeting.versions.values_list("number", flat=True)) == [1]
@@ -49,12 +49,26 @@ def test_minutes_are_approved_only_when_both_chair_and_vice_chair_have_approved(
 
 def test_the_same_role_cannot_approve_twice_and_others_cannot_approve_at_all() -> None:
     main, meeting, chair, _ = _draft_minutes()
-    approve_minutes(meeting=meeting, acting_user=chair)
+    approve_minutes(meeting=meeting, acting_user=chair, confirm_undecided=True)
     with pytest.raises(ValidationError):
-        approve_minutes(meeting=meeting, acting_user=chair)
+        approve_minutes(meeting=meeting, acting_user=chair, confirm_undecided=True)
     secretary = secretary_of(main)
     with pytest.raises(ValidationError, match="formand og næstformand"):
-        approve_minutes(meeting=meeting, acting_user=secretary)
+        approve_minutes(meeting=meeting, acting_user=secretary, confirm_undecided=True)
+
+
+def test_minutes_with_undecided_items_are_approved_only_when_that_is_confirmed() -> None:
+    _, meeting, chair, _ = _draft_minutes()
+    undecided = meeting.items.in_agenda_order().first()
+    assert undecided is not None
+    with pytest.raises(ValidationError, match="ingen beslutning") as refused:
+        approve_minutes(meeting=meeting, acting_user=chair)
+    assert undecided.title in str(refused.value) or undecided.label in str(refused.value)
+    assert not meeting.approvals.exists()
+    for item in meeting.items.all():
+        record_decision(item=item, text="Godkendt.", acting_user=chair)
+    approval = approve_minutes(meeting=meeting, acting_user=chair)
+    assert approval.role == "chair"
 
 
 def test_approved_minutes_are_immutable() -> None:
@@ -63,7 +77,7 @@ def test_approved_minutes_are_immutable() -> None:
     with pytest.raises(ValidationError, match="godkendt"):
         add_item(meeting=meeting, title="Sent punkt")
     with pytest.raises(ValidationError):
-        record_decision(item=open_item, text="Ny tekst")
+        record_decision(item=open_item, text="Ny tekst", acting_user=None)
 
 
 def test_a_correction_creates_a_new_version_with_its_reason_and_keeps_the_old_one() -> None:
@@ -120,7 +134,9 @@ def test_chair_and_vice_chair_approve_through_the_staff_page(client: Client) -> 
     _, meeting, chair, vice = _draft_minutes()
     for user in (chair, vice):
         client.force_login(user)
-        response = client.post(f"/sekretariat/moeder/{meeting.pk}/godkend/", follow=True)
+        response = client.post(
+            f"/sekretariat/moeder/{meeting.pk}/godkend/", {"confirm_undecided": "on"}, follow=True
+        )
         assert response.status_code == 200
         assert "godkendt af dig som" in response.text
     meeting.refresh_from_db()

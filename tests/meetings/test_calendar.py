@@ -123,7 +123,8 @@ def test_the_feed_needs_the_same_number_of_queries_for_two_meetings_as_for_eight
 
     add_meeting(1)
     few = feed_queries()
-    assert "Punkt om budget 1" in client.get("/udvalg/byraad/kalender.ics").content.decode()
+    feed = client.get("/udvalg/byraad/kalender.ics").content.decode().replace("\r\n ", "")
+    assert "Punkt om budget 1" in feed
     for n in range(2, 8):
         add_meeting(n)
     assert feed_queries() == few

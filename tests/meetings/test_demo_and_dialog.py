@@ -4,11 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role
 from dialogportal.accounts.services import sync_roles
 from dialogportal.meetings import demo as meetings_demo
-from dialogportal.meetings.models import AgendaItem, Cascade, CascadeStatus, Meeting
+from dialogportal.meetings.models import AgendaItem, Meeting
 from dialogportal.meetings.services import plan_meeting, record_decision
 from dialogportal.organisation import demo as organisation_demo
 from dialogportal.organisation.models import Committee, Membership
@@ -24,11 +23,10 @@ def _counts() -> tuple[int, ...]:
         Membership.objects.count(),
         Meeting.objects.count(),
         AgendaItem.objects.count(),
-        Cascade.objects.count(),
     )
 
 
-def test_demo_builds_the_med_hierarchy_and_a_cascade_and_a_second_run_changes_nothing() -> None:
+def test_demo_builds_the_med_hierarchy_and_meetings_and_a_second_run_changes_nothing() -> None:
     sync_roles()
     organisation_demo.load(log=lambda _: None)
     meetings_demo.load(log=lambda _: None)
@@ -36,26 +34,11 @@ def test_demo_builds_the_med_hierarchy_and_a_cascade_and_a_second_run_changes_no
     assert Committee.objects.filter(level="local").count() == 20
     main = Committee.objects.get(slug="hovedudvalget")
     imported = Meeting.objects.get(committee=main, held_on=date(2025, 9, 5))
-    assert imported.items.filter(number=40).exists()
-    cascades = Cascade.objects.filter(source_item__number=41)
-    assert cascades.count() == 5
-    assert set(cascades.values_list("status", flat=True)) == {CascadeStatus.ON_AGENDA}
+    assert imported.items.filter(number=46).exists()
     before = _counts()
     organisation_demo.load(log=lambda _: None)
     meetings_demo.load(log=lambda _: None)
     assert _counts() == before
-
-
-def test_demo_secretary_can_pass_item_40_to_all_sector_committees(client: Client) -> None:
-    sync_roles()
-    organisation_demo.load(log=lambda _: None)
-    meetings_demo.load(log=lambda _: None)
-    item = AgendaItem.objects.get(committee__slug="hovedudvalget", number=40)
-    client.login(username="sekretaer", password=DEMO_PASSWORD)
-    response = client.post(
-        f"/sekretariat/punkter/{item.pk}/videregiv/", {"level": "sector"}, follow=True
-    )
-    assert "videregivet til 5 udvalg" in response.text
 
 
 def test_secretary_sends_the_committees_discussion_to_a_process_once(client: Client) -> None:
@@ -63,7 +46,9 @@ def test_secretary_sends_the_committees_discussion_to_a_process_once(client: Cli
     process = make_process(slug="dialog")
     item = full_item(plan_meeting(committee=main, held_on=date(2025, 6, 27)))
     record_decision(
-        item=item, text="Udvalget foreslår flere småjobs i samarbejde med erhvervslivet."
+        item=item,
+        text="Udvalget foreslår flere småjobs i samarbejde med erhvervslivet.",
+        acting_user=None,
     )
     client.force_login(secretary_of(main))
     for _ in range(2):
@@ -119,3 +104,48 @@ def test_secretary_sends_a_whole_meetings_discussions_in_one_step(client: Client
         f"/sekretariat/moeder/{meeting.pk}/send-input/", {"process": "x"}, follow=True
     )
     assert 'class="alert alert-error"' in bad.text
+
+
+def _number_key(label: str) -> tuple[int, str]:
+    digits = label.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return int(digits), label[len(digits) :]
+
+
+def test_every_demo_meeting_page_lists_its_items_in_ascending_number_order(
+    client: Client,
+) -> None:
+    import re
+    from importlib import import_module
+
+    from dialogportal.accounts.models import User
+
+    for step in ("accounts", "organisation", "meetings"):
+        import_module(f"dialogportal.{step}.demo").load(log=lambda _: None)
+    client.force_login(User.objects.get(username="admin"))  # sees every meeting, planned too
+    meetings = list(Meeting.objects.all())
+    assert len(meetings) >= 12
+    assert Meeting.objects.filter(committee__slug="teknik-og-miljoe").exists()
+    for meeting in meetings:
+        for path in (f"/moeder/{meeting.pk}/", f"/sekretariat/moeder/{meeting.pk}/"):
+            page = client.get(path)
+            assert page.status_code == 200, path
+            if path.startswith("/moeder/"):
+                labels = re.findall(r'class="agenda-item__title"[^>]*>Punkt (\w+):', page.text)
+            else:
+                labels = re.findall(r'<tr id="raekke-\d+">\s*<td>(\w+)</td>', page.text)
+            assert len(labels) == meeting.items.count(), path
+            assert labels == sorted(labels, key=_number_key), (path, labels)
+
+
+def test_the_demo_cases_bilag_is_a_real_pdf_on_every_step_of_its_sagsgang(client: Client) -> None:
+    for step in (organisation_demo, meetings_demo):
+        step.load(log=lambda _: None)
+    items = AgendaItem.objects.filter(case__journal_number="05.00.00-P20-4-25")
+    assert items.count() == 3
+    for item in items:
+        attachment = item.attachments.get()
+        assert attachment.is_public
+        # The public downloads it once the meeting's minutes are approved.
+        download = client.get(f"/bilag/{attachment.pk}/")
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]

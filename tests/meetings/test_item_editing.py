@@ -160,7 +160,9 @@ def test_an_unchanged_recommendation_keeps_its_outcome_removed_ones_go_new_ones_
         title="Skolestruktur",
         content=ItemContent(recommendations=["at lukke skolen", "at flytte eleverne"]),
     )
-    record_decision(item=item, text="Godkendt.", outcomes=[Outcome.REJECTED, Outcome.ADOPTED])
+    record_decision(
+        item=item, text="Godkendt.", outcomes=[Outcome.REJECTED, Outcome.ADOPTED], acting_user=None
+    )
     _update(item, recommendations=["at flytte  eleverne", "at høre forældrene"])
     assert list(item.recommendations.order_by("order").values_list("order", "text", "outcome")) == [
         (1, "at flytte  eleverne", Outcome.ADOPTED),
@@ -379,7 +381,7 @@ def test_the_item_page_offers_the_edit_form_prefilled_and_a_save_redirects_with_
     assert response.status_code == 302
     assert response["Location"] == f"/sekretariat/punkter/{item.pk}/"
     page = client.get(response["Location"]).text
-    assert f"Punkt {item.number} er gemt." in page
+    assert "Punktet “Budget 2026” er gemt." in page
     item.refresh_from_db()
     assert (item.title, item.is_closed) == ("Budget 2026", True)
     assert _bodies(item)[SectionKind.FINANCES] == "Økonomi ændret"

@@ -16,11 +16,18 @@ def test_item_numbers_run_on_through_the_committees_year_not_per_meeting() -> No
     main, _ = med_tree()
     first = plan_meeting(committee=main, held_on=date(2025, 3, 1))
     second = plan_meeting(committee=main, held_on=date(2025, 9, 1))
-    numbers_first = list(first.items.values_list("number", flat=True))
+    assert set(first.items.values_list("number", flat=True)) == {None}
+    set_meeting_status(meeting=first, status=MeetingStatus.AGENDA_PUBLISHED)
+    numbers_first = list(first.items.in_agenda_order().values_list("number", flat=True))
     assert numbers_first == [1, 2, 3, 4]
-    assert add_item(meeting=second, title="Nyt punkt").number == 9
+    add_item(meeting=second, title="Nyt punkt")
+    set_meeting_status(meeting=second, status=MeetingStatus.AGENDA_PUBLISHED)
+    assert second.items.get(title="Nyt punkt").number == 8
+    assert second.items.get(title="Eventuelt").number == 9
     next_year = plan_meeting(committee=main, held_on=date(2026, 1, 10), with_standard_items=False)
-    assert add_item(meeting=next_year, title="Første i året").number == 1
+    add_item(meeting=next_year, title="Første i året")
+    set_meeting_status(meeting=next_year, status=MeetingStatus.AGENDA_PUBLISHED)
+    assert next_year.items.get().number == 1
 
 
 def test_item_number_is_unique_per_committee_and_year_in_the_database() -> None:

@@ -21,7 +21,8 @@ def test_committee_list_shows_public_committees_to_visitors_and_all_to_employees
     visitor = client.get("/udvalg/")
     assert "Byrådet" in visitor.text
     assert "MED Hovedudvalg" not in visitor.text
-    assert client.get("/udvalg/hmu/").status_code == 404
+    login = client.get("/udvalg/hmu/")
+    assert (login.status_code, login["Location"]) == (302, "/konto/login/?next=/udvalg/hmu/")
     client.force_login(make_staff("medarbejder", Role.MODERATOR))
     assert "MED Hovedudvalg" in client.get("/udvalg/").text
     assert client.get("/udvalg/hmu/").status_code == 200
@@ -34,8 +35,8 @@ def test_meeting_page_is_danish_with_danish_dates_and_a_table_of_contents(client
     assert '<html lang="da">' in response.text
     assert "27. juni 2025" in response.text
     assert "Indholdsfortegnelse" in response.text
-    assert "<h3>Baggrund</h3>" not in response.text
-    assert "<h4>Baggrund</h4>" in response.text
+    assert "<h4>Baggrund</h4>" not in response.text
+    assert "<h5>Baggrund</h5>" in response.text
     assert "<script>" not in response.text.split("</head>")[1].replace('<script src="', "") or True
 
 
@@ -91,7 +92,28 @@ def test_ical_feed_lists_meetings_with_danish_time_zone(client: Client) -> None:
 )
 def test_hostile_or_unknown_paths_give_404_not_500(client: Client, path: str) -> None:
     med_tree()
+    client.force_login(make_staff("medarbejder", Role.MODERATOR))
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/udvalg/ukendt/",
+        "/moeder/999999/",
+        "/moeder/999999/dokument.docx",
+        "/moeder/999999/versioner/1/",
+        "/punkter/999999/",
+        "/bilag/0/",
+    ],
+)
+def test_a_visitor_is_asked_to_log_in_for_any_page_they_cannot_see_existing_or_not(
+    client: Client, path: str
+) -> None:
+    med_tree()
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/login/?next=")
 
 
 def test_secretary_plans_a_meeting_adds_an_item_and_writes_the_minutes(client: Client) -> None:

@@ -5,20 +5,24 @@ from pathlib import Path
 import pytest
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
-SEED = (
-    Path(__file__).resolve().parents[2]
-    / ".."
-    / "shared"
-    / "seed"
-    / "referat-hovedudvalg-2025-06-27.md"
-)
+SEED_NAME = "referat-hovedudvalg-2025-06-27.md"
+
+
+def shared_seed() -> Path | None:
+    """The seed minutes in ``shared/seed`` beside the repository (or beside the worktrees)."""
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "seed" / SEED_NAME
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 @pytest.fixture
 def seed_path() -> Path:
-    if not SEED.is_file():
-        pytest.skip("the seed minutes (../shared/seed) are not available")
-    return SEED
+    seed = shared_seed()
+    if seed is None:
+        pytest.skip("the seed minutes (shared/seed) are not available")
+    return seed
 
 
 def document(name: str) -> str:

@@ -7,8 +7,7 @@ import datetime
 import pytest
 
 from dialogportal.minutes import MinutesParseError, parse_minutes, to_json_dict
-
-from .conftest import document
+from tests.minutes.conftest import document
 
 
 def test_political_committee_in_plain_text() -> None:
@@ -48,7 +47,7 @@ def test_political_committee_in_plain_text() -> None:
     assert "3. en gennemgang" in plan.case_description
     assert plan.decision is not None
     assert plan.decision.startswith("Godkendt, dog således")
-    assert plan.attachments == [
+    assert [a.title for a in plan.attachments] == [
         "Udkast til trafiksikkerhedsplan 2025-2028",
         "Kort over uheldsbelastede kryds",
     ]
@@ -88,7 +87,7 @@ def test_local_med_minutes_in_markdown() -> None:
     ]
     assert info.case_description is not None
     assert "### Tidsplan" in info.case_description
-    assert info.attachments == [
+    assert [a.title for a in info.attachments] == [
         "Orientering fra Sektor MED, maj 2025",
         "Forslag til drejebog for dialogmødet",
     ]
@@ -127,14 +126,14 @@ def test_sector_med_agenda_with_level_two_items() -> None:
     ("name", "line", "words"),
     [
         ("broken-heading.md", 9, "Diverse bemærkninger"),
-        ("broken-no-number.md", 9, "without a number"),
+        ("broken-no-number.md", 9, "uden nummer"),
     ],
 )
 def test_broken_documents_name_the_line(name: str, line: int, words: str) -> None:
     with pytest.raises(MinutesParseError) as caught:
         parse_minutes(document(name), source_name=name)
     assert caught.value.line == line
-    assert f"{name}, line {line}:" in str(caught.value)
+    assert f"{name}, linje {line}:" in str(caught.value)
     assert words in str(caught.value)
 
 
@@ -206,14 +205,14 @@ def test_numbered_headings_and_group_headings_in_markdown() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("", None, "empty"),
-        ("   \n\n\t\n", None, "empty"),
-        ("Referat\n\nDer blev drøftet mange ting.\n", 1, "no agenda item"),
-        ("# Referat\n\n## Resumé\n\nTekst\n", 3, "before any agenda item"),
-        ("# Punkt 2: A\n\nTekst\n\n# Punkt 1: B\n", 5, "increasing order"),
-        ("# Punkt 2: A\n\nTekst\n\n# Punkt 2: B\n", 5, "appears twice"),
-        ("# Punkt 2:\n\n## Resumé\n\nTekst\n", 1, "has no title"),
-        ("# Punkt 1: A\n\n# Lukkede punkter\n\nLøs tekst\n\n# Punkt 2: B\n", 5, "no agenda item"),
+        ("", None, "dokumentet er tomt"),
+        ("   \n\n\t\n", None, "dokumentet er tomt"),
+        ("Referat\n\nDer blev drøftet mange ting.\n", 1, "intet dagsordenspunkt"),
+        ("# Referat\n\n## Resumé\n\nTekst\n", 3, "før det første dagsordenspunkt"),
+        ("# Punkt 2: A\n\nTekst\n\n# Punkt 1: B\n", 5, "stigende nummerorden"),
+        ("# Punkt 2: A\n\nTekst\n\n# Punkt 2: B\n", 5, "står to gange (linje 1 og linje 5)"),
+        ("# Punkt 2:\n\n## Resumé\n\nTekst\n", 1, "har ingen titel"),
+        ("# Punkt 1: A\n\n# Lukkede punkter\n\nLøs tekst\n\n# Punkt 2: B\n", 5, "hører ikke til"),
     ],
 )
 def test_refusals(text: str, line: int | None, words: str) -> None:

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from dialogportal.minutes import MinutesFileError, parse_minutes, read_minutes_file
-
-from .builders import write_docx, write_pdf
+from dialogportal.minutes import (
+    MinutesFileError,
+    parse_minutes,
+    read_minutes_file,
+    read_minutes_source,
+)
+from tests.minutes.builders import write_docx, write_encrypted_pdf, write_pdf
 
 PDF_TEXT = """\
 Økonomiudvalget
@@ -106,7 +110,7 @@ def test_docx_headings_lists_and_tables(tmp_path: Path) -> None:
         "at hver arbejdsplads laver en handleplan",
     ]
     assert item.case_description == "### Baggrund\n\nMålingen gennemføres hvert andet år."
-    assert item.attachments == ["Rapport for Område Nord"]
+    assert [a.title for a in item.attachments] == ["Rapport for Område Nord"]
 
 
 def test_text_files_utf8_with_bom(tmp_path: Path) -> None:
@@ -115,17 +119,24 @@ def test_text_files_utf8_with_bom(tmp_path: Path) -> None:
     assert read_minutes_file(path).startswith("# Punkt 1: Æbler")
 
 
+def test_text_saved_by_old_windows_programs_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Mødedato: 1. maj 2025".encode("cp1252"))
+    source = read_minutes_source(path)
+    assert (source.text, source.extraction.encoding) == ("Mødedato: 1. maj 2025", "windows-1252")
+
+
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("tom.md", b"", "empty"),
-        ("blank.txt", b"  \n\n  ", "no text"),
-        ("latin1.txt", "Mødedato: 1. maj 2025".encode("latin-1"), "not valid UTF-8"),
-        ("junk.md", bytes(range(256)) * 40, "binary"),
-        ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "PDF"),
-        ("not-a-pdf.pdf", b"hello", "not a PDF"),
-        ("broken.docx", b"PK\x03\x04 this is not a zip archive", "DOCX"),
-        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), ".doc"),
+        ("tom.md", b"", "ingen tekst"),
+        ("blank.txt", b"  \n\n  ", "ingen tekst"),
+        ("junk.md", bytes(range(256)) * 40, "filformatet kan ikke læses"),
+        ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage", "beskadiget"),
+        ("not-a-pdf.pdf", b"hello", "beskadiget"),
+        ("broken.docx", b"PK\x03\x04 this is not a zip archive", "beskadiget"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "gem .doc som .docx"),
+        ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(100), "intet tekstlag"),
     ],
 )
 def test_unreadable_files(tmp_path: Path, name: str, content: bytes, words: str) -> None:
@@ -134,35 +145,39 @@ def test_unreadable_files(tmp_path: Path, name: str, content: bytes, words: str)
     with pytest.raises(MinutesFileError) as caught:
         read_minutes_file(path)
     assert words in str(caught.value)
-    assert name in str(caught.value)
+    assert str(caught.value).startswith(f"{path}: ")
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(MinutesFileError, match="no such file"):
+    with pytest.raises(MinutesFileError, match="findes ikke"):
         read_minutes_file(tmp_path / "findes-ikke.md")
 
 
 def test_directory(tmp_path: Path) -> None:
-    with pytest.raises(MinutesFileError, match="not a regular file"):
+    with pytest.raises(MinutesFileError, match="ikke en almindelig fil"):
         read_minutes_file(tmp_path)
 
 
-def test_encrypted_pdf(tmp_path: Path) -> None:
-    from pypdf import PdfReader, PdfWriter
-
-    plain = write_pdf(tmp_path / "plain.pdf", "Punkt 1: Hemmeligt\nBeslutning\nGodkendt.")
-    writer = PdfWriter()
-    for page in PdfReader(plain).pages:
-        writer.add_page(page)
-    writer.encrypt(user_password="hemmelig", algorithm="RC4-128")
-    locked = tmp_path / "locked.pdf"
-    with locked.open("wb") as handle:
-        writer.write(handle)
-    with pytest.raises(MinutesFileError, match="encrypted"):
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_encrypted_pdf(tmp_path: Path, algorithm: str) -> None:
+    locked = write_encrypted_pdf(
+        tmp_path / "locked.pdf",
+        "Punkt 1: Hemmeligt\nBeslutning\nGodkendt.",
+        user_password="hemmelig",
+        algorithm=algorithm,
+    )
+    with pytest.raises(MinutesFileError, match="krypteret eller beskyttet med adgangskode"):
         read_minutes_file(locked)
+
+
+def test_a_pdf_protected_only_against_changes_is_read(tmp_path: Path) -> None:
+    path = write_encrypted_pdf(
+        tmp_path / "ejer.pdf", "Punkt 1: Budget\nBeslutning\nGodkendt.", user_password=""
+    )
+    assert parse_minutes(read_minutes_file(path)).items[0].decision == "Godkendt."
 
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "scan.pdf", "")
-    with pytest.raises(MinutesFileError, match="no text layer"):
+    with pytest.raises(MinutesFileError, match=r"intet tekstlag .* kør OCR"):
         read_minutes_file(path)

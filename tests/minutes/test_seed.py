@@ -41,7 +41,8 @@ def test_seed_item_40(seed_path: Path) -> None:
     assert "servicetjek" in item.case_description
     assert item.finances is None
     assert len(item.attachments) == 1
-    assert item.attachments[0].startswith("Plancher til HMU")
+    assert item.attachments[0].title.startswith("Plancher til HMU")
+    assert item.attachments[0].is_public
     assert item.extra_sections == []
 
 

@@ -1,9 +1,8 @@
 import pytest
 from rest_framework.authtoken.models import Token
 
-from dialogportal.accounts.models import Role
+from dialogportal.accounts.models import AccessLog, Role
 from dialogportal.inputs.models import Input, ModerationState
-from dialogportal.moderation.models import AccessLog
 from tests.moderation import builders
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +25,7 @@ def test_the_queue_api_lists_waiting_inputs_with_their_hits_and_logs_the_access(
         ("cpr", builders.CPR),
         ("phone", builders.PHONE),
     ]
-    assert AccessLog.objects.filter(input=item).exists()
+    assert AccessLog.objects.filter(object_type="inputs.input", object_id=item.pk).exists()
 
 
 def test_a_decision_through_the_api_uses_the_same_rules() -> None:

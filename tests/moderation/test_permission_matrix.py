@@ -6,9 +6,9 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from dialogportal.accounts.models import Role
+from dialogportal.accounts.models import AccessLog, Role
 from dialogportal.inputs.models import Input, ModerationState
-from dialogportal.moderation.models import AccessLog, ModerationDecision
+from dialogportal.moderation.models import ModerationDecision
 from dialogportal.moderation.services import hide_input, publish_input, screen_input_now
 from tests.moderation import builders
 
@@ -108,11 +108,11 @@ CASES = [
         MODERATORS,
         302,
     ),
-    Case("subject request page", "get", "/moderering/registrerede/", {}, MANAGERS, 200),
+    Case("subject request page", "get", "/privatliv/registrerede/", {}, MANAGERS, 200),
     Case(
         "subject search",
         "post",
-        "/moderering/registrerede/",
+        "/privatliv/registrerede/",
         {"email": "karen@example.dk"},
         MANAGERS,
         200,
@@ -121,7 +121,7 @@ CASES = [
     Case(
         "subject export JSON",
         "post",
-        "/moderering/registrerede/eksport.json",
+        "/privatliv/registrerede/eksport.json",
         {"email": "karen@example.dk"},
         MANAGERS,
         200,
@@ -130,7 +130,7 @@ CASES = [
     Case(
         "subject export PDF",
         "post",
-        "/moderering/registrerede/eksport.pdf",
+        "/privatliv/registrerede/eksport.pdf",
         {"email": "karen@example.dk"},
         MANAGERS,
         200,
@@ -139,14 +139,14 @@ CASES = [
     Case(
         "subject erase",
         "post",
-        "/moderering/registrerede/slet/",
+        "/privatliv/registrerede/slet/",
         {"email": "karen@example.dk", "confirm": "on"},
         MANAGERS,
         302,
         True,
     ),
-    Case("access log", "get", "/moderering/adgangslog/", {}, ADMINS, 200),
-    Case("retention log", "get", "/moderering/sletning/", {}, MANAGERS, 200),
+    Case("access log", "get", "/privatliv/adgangslog/", {}, ADMINS, 200),
+    Case("retention log", "get", "/privatliv/sletning/", {}, MANAGERS, 200),
     Case(
         "report form of a published input", "get", "/input/{published}/anmeld/", {}, EVERYONE, 200
     ),

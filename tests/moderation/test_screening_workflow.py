@@ -73,11 +73,33 @@ def test_an_attachment_with_a_cpr_number_stays_unpublished_when_the_input_is_pub
     attachment.refresh_from_db()
     assert item.moderation_state == ModerationState.PUBLISHED
     assert attachment.is_public is False
+    # One click is not enough for a flagged attachment (issue 16): the same confirmation as text.
+    refused = moderator_client.post(
+        f"/moderering/input/{item.pk}/bilag/{attachment.pk}/", {"publicity": "public"}, follow=True
+    )
+    assert "bekræft, at det må offentliggøres" in refused.content.decode()
+    attachment.refresh_from_db()
+    assert attachment.is_public is False
+    assert not item.decisions.filter(action="attachment_publish").exists()
+    moderator_client.post(
+        f"/moderering/input/{item.pk}/bilag/{attachment.pk}/",
+        {"publicity": "public", "confirm_hits": "on"},
+    )
+    attachment.refresh_from_db()
+    assert attachment.is_public is True
+
+
+@pytest.mark.django_db
+def test_an_unreadable_attachment_also_needs_the_confirmation(moderator_client: Client) -> None:
+    item = builders.submit(builders.process(), attachments=[("skan.png", builders.png_bytes())])
+    screen_input_now(input_id=item.pk)
+    attachment = item.attachments.get()
+    assert attachment.screening.needs_manual_check
     moderator_client.post(
         f"/moderering/input/{item.pk}/bilag/{attachment.pk}/", {"publicity": "public"}
     )
     attachment.refresh_from_db()
-    assert attachment.is_public is True
+    assert attachment.is_public is False
 
 
 @pytest.mark.django_db

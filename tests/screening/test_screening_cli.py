@@ -77,6 +77,7 @@ def test_a_file_that_is_not_utf8_is_a_clear_error_with_exit_code_2(
     assert "not UTF-8 (line 1" in captured.err
 
 
+@pytest.mark.slow
 def test_runs_as_a_module(tmp_path: Path) -> None:
     source = tmp_path / "svar.txt"
     source.write_text("cpr 0101901234\n", encoding="utf-8")

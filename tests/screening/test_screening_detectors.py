@@ -41,7 +41,7 @@ def kinds_and_texts(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # CPR: forms
+        # CPR numbers in their several forms
         ("Mit CPR-nr. er 010190-1234.", "010190-1234"),
         ("cpr 0101901234", "0101901234"),
         ("personnummer: 010190 1234", "010190 1234"),
@@ -233,3 +233,45 @@ def test_cpr_date_validity_follows_the_century_rules(digits: str, valid: bool) -
 def test_modulus_11_accepts_classic_numbers_only() -> None:
     assert passes_modulus_11("0707611006")
     assert not passes_modulus_11("0101901234")
+
+
+# --- digits written one by one (issue 16: "screening misses phone numbers written with spaces
+# between every digit") -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("Ring på 2 0 3 0 4 0 5 0 efter kl. 16.", "phone", "2 0 3 0 4 0 5 0"),
+        ("mit nummer: 2-0-3-0-4-0-5-0", "phone", "2-0-3-0-4-0-5-0"),
+        ("Tlf. 8.6.4.2.1.1.9.9 (hjemme)", "phone", "8.6.4.2.1.1.9.9"),
+        ("Skriv til mig på +45 2 0 3 0 4 0 5 0, tak.", "phone", "+45 2 0 3 0 4 0 5 0"),
+        ("min mobil er 6 1  7 4  2 2  0 3", "phone", "6 1  7 4  2 2  0 3"),
+        ("CPR: 0 1 0 1 9 0 1 2 3 4", "cpr", "0 1 0 1 9 0 1 2 3 4"),
+        ("Mit personnummer 0-1-0-1-9-0-1-2-3-4 står på kortet.", "cpr", "0-1-0-1-9-0-1-2-3-4"),
+        ("Fødselsnr 2.4.1.2.8.5.1.3.3.7", "cpr", "2.4.1.2.8.5.1.3.3.7"),
+        ("cpr 01 01 90 12 34", "cpr", "01 01 90 12 34"),
+        ("Jeg har cpr 1 5 0 3 7 2 - 1 2 3 4 her.", "cpr", "1 5 0 3 7 2 - 1 2 3 4"),
+    ],
+)
+def test_digits_written_one_by_one_are_found(text: str, kind: str, found: str) -> None:
+    hits = screen_text(text)
+    assert [(hit.kind, hit.text) for hit in hits] == [(kind, found)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vælg et tal: 1 2 3 4 5 6 7 8 og skriv det på sedlen.",
+        "Trin 1-2-3-4-5-6-7-8 står i vejledningen.",
+        "Versionen er 1.2.3.4.5.6.7.8 af programmet.",
+        "Holdet vandt 3 1 2 0 1 1 0 0 i serien.",  # no phone word: a score, not a number
+        "Skemaet: 0 0 0 0 0 0 0 0 betyder ingen svar.",
+        "Kontonr. 2 0 3 0 4 0 5 0 i banken.",
+        "Rækken 3 2 1 3 9 9 9 9 9 9 er ikke en dato.",
+        "Mødet er 19.00-21.00, 19.00-21.00 og 27.06.2025.",
+        "Den 1. 2. og 3. juni 2025 holder vi møder.",
+    ],
+)
+def test_look_alikes_of_spaced_digits_are_not_hits(text: str) -> None:
+    assert screen_text(text) == []

@@ -23,8 +23,7 @@ from dialogportal.statbank.errors import (
     UnknownValueError,
     UnknownVariableError,
 )
-
-from .conftest import error_body, recorded_json, recording
+from tests.statbank.conftest import error_body, recorded_json, recording
 
 FOLK1A_SELECTION = {
     "OMRÅDE": ["000", "730"],
@@ -42,7 +41,7 @@ def test_tableinfo_reads_the_recorded_metrox1_sample(client, fake):
 
     assert info.id == "METROX1"
     assert info.unit == "Index"
-    assert info.updated == datetime(2021, 12, 23, 8, 0)
+    assert info.updated == datetime(2021, 12, 23, 8, 0)  # noqa: DTZ001 (StatBank gives no zone)
     assert info.updated_raw == "2021-12-23T08:00:00"
     assert info.variable_ids == ("SÆSON", "Tid")
     assert info.time_variable is not None

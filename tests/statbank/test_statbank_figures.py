@@ -293,7 +293,7 @@ def test_xlsx_wrong_headers_duplicates_and_dates():
         ["område", "periode", "værdi"],
         [730, 2024, 1],
         [730, 2024, 2],
-        [751, datetime(2024, 1, 1), 3],
+        [751, datetime(2024, 1, 1), 3],  # noqa: DTZ001 (a spreadsheet cell has no zone)
     ]
     parsed = parse_figures(xlsx_bytes(rows), known_areas=AREAS)
 

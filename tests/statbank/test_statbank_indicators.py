@@ -1,5 +1,6 @@
 # mypy: allow-untyped-defs, allow-incomplete-defs
-"""Indicator specs and fetch_indicator against recorded responses."""
+"""Indicator specs (the indicators app's catalogue) and fetch_indicator against recorded
+responses."""
 
 from __future__ import annotations
 
@@ -9,13 +10,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from dialogportal.statbank.errors import (
-    EmptyResultError,
-    MissingVariableError,
-    UnknownValueError,
-    UnknownVariableError,
-)
-from dialogportal.statbank.indicators import (
+from dialogportal.indicators.catalogue import (
     EMPLOYMENT_RATE,
     INDICATORS,
     LIFE_EXPECTANCY,
@@ -23,15 +18,22 @@ from dialogportal.statbank.indicators import (
     POPULATION,
     PRIVATE_JOBS,
     PUBLIC_SUPPORT_RECIPIENTS,
+    get_spec,
+)
+from dialogportal.statbank.errors import (
+    EmptyResultError,
+    MissingVariableError,
+    UnknownValueError,
+    UnknownVariableError,
+)
+from dialogportal.statbank.indicators import (
     TOTAL,
     IndicatorSpec,
     Observation,
     Pick,
     fetch_indicator,
-    get_spec,
 )
-
-from .conftest import recorded_json
+from tests.statbank.conftest import recorded_json
 
 
 def test_every_indicator_has_a_unique_key_and_statbank_ones_a_citation():

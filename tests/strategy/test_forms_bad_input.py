@@ -10,13 +10,17 @@ from django.test import Client
 
 from dialogportal.accounts.models import Role
 from dialogportal.indicators.models import Indicator
-from dialogportal.meetings.models import AgendaItem, MeetingStatus
+from dialogportal.meetings.models import AgendaItem, Case, MeetingStatus
 from dialogportal.meetings.services import plan_meeting
-from dialogportal.organisation.models import CommitteeKind, CommitteeLevel
-from dialogportal.organisation.services import save_committee
 from dialogportal.strategy.models import Goal, Initiative, InitiativeInput, ProgressUpdate, Target
 from tests.factories import first_area, make_input, make_process, make_staff
-from tests.strategy.builders import make_goal, make_indicator, make_initiative, make_plan
+from tests.strategy.builders import (
+    make_goal,
+    make_indicator,
+    make_initiative,
+    make_plan,
+    political_route,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -144,31 +148,45 @@ def test_the_link_form_refuses_inputs_it_does_not_offer(
     assert not InitiativeInput.objects.exists()
 
 
-def _political_meeting(status: MeetingStatus) -> int:
-    council = save_committee(
-        slug=f"byraadet-{status}",
-        name=f"Byrådet {status}",
-        kind=CommitteeKind.POLITICAL,
-        level=CommitteeLevel.CITY_COUNCIL,
-    )
-    meeting = plan_meeting(
-        committee=council, held_on=date(2026, 12, 14), with_standard_items=False, status=status
-    )
-    return meeting.pk
-
-
-@pytest.mark.parametrize("value", ["", "abc", "999999", "held", "-1", "½"])
-def test_the_council_form_refuses_a_meeting_it_does_not_offer(
-    client: Client, setup: dict[str, Any], value: str
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"journal_number": "00.01.00-P35-3-30"},
+        {"journal_number": "", "last": "council"},
+        {"journal_number": "x" * 101, "last": "council"},
+        {"journal_number": "00.01.00-P35-3-30", "last": "abc"},
+        {"journal_number": "00.01.00-P35-3-30", "last": "999999"},
+        {"journal_number": "00.01.00-P35-3-30", "last": "-1"},
+        {"journal_number": "00.01.00-P35-3-30", "last": "½"},
+        {"journal_number": "00.01.00-P35-3-30", "last": "held"},
+        {"journal_number": "00.01.00-P35-3-30", "last": "first"},
+        {"journal_number": "00.01.00-P35-3-30", "first": "council", "last": "council"},
+        {
+            "journal_number": "00.01.00-P35-3-30",
+            "first": "second",
+            "second": "first",
+            "last": "council",
+        },
+        {"journal_number": "\x00", "last": "council"},
+    ],
+)
+def test_the_council_form_refuses_a_route_it_cannot_use(
+    client: Client, setup: dict[str, Any], fields: dict[str, str]
 ) -> None:
-    _political_meeting(MeetingStatus.PLANNED)
-    if value == "held":
-        value = str(_political_meeting(MeetingStatus.HELD))
-    response = client.post(
-        "/medarbejder/processer/by/strategisk-plan/byraadssag/", {"meeting": value}
+    first, second, council = political_route()
+    held = plan_meeting(
+        committee=council.committee,
+        held_on=date(2030, 12, 1),
+        with_standard_items=False,
+        status=MeetingStatus.HELD,
     )
+    ids = {"first": first.pk, "second": second.pk, "council": council.pk, "held": held.pk}
+    data = {name: str(ids.get(value, value)) for name, value in fields.items()}
+    response = client.post("/medarbejder/processer/by/strategisk-plan/byraadssag/", data)
     assert response.status_code == 400
     assert not AgendaItem.objects.exists()
+    assert not Case.objects.exists()
 
 
 def test_an_empty_post_never_unlinks_what_an_initiative_builds_on(

@@ -1,20 +1,15 @@
 """The plan over HTTP: the public page and API show only publishable input, staff forms refuse
 bad input with 400, only plan editors reach the staff screens, the council case and the PDF."""
 
-from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from dialogportal.accounts.models import Role
-from dialogportal.meetings.models import AgendaItem, MeetingStatus
-from dialogportal.meetings.services import plan_meeting
 from dialogportal.moderation.services.decisions import hide_input, publish_input_redacted
-from dialogportal.organisation.models import CommitteeKind, CommitteeLevel
-from dialogportal.organisation.services import save_committee
 from dialogportal.strategy.models import Initiative
-from dialogportal.strategy.services import create_council_item, link_input
+from dialogportal.strategy.services import link_input
 from tests.factories import make_input, make_process, make_staff, publish
 from tests.strategy.builders import make_goal, make_initiative, make_plan, make_target_on
 
@@ -163,50 +158,3 @@ def test_the_plan_form_refuses_an_adopted_plan_without_a_date(client: Client) ->
     assert client.post(url, {"title": "Plan", "status": "adopted"}).status_code == 400
     assert client.post(url, {}).status_code == 400
     assert client.post(url, {"title": "Plan", "status": "draft"}).status_code == 302
-
-
-def _political_meeting(status: MeetingStatus = MeetingStatus.PLANNED) -> Any:
-    council = save_committee(
-        slug="byraadet",
-        name="Byrådet",
-        kind=CommitteeKind.POLITICAL,
-        level=CommitteeLevel.CITY_COUNCIL,
-    )
-    return plan_meeting(
-        committee=council, held_on=date(2026, 12, 14), with_standard_items=False, status=status
-    )
-
-
-def test_the_council_case_has_its_sections_at_clauses_and_attachments(client: Client) -> None:
-    _process, initiative, _items = _plan_with_links()
-    meeting = _political_meeting()
-    client.force_login(make_staff("leder", Role.PROCESS_MANAGER))
-    response = client.post(
-        "/medarbejder/processer/by/strategisk-plan/byraadssag/", {"meeting": meeting.pk}
-    )
-    assert response.status_code == 302
-    item = AgendaItem.objects.get(meeting=meeting)
-    assert item.title == "Vedtagelse af Randers 2035"
-    headings = list(item.sections.values_list("heading", flat=True))
-    assert headings == ["Resumé", "Indstilling", "Sagsfremstilling", "Økonomi"]
-    clauses = list(item.recommendations.values_list("text", flat=True))
-    assert "at strategien godkendes," in clauses
-    assert "at hvidbogen tages til efterretning," in clauses
-    assert all(clause.startswith("at ") for clause in clauses)
-    finances = item.sections.get(heading="Økonomi").body
-    assert "Samlet budget for indsatserne: 1.250.000\u00a0kr.\n" in finances
-    case = item.sections.get(heading="Sagsfremstilling").body
-    assert initiative.title in case
-    assert "HEMMELIGHED" not in case
-    assert list(item.attachments.values_list("title", flat=True)) == ["Strategisk plan", "Hvidbog"]
-
-
-def test_the_council_case_is_refused_on_a_meeting_whose_agenda_is_closed() -> None:
-    from django.core.exceptions import ValidationError
-
-    process = make_process(slug="by")
-    plan = make_plan(process)
-    meeting = _political_meeting(MeetingStatus.HELD)
-    with pytest.raises(ValidationError):
-        create_council_item(plan=plan, meeting=meeting, acting_user=None)
-    assert not AgendaItem.objects.filter(meeting=meeting).exists()

@@ -231,7 +231,7 @@ def test_embedding_backend_is_combined_and_named(areas, docs):
     docs.append(InputDoc("hint", "Bolig bolig bolig."))
     params = AnalysisParams(embedding_weight=0.9)
     result = analyse(areas, docs, params, backend=FakeBackend())
-    assert result.backend == "tfidf+fake@1"
+    assert result.backend == "lexical+fake@1"
     assert result.assignments[-1].areas[0].area_id == "bolig"
     stored = FakeBackend().embed([d.text for d in docs])
     again = analyse(areas, docs, params, backend=FakeBackend(), embeddings=stored)

@@ -1,6 +1,6 @@
 import pytest
 
-from dialogportal.textanalysis import AnalysisParams, AreaSpec, InputDoc, analyse
+from dialogportal.textanalysis import AnalysisParams, AreaSpec, InputDoc, analyse, features
 from dialogportal.textanalysis.lexicon import CONCEPT_NAMES, concepts_of
 
 
@@ -30,10 +30,18 @@ def test_input_without_a_shared_word_reaches_its_area_through_the_lexicon(areas,
     assert result.assignments[-1].areas[0].area_id == "bolig"
 
 
-def test_concept_space_can_be_switched_off(areas, docs):
-    result = analyse(areas, docs, AnalysisParams(concept_weight=0.0))
-    assert result.params.concept_weight == 0.0
-    assert len(result.assignments) == len(docs)
+def test_concept_weight_zero_takes_the_lexicon_out_of_the_scores(areas, docs, monkeypatch):
+    extra = InputDoc("husleje", "Huslejen for en toværelses lejlighed er alt for høj.")
+    given = [*docs, extra]
+    default = analyse(areas, given)
+    off = analyse(areas, given, AnalysisParams(concept_weight=0.0))
+    # The same runs with a lexicon that knows no word at all.
+    monkeypatch.setattr(features, "concepts_of", lambda lem, surface="": ())
+    default_without = analyse(areas, given)
+    off_without = analyse(areas, given, AnalysisParams(concept_weight=0.0))
+    # At the default weight the lexicon moves the scores; switched off it moves nothing.
+    assert default.assignments != default_without.assignments
+    assert off.assignments == off_without.assignments
 
 
 def test_areas_outside_the_lexicon_still_get_inputs():

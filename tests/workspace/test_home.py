@@ -18,7 +18,8 @@ NAV = {
     "Strategisk plan": "/medarbejder/vaerktoej/strategisk-plan/",
     "Nøgletal": "/medarbejder/vaerktoej/noegletal/",
     "Dialogmøder": "/medarbejder/dialogmoeder/",
-    "MED og udvalg": "/sekretariat/",
+    "Udvalgssekretariat": "/sekretariat/",
+    "MED-systemet": "/med/",
 }
 
 
@@ -50,8 +51,9 @@ def test_the_public_sees_no_staff_navigation(client: Client) -> None:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.MODERATOR, {"Alle input", "Moderering", "Analyse", "Dialogmøder"}),
-        (Role.COMMITTEE_SECRETARY, {"MED og udvalg", "Dialogmøder"}),
+        (Role.MODERATOR, {"Moderering", "Analyse", "Dialogmøder"}),
+        (Role.COMMITTEE_SECRETARY, {"Udvalgssekretariat", "MED-systemet", "Dialogmøder"}),
+        (Role.MED_SECRETARIAT, {"MED-systemet"}),
         (
             Role.PROCESS_MANAGER,
             {

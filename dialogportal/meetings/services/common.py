@@ -1,11 +1,11 @@
-"""What every write to a meeting respects: approved minutes are locked, and a change to a
-published document has the worker render its PDFs again."""
+"""What every write to a meeting respects: approved minutes are locked, text holds no NUL, and
+a change to a published document has the worker render its PDFs again."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dialogportal.meetings.models import Meeting
+from dialogportal.meetings.models import Meeting, MeetingStatus
 from dialogportal.meetings.tasks import render_meeting_pdfs
 
 
@@ -20,8 +20,24 @@ def check_not_locked(meeting: Meeting) -> None:
         )
 
 
+def refuse_nul(**texts: str) -> None:
+    # PostgreSQL cannot store NUL in text; a clear message beats a database error.
+    errors = {
+        name: _("Teksten indeholder et ugyldigt tegn (NUL).")
+        for name, text in texts.items()
+        if "\x00" in text
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 def render_pdfs_on_commit(meeting: Meeting) -> None:
     """Have the worker render the meeting's PDFs once the change is committed (see
     `tasks.render_meeting_pdfs`); readers then get them from the cache."""
     meeting_id = meeting.pk
     transaction.on_commit(lambda: render_meeting_pdfs.enqueue(meeting_id))
+
+
+def render_pdfs_if_published(meeting: Meeting) -> None:
+    if meeting.status != MeetingStatus.PLANNED:
+        render_pdfs_on_commit(meeting)

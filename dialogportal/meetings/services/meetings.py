@@ -5,18 +5,23 @@ from datetime import date, time
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
+from dialogportal.meetings.events import MeetingEvent, announce
 from dialogportal.meetings.models import (
+    OPEN_FOR_ITEMS,
     AgendaTemplateItem,
+    AuditAction,
     CalendarToken,
     ItemKind,
     Meeting,
     MeetingStatus,
     new_calendar_token,
 )
-from dialogportal.meetings.services.cascade import place_waiting_cascades
+from dialogportal.meetings.services.agenda import number_agenda
+from dialogportal.meetings.services.audit import record
 from dialogportal.meetings.services.common import check_not_locked, render_pdfs_on_commit
 from dialogportal.meetings.services.items import add_item
 from dialogportal.organisation.models import (
@@ -57,19 +62,32 @@ def plan_meeting(
     place: str = "",
     with_standard_items: bool = True,
     status: MeetingStatus = MeetingStatus.PLANNED,
+    acting_user: User | None = None,
 ) -> Meeting:
-    """Plan a meeting with the committee's standard items; items waiting to be passed on to
-    this committee are put on its agenda."""
+    """Plan a meeting with the committee's standard items; apps that wait for the committee's
+    next meeting (items passed on to it) are told (`MeetingEvent.MEETING_PLANNED`). A meeting
+    made in a later status (an import of an existing agenda or minutes) has its items numbered
+    as published. `acting_user` None is the system (import)."""
     meeting = Meeting(
         committee=committee,
         held_on=held_on,
         start_time=start_time,
         end_time=end_time,
         place=place,
-        status=status,
+        status=MeetingStatus.PLANNED,
     )
     meeting.full_clean()
     meeting.save()
+    record(
+        meeting=meeting,
+        action=AuditAction.MEETING_PLANNED,
+        acting_user=acting_user,
+        after={
+            "held_on": held_on.isoformat(),
+            "start_time": start_time.strftime("%H:%M") if start_time else "",
+            "place": place,
+        },
+    )
     if with_standard_items:
         for title, kind, is_last in _template(committee):
             add_item(
@@ -77,9 +95,24 @@ def plan_meeting(
                 title=title,
                 kind=ItemKind(kind),
                 is_standard=True,
-                order=1000 if is_last else None,
+                is_last=is_last,
+                acting_user=acting_user,
             )
-    place_waiting_cascades(committee=committee)
+    if status in OPEN_FOR_ITEMS:
+        announce(MeetingEvent.MEETING_PLANNED, meeting=meeting)
+    if status != MeetingStatus.PLANNED:
+        meeting.status = status
+        meeting.agenda_published_at = timezone.now()
+        meeting.full_clean()
+        meeting.save(update_fields=["status", "agenda_published_at"])
+        number_agenda(meeting, acting_user=acting_user)
+        record(
+            meeting=meeting,
+            action=AuditAction.STATUS,
+            acting_user=acting_user,
+            before={"status": str(MeetingStatus.PLANNED)},
+            after={"status": str(status)},
+        )
     return meeting
 
 
@@ -92,9 +125,13 @@ def update_meeting_details(
     absent: str | None = None,
     remarks: str | None = None,
     place: str | None = None,
+    acting_user: User | None = None,
 ) -> Meeting:
-    """Record attendance ("deltagere", "afbud", "fraværende") and remarks."""
+    """Record attendance ("deltagere", "afbud", "fraværende") and remarks. `acting_user`
+    None is the system (import)."""
     check_not_locked(meeting)
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
     for name, value in (
         ("participants", participants),
         ("excused", excused),
@@ -102,28 +139,72 @@ def update_meeting_details(
         ("remarks", remarks),
         ("place", place),
     ):
-        if value is not None:
+        if value is not None and value != getattr(meeting, name):
+            before[name] = getattr(meeting, name)
+            after[name] = value
             setattr(meeting, name, value)
     meeting.full_clean()
     meeting.save()
+    if after:
+        record(
+            meeting=meeting,
+            action=AuditAction.MEETING_DETAILS,
+            acting_user=acting_user,
+            before=before,
+            after=after,
+        )
     return meeting
 
 
+def _danish_start(meeting: Meeting) -> str:
+    text = str(date_format(meeting.held_on, "j. F Y"))
+    if meeting.start_time is not None:
+        text += " " + _("kl. %(time)s") % {"time": meeting.start_time.strftime("%H:%M")}
+    return text
+
+
 @transaction.atomic
-def set_meeting_status(*, meeting: Meeting, status: MeetingStatus) -> Meeting:
-    """Move a meeting along its lifecycle; approval itself goes through `approve_minutes`."""
+def set_meeting_status(
+    *, meeting: Meeting, status: MeetingStatus, acting_user: User | None = None
+) -> Meeting:
+    """Move a meeting along its lifecycle; approval itself goes through `approve_minutes`.
+    Publishing the agenda numbers its items; a meeting is held (and gets minutes) only once it
+    has begun (Danish time). The given instance is updated too."""
+    given = meeting
+    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
     if status == MeetingStatus.MINUTES_APPROVED:
-        raise ValidationError(_("Referatet godkendes af formand og næstformand."))
+        raise ValidationError(_("Referatet godkendes ved underskrift på mødesiden."))
     if not meeting.can_move_to(status):
         raise ValidationError(
             _("Et møde med status “%(from)s” kan ikke få status “%(to)s”.")
             % {"from": meeting.get_status_display(), "to": MeetingStatus(status).label}
         )
+    if status in (MeetingStatus.HELD, MeetingStatus.MINUTES_DRAFT) and (
+        timezone.now() < meeting.starts_at()
+    ):
+        raise ValidationError(
+            _("Mødet begynder %(start)s og kan ikke være afholdt før.")
+            % {"start": _danish_start(meeting)}
+        )
+    before = meeting.status
     meeting.status = status
+    if status == MeetingStatus.AGENDA_PUBLISHED and meeting.agenda_published_at is None:
+        meeting.agenda_published_at = timezone.now()
     meeting.full_clean()
-    meeting.save(update_fields=["status"])
+    meeting.save(update_fields=["status", "agenda_published_at"])
+    record(
+        meeting=meeting,
+        action=AuditAction.STATUS,
+        acting_user=acting_user,
+        before={"status": before},
+        after={"status": str(status)},
+    )
     if status == MeetingStatus.AGENDA_PUBLISHED:
+        number_agenda(meeting, acting_user=acting_user)
         render_pdfs_on_commit(meeting)
+    if status == MeetingStatus.CANCELLED:
+        announce(MeetingEvent.MEETING_CANCELLED, meeting=meeting)
+    given.status, given.agenda_published_at = meeting.status, meeting.agenda_published_at
     return meeting
 
 

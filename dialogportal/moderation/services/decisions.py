@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
+from dialogportal.analysis import personal_data as analysis_copies
+from dialogportal.core.errors import RefusedError
+from dialogportal.inputs import personal_data as input_copies
 from dialogportal.inputs.models import Attachment, Input, ModerationState
 from dialogportal.moderation.models import (
     DecisionAction,
@@ -17,6 +20,7 @@ from dialogportal.moderation.models import (
     ModerationDecision,
     Report,
     ReportReason,
+    ScreeningResult,
 )
 from dialogportal.moderation.services.screening import (
     FieldHit,
@@ -31,12 +35,10 @@ MAX_TITLE = 200
 MAX_TEXT = 100_000
 
 
-class ModerationError(Exception):
-    """A decision that cannot be taken; `message` is for the moderator, in Danish."""
+class ModerationError(RefusedError):
+    """A decision that cannot be taken; `message` is for the moderator, in Danish (HTTP 400)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    code = "moderation_refused"
 
 
 def _lock(item: Input) -> Input:
@@ -75,6 +77,14 @@ def _record(
     decision.full_clean()
     decision.save()
     return decision
+
+
+def _text_changed(item: Input) -> None:
+    """The text changed: screen it again and derive every stored copy again (analysis quotes,
+    theme labels, vectors, cached pages and PDFs), so none keeps what was removed."""
+    rescreen_text(item)
+    analysis_copies.text_changed(input_ids=[item.pk])
+    input_copies.text_changed(input_ids=[item.pk])
 
 
 def _resolve_reports(item: Input, actor: User) -> None:
@@ -156,7 +166,7 @@ def publish_input_redacted(*, item: Input, actor: User) -> ModerationDecision:
     before, title_before, text_before = item.moderation_state, item.title, item.text
     _apply_redaction(item, hits)
     _save_state(item, ModerationState.PUBLISHED)
-    rescreen_text(item)
+    _text_changed(item)
     _publish_clean_attachments(item)
     _resolve_reports(item, actor)
     return _record(
@@ -201,7 +211,7 @@ def _redact_and_record(*, item: Input, actor: User, hits: Sequence[FieldHit]) ->
     title_before, text_before = item.title, item.text
     _apply_redaction(item, hits)
     item.save()
-    rescreen_text(item)
+    _text_changed(item)
     return _record(
         item=item,
         actor=actor,
@@ -230,7 +240,7 @@ def edit_text(*, item: Input, actor: User, title: str, text: str) -> ModerationD
     except ValidationError as error:
         raise ModerationError(" ".join(error.messages)) from error
     item.save()
-    rescreen_text(item)
+    _text_changed(item)
     return _record(
         item=item,
         actor=actor,
@@ -291,14 +301,33 @@ def keep_input(*, item: Input, actor: User) -> ModerationDecision:
     )
 
 
+def _attachment_is_flagged(attachment: Attachment) -> bool:
+    """Screening found something in it, or could not read it all (a scan, an encrypted file)."""
+    screening = ScreeningResult.objects.filter(attachment=attachment).first()
+    return screening is None or not screening.may_publish_automatically
+
+
 @transaction.atomic
 def set_attachment_publicity(
-    *, item: Input, attachment: Attachment, actor: User, is_public: bool
+    *,
+    item: Input,
+    attachment: Attachment,
+    actor: User,
+    is_public: bool,
+    confirm_hits: bool = False,
 ) -> ModerationDecision:
-    """A moderator's decision on one attachment; it shows only while its input is published."""
+    """A moderator's decision on one attachment; it shows only while its input is published.
+    Publishing one that screening flagged needs the same confirmation as text with hits."""
     item = _lock(item)
     if attachment.input_id != item.pk:
         raise ModerationError(_("Bilaget hører ikke til dette input."))
+    if is_public and not confirm_hits and _attachment_is_flagged(attachment):
+        raise ModerationError(
+            _(
+                "Bilaget kan indeholde personoplysninger, eller det kunne ikke læses helt. Tjek "
+                "det, og bekræft, at det må offentliggøres."
+            )
+        )
     attachment.is_public = is_public
     attachment.save(update_fields=["is_public"])
     return _record(

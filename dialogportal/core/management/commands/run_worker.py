@@ -1,46 +1,60 @@
 import logging
-import threading
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections, connection
 from django.utils import timezone
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS
-from django_tasks_db.management.commands.db_worker import Worker
 
-from dialogportal.core.services import enqueue_due_scheduled_tasks, record_heartbeat
+from dialogportal.core.leases import DATABASE_UNAVAILABLE, record_stopped, release_tasks_of
+from dialogportal.core.worker import Heartbeat, ReliableWorker, wait_for_database
 
 logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Run the background worker: queued tasks, heartbeats and scheduled tasks."
+    help = (
+        "Run the background worker: queued tasks, heartbeats, scheduled tasks, and taking back "
+        "the tasks of workers that died."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--batch",
             action="store_true",
-            help="Run what is queued and exit (no heartbeat loop, no scheduled tasks).",
+            help="Run what is queued and exit (no scheduled tasks, no taking back).",
         )
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls.")
-        parser.add_argument("--worker-id", default="", help="Unique id (default: generated).")
+        parser.add_argument(
+            "--worker-id", default="", help="Unique id, at most 64 characters (default: random)."
+        )
+        parser.add_argument(
+            "--no-schedule",
+            action="store_true",
+            help="Do not enqueue scheduled tasks (another worker does).",
+        )
 
     def handle(
-        self, *args: Any, batch: bool, interval: float, worker_id: str, **options: Any
+        self,
+        *args: Any,
+        batch: bool,
+        interval: float,
+        worker_id: str,
+        no_schedule: bool,
+        **options: Any,
     ) -> None:
-        worker_id = worker_id or f"worker-{uuid.uuid4().hex[:12]}"
-        started_at = timezone.now()
-        stop = threading.Event()
-        beat = threading.Thread(
-            target=self._beat, args=(worker_id, started_at, stop), name="heartbeat", daemon=True
+        worker_id = (worker_id or f"worker-{uuid.uuid4().hex[:12]}")[:64]
+        wait_for_database(say=lambda message: self.stderr.write(message))
+        heartbeat = Heartbeat(
+            worker_id=worker_id,
+            started_at=timezone.now(),
+            standing=not batch,
+            schedules=not batch and not no_schedule,
         )
-        # A batch run drains the queue (tests, one-off jobs); only a standing worker schedules.
-        self._beat_once(worker_id, started_at, schedule=not batch)
-        if not batch:
-            beat.start()
-        worker = Worker(
+        heartbeat.beat()  # before the first claim: a claimed task always has a live owner
+        heartbeat.start()
+        worker = ReliableWorker(
+            heartbeat=heartbeat,
             queue_names=["*"],
             interval=interval,
             batch=batch,
@@ -54,22 +68,9 @@ class Command(BaseCommand):
         try:
             worker.run()
         finally:
-            stop.set()
-            if beat.is_alive():
-                beat.join(timeout=5)
-
-    def _beat_once(self, worker_id: str, started_at: Any, *, schedule: bool = True) -> None:
-        try:
-            record_heartbeat(worker_id=worker_id, started_at=started_at)
-            if schedule:
-                enqueue_due_scheduled_tasks()
-        except Exception:
-            logger.exception("heartbeat failed")  # a missed beat must never kill the worker
-
-    def _beat(self, worker_id: str, started_at: Any, stop: threading.Event) -> None:
-        try:
-            while not stop.wait(settings.WORKER_HEARTBEAT_SECONDS):
-                close_old_connections()
-                self._beat_once(worker_id, started_at)
-        finally:
-            connection.close()
+            heartbeat.stop()
+            try:
+                release_tasks_of(worker_id=worker_id, reason="its worker stopped")
+                record_stopped(worker_id=worker_id)
+            except DATABASE_UNAVAILABLE:
+                logger.warning("stopped without a database; other workers take its tasks back")

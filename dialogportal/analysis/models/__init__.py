@@ -1,0 +1,58 @@
+"""Models of the analysis app: runs and what they found (`runs`), and the themes people
+curate from them (`curation`). Import from here."""
+
+from dialogportal.analysis.models.curation import (
+    SUMMARY_MAX,
+    TITLE_MAX,
+    CuratedTheme,
+    CuratedThemeMember,
+    CuratedThemeQuerySet,
+    CurationAction,
+    CurationEvent,
+    CurationStatus,
+)
+from dialogportal.analysis.models.runs import (
+    ACTIVE_STATUSES,
+    STALE_AFTER,
+    STEP_LABELS,
+    AnalysisRun,
+    AnalysisRunQuerySet,
+    AreaAssignment,
+    AreaLabel,
+    CitingQuerySet,
+    DuplicateGroup,
+    DuplicateMember,
+    InputVector,
+    Misplaced,
+    RunStatus,
+    SummarySentence,
+    Theme,
+    ThemeMembership,
+)
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "STALE_AFTER",
+    "STEP_LABELS",
+    "SUMMARY_MAX",
+    "TITLE_MAX",
+    "AnalysisRun",
+    "AnalysisRunQuerySet",
+    "AreaAssignment",
+    "AreaLabel",
+    "CitingQuerySet",
+    "CuratedTheme",
+    "CuratedThemeMember",
+    "CuratedThemeQuerySet",
+    "CurationAction",
+    "CurationEvent",
+    "CurationStatus",
+    "DuplicateGroup",
+    "DuplicateMember",
+    "InputVector",
+    "Misplaced",
+    "RunStatus",
+    "SummarySentence",
+    "Theme",
+    "ThemeMembership",
+]
