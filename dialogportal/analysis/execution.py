@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
 from dialogportal.analysis.models import AnalysisRun, AreaLabel, RunStatus
+from dialogportal.analysis.queries.inputs import analysed_inputs
 from dialogportal.analysis.services.runs import start_analysis_run
 from dialogportal.analysis.storing import store_run
 from dialogportal.analysis.vectors import (
-    analysed_inputs,
     compute_missing_vectors,
     configured_backend,
     stored_vectors,

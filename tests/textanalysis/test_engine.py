@@ -232,7 +232,10 @@ def test_embedding_backend_is_combined_and_named(areas, docs):
 
 
 def test_optional_backends_fail_clearly_when_not_installed():
-    from dialogportal.textanalysis import BackendUnavailableError, SentenceTransformersBackend
+    from dialogportal.textanalysis.backends import (
+        BackendUnavailableError,
+        SentenceTransformersBackend,
+    )
 
     try:
         import sentence_transformers  # type: ignore[import-not-found]  # noqa: F401
