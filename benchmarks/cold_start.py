@@ -52,7 +52,17 @@ get_resolver().url_patterns
 """
 
 # Heavy modules that must be imported only where they are used (not at start).
-MUST_BE_LAZY = ("weasyprint", "openpyxl", "sentence_transformers", "torch", "pypdf", "docx")
+MUST_BE_LAZY = (
+    "numpy",
+    "scipy",
+    "simplemma",
+    "weasyprint",
+    "openpyxl",
+    "sentence_transformers",
+    "torch",
+    "pypdf",
+    "docx",
+)
 
 
 def first_200(command: list[str], env: dict[str, str], url: str, *, limit: float = 60) -> float:
