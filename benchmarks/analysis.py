@@ -27,8 +27,9 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from dialogportal.textanalysis import AnalysisParams, AreaSpec, InputDoc, analyse
+from dialogportal.textanalysis import AnalysisParams, AreaSpec, InputDoc
 from dialogportal.textanalysis.danish import lemma
+from dialogportal.textanalysis.engine import analyse
 
 DIMENSIONS = 384  # multilingual-e5-small
 

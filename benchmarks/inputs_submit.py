@@ -31,8 +31,8 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-# Settings for the run: the real settings module, with the per-IP rate limit lifted (every
-# client is 127.0.0.1 here) and no minimum time to submit.
+# Settings for the run: the real settings module, with the flood limits lifted but still
+# counted (every client is 127.0.0.1 here, and the texts are alike) and no minimum time to submit.
 BENCH_SETTINGS = """\
 from dialogportal.settings import *  # noqa: F403
 

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every answer, 304 to a client (or proxy) that already has it (see core.page_cache).
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -131,16 +133,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"dialogportal-test-{os.getpid()}.sqlite3")
     }
 else:
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # A database that does not answer fails a request (503) within seconds instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
+# Connections are kept between requests (on SQLite too: opening one and running its PRAGMAs
+# cost more than serving a cached page), and checked before reuse.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+    # Whole public pages for anonymous visitors (core.page_cache), apart so that pages and PDFs
+    # never evict each other. Keyed by the public version: nothing in it is ever invalidated.
+    "pages": env.cache(
+        "PAGE_CACHE_URL", default=f"filecache://{VAR_DIR / 'page-cache'}?max_entries=10000"
+    ),
     # Abuse counters (API throttles, input flood limits) apart from content, so emptying the
     # content cache (privacy) never resets them. Every web worker on every machine must share
     # them: by default a table in the database (created by migration inputs/0006), Redis for
@@ -149,6 +158,10 @@ CACHES = {
     "limits": env.cache("LIMITS_CACHE_URL", default="dbcache://dialogportal_limits"),
 }
 CACHES["limits"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
+# The longest a cached public page is kept. What moderation removes and everything else the
+# database knows leaves a page at once (the public version); this bounds only what is counted
+# but not public (inputs received and not yet moderated) and the memory used.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
 # Rendered PDFs are cached under a digest of their content (core.pdf); this only bounds how long
 # an unchanged document's entry may occupy the cache.
 PDF_CACHE_SECONDS = env.int("PDF_CACHE_SECONDS", default=30 * 24 * 3600)

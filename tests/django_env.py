@@ -9,6 +9,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 os.environ.setdefault("CACHE_URL", "locmemcache://")
+os.environ.setdefault("PAGE_CACHE_URL", "locmemcache://pages")
 os.environ.setdefault("LIMITS_CACHE_URL", "locmemcache://limits")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop

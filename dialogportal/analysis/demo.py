@@ -9,13 +9,10 @@ from collections.abc import Callable
 from django.db.models import Count
 
 from dialogportal.accounts.models import User
+from dialogportal.analysis.execution import run_analysis_now
 from dialogportal.analysis.models import AnalysisRun, CuratedTheme
-from dialogportal.analysis.services import (
-    AnalysisAlreadyRunningError,
-    analysed_inputs,
-    mark_ready,
-    run_analysis_now,
-)
+from dialogportal.analysis.queries.inputs import analysed_inputs
+from dialogportal.analysis.services import AnalysisAlreadyRunningError, mark_ready
 from dialogportal.processes.demo import DEMO_PROCESS_SLUG
 from dialogportal.processes.models import Process
 

@@ -17,23 +17,20 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogportal.accounts.models import User
 from dialogportal.analysis.models import AnalysisRun, AreaLabel, RunStatus
+from dialogportal.analysis.queries.inputs import analysed_inputs
+from dialogportal.analysis.services.runs import start_analysis_run
 from dialogportal.analysis.storing import store_run
 from dialogportal.analysis.vectors import (
-    analysed_inputs,
     compute_missing_vectors,
     configured_backend,
     stored_vectors,
 )
 from dialogportal.processes.models import FocusArea, Process
-from dialogportal.textanalysis import (
-    AnalysisParams,
-    AreaSpec,
-    BackendUnavailableError,
-    EmbeddingBackend,
-    InputDoc,
-    analyse,
-)
+from dialogportal.textanalysis import AnalysisParams, AreaSpec, InputDoc
+from dialogportal.textanalysis.backends import BackendUnavailableError, EmbeddingBackend
+from dialogportal.textanalysis.engine import analyse
 
 logger = logging.getLogger(__name__)
 
@@ -212,3 +209,14 @@ def _execute(run: AnalysisRun, lexical_only: bool) -> None:
     )
     progress.write(95, "store")
     store_run(run, result, data.areas, data.texts, warnings)
+
+
+def run_analysis_now(
+    *, process: Process, acting_user: User | None, lexical_only: bool = False
+) -> AnalysisRun:
+    """Start a run and do it in this process (the demo loader and the command line): no
+    worker needed. Returns the finished (or failed) run."""
+    run = start_analysis_run(process=process, acting_user=acting_user, in_background=False)
+    result = execute_analysis_run(run_id=run.pk, lexical_only=lexical_only)
+    assert result is not None
+    return result

@@ -23,7 +23,7 @@ from dialogportal.analysis.models import (
 from dialogportal.inputs.models import Input
 from dialogportal.processes.models import Process
 from dialogportal.screening import redact, screen_text
-from dialogportal.textanalysis.danish import split_sentences
+from dialogportal.textanalysis.plaintext import split_sentences
 
 COVERED_FIELDS: dict[str, str] = {
     "analysis.SummarySentence.sentence": "derived again from the input's current text",

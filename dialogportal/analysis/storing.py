@@ -26,14 +26,11 @@ from dialogportal.analysis.models import (
     ThemeMembership,
 )
 from dialogportal.inputs.models import Input
-from dialogportal.textanalysis import (
-    ENGINE_VERSION,
-    AnalysisResult,
-    AreaSpec,
-    verify_citations,
-)
+from dialogportal.textanalysis import AnalysisResult, AreaSpec
 from dialogportal.textanalysis import SummarySentence as EngineSentence
+from dialogportal.textanalysis.engine import ENGINE_VERSION
 from dialogportal.textanalysis.lexicon import LEXICON_DIGEST, LEXICON_VERSION
+from dialogportal.textanalysis.summary import verify_citations
 
 _BULK = 2000
 

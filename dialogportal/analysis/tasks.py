@@ -8,7 +8,7 @@ from django_tasks import task
 from dialogportal.analysis.execution import execute_analysis_run
 from dialogportal.analysis.vectors import compute_missing_vectors, configured_backend
 from dialogportal.processes.models import Process
-from dialogportal.textanalysis import BackendUnavailableError
+from dialogportal.textanalysis.backends import BackendUnavailableError
 
 # The scheduled task stops after this long; the next tick continues (a tick never piles up
 # behind a long one, and a 2,000-input process is embedded over a few ticks).

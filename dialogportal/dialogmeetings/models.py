@@ -157,6 +157,11 @@ class DialogMeeting(models.Model):
             and (self.registration_closes_at is None or self.registration_closes_at > at)
         )
 
+    def public_state_changes(self) -> tuple[datetime | None, ...]:
+        """The moments the meeting's public face changes by time alone: registration closes
+        (deadline, start), the meeting starts and ends (it moves to the past)."""
+        return (self.registration_closes_at, self.starts_at, self.ends_at)
+
     def seats_taken(self) -> int:
         return int(self.registrations.aggregate(n=Sum("party_size"))["n"] or 0)
 

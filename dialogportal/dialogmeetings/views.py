@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dialogportal.core.net import browser_secret
+from dialogportal.core.page_cache import csrf_context, one_time_key, public_page, valid_until
 from dialogportal.core.pdf import render_pdf
 from dialogportal.dialogmeetings import queries
 from dialogportal.dialogmeetings.forms import RegistrationForm
@@ -50,13 +51,21 @@ def _private(response: ResponseT) -> ResponseT:
 
 
 @require_http_methods(["GET"])
+@public_page()
 def process_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug)
-    lists = queries.process_meetings(visible_meetings(request.user).filter(process=process))
-    return render(
+    now = timezone.now()
+    lists = queries.process_meetings(visible_meetings(request.user).filter(process=process), at=now)
+    response = render(
         request,
         "dialogmeetings/process_meetings.html",
-        {"process": process, "upcoming": lists.upcoming, "past": lists.past, "now": timezone.now()},
+        {"process": process, "upcoming": lists.upcoming, "past": lists.past, "now": now},
+    )
+    # An upcoming meeting moves to the past when it ends; its "Tilmeld dig" goes at its deadline.
+    return valid_until(
+        response,
+        [moment for m in lists.upcoming for moment in m.public_state_changes()],
+        now=now,
     )
 
 
@@ -72,10 +81,13 @@ def _render_meeting(
     is_open = meeting.is_registration_open_at(now)
     seats_taken = meeting.seats_taken()
     is_full = meeting.capacity is not None and seats_taken >= meeting.capacity
-    return render(
+    response = render(
         request,
         "dialogmeetings/detail.html",
         {
+            # The CSRF token and the one-time key: markers while the page is rendered for the
+            # cache, filled in per visitor by core.page_cache.
+            **csrf_context(request),
             "meeting": meeting,
             "process": meeting.process,
             "areas": list(meeting.covered_focus_areas()),
@@ -84,16 +96,21 @@ def _render_meeting(
             "is_open": is_open and not is_full,
             "is_full": is_open and is_full,
             "seats_left": (meeting.capacity - seats_taken) if meeting.capacity else None,
-            "form": form if form is not None else RegistrationForm(),
+            "form": form
+            if form is not None
+            else RegistrationForm(initial={"submission_key": one_time_key(request)}),
             "notice": notice,
             "consent_text_version": REGISTRATION_CONSENT_VERSION,
             "honeypot_name": HONEYPOT_FIELD,
         },
         status=status,
     )
+    # Registration closes at the deadline or the start, whichever comes first.
+    return valid_until(response, meeting.public_state_changes(), now=now)
 
 
 @require_http_methods(["GET", "POST"])
+@public_page()
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     if request.method != "POST":
@@ -170,6 +187,7 @@ def _guide_context(meeting: DialogMeeting) -> dict[str, object]:
 
 
 @require_http_methods(["GET"])
+@public_page()
 def guide(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     return render(request, "dialogmeetings/guide.html", _guide_context(meeting))
@@ -187,6 +205,7 @@ def guide_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
+@public_page()
 def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -20,6 +20,7 @@ from dialogportal.accounts.access import (
 )
 from dialogportal.accounts.models import AccessKind, User
 from dialogportal.analysis.models import CuratedTheme, CuratedThemeMember, DuplicateMember
+from dialogportal.core.page_cache import public_page
 from dialogportal.feedback import exports, finding, letters, queries, services
 from dialogportal.feedback.forms import AnswerForm, OutcomeForm, StatusForm, TemplateForm
 from dialogportal.feedback.models import (
@@ -71,11 +72,13 @@ def _heard(request: HttpRequest, process: Process, area: FocusArea | None) -> Ht
 
 
 @require_GET
+@public_page()
 def heard_process(request: HttpRequest, slug: str) -> HttpResponse:
     return _heard(request, get_process_for_user(request.user, slug), None)
 
 
 @require_GET
+@public_page()
 def heard_area(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
     area = get_focus_area_for_user(request.user, slug, area_slug)
     return _heard(request, area.process, area)

@@ -6,7 +6,6 @@ import io
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from dialogportal.inputs.models import Input, InputQuerySet
 
@@ -79,6 +78,10 @@ def to_csv(data: Iterable[list[str | int]]) -> bytes:
 
 
 def to_xlsx(data: Iterable[list[str | int]]) -> bytes:
+    # Imported where it is used: openpyxl would cost every worker time at start
+    # (docs/performance.md, cold start).
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Input"))
     sheet.append(header())

@@ -22,7 +22,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from dialogportal.accounts.models import User
 from dialogportal.inputs.models import OTHER_AREA_SLUG, Channel, ContributorType
@@ -117,6 +116,10 @@ def _cell(value: Any) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[list[Any]]:
+    # Imported where it is used: openpyxl would cost every worker time at start
+    # (docs/performance.md, cold start).
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:

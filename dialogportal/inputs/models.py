@@ -261,25 +261,3 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class PublicVersion(models.Model):
-    """One row (id 1) whose `n` grows whenever something the public can see of an input may have
-    changed. Database triggers (migration 0004) bump it in the same transaction as the write –
-    any write, from any app, also `QuerySet.update()` and raw SQL: a published input inserted,
-    updated or deleted, an input leaving the published state, a public attachment, a process.
-    Pages cache their public part under the version they read BEFORE reading the data, so a
-    cached part is never older than its version, and a new version is never served stale."""
-
-    n = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("offentlig version")
-
-    def __str__(self) -> str:
-        return str(self.n)
-
-
-def public_version() -> int | None:
-    """The current public version; None when the row is missing (then nothing is cached)."""
-    return PublicVersion.objects.filter(pk=1).values_list("n", flat=True).first()

@@ -154,6 +154,17 @@ class Process(models.Model):
             kind = StageKind.CLOSED
         return ProcessStage(kind=kind, current_phase=current, next_input_phase=next_input)
 
+    def stage_changes_after(self, at: datetime) -> datetime | None:
+        """The first moment after `at` at which `stage_at` may answer differently: the earliest
+        start or end of a phase after it (reads `phases.all()`, as `stage_at` does)."""
+        moments = [
+            moment
+            for phase in self.phases.all()
+            for moment in (phase.starts_at, phase.ends_at)
+            if moment > at
+        ]
+        return min(moments, default=None)
+
     def personal_data_due_on(self) -> date | None:
         """The day from which this process's personal data is removed (every app asks this):
         its own date, or by default `PERSONAL_DATA_RETENTION_MONTHS` after its last phase ends;

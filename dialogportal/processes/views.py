@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from dialogportal.inputs.models import ContributorType, Input, public_version
+from dialogportal.core.page_cache import public_page, valid_until
+from dialogportal.core.public_version import public_version
+from dialogportal.inputs.models import ContributorType, Input
 from dialogportal.inputs.queries import public_input
 from dialogportal.processes.models import (
     Phase,
@@ -28,11 +30,13 @@ INPUTS_PER_PAGE = 20
 PUBLIC_PART_CACHE_SECONDS = 600
 
 
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    processes = Process.objects.published().prefetch_related("phases")
+    processes = list(Process.objects.published().prefetch_related("phases"))
     cards = [(process, process.stage_at(now)) for process in processes]
-    return render(request, "processes/home.html", {"cards": cards})
+    response = render(request, "processes/home.html", {"cards": cards})
+    return valid_until(response, [p.stage_changes_after(now) for p in processes], now=now)
 
 
 def _accepts_input(phase: Phase | None) -> bool:
@@ -51,6 +55,7 @@ def _documents_for(request: HttpRequest, process: Process) -> ProcessDocumentQue
     return process.documents.public()
 
 
+@public_page()
 def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     process = get_process_for_user(request.user, slug)
     now = timezone.now()
@@ -67,7 +72,7 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
     areas = list(process.focus_areas.all())
     for area in areas:
         area.public_input_count = area_counts.get(area.pk, 0)  # type: ignore[attr-defined]
-    return render(
+    response = render(
         request,
         "processes/process_detail.html",
         {
@@ -82,9 +87,10 @@ def process_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "now": now,
         },
     )
+    return valid_until(response, [process.stage_changes_after(now)], now=now)
 
 
-def _public_listing(area_id: int, version: int | None) -> tuple[tuple[int, ...], dict[str, int]]:
+def _public_listing(area_id: int, version: str | None) -> tuple[tuple[int, ...], dict[str, int]]:
     """The ids of the area's published inputs in page order and the count per contributor type:
     one narrow query (the index `input_area_state_created_id`), cached under the public version
     so that a page not seen before costs a look-up of 20 rows by id, not an OFFSET scan."""
@@ -108,7 +114,7 @@ def _public_listing(area_id: int, version: int | None) -> tuple[tuple[int, ...],
     return listing
 
 
-def _render_public_inputs(area_id: int, page_number: str | None, version: int | None) -> str:
+def _render_public_inputs(area_id: int, page_number: str | None, version: str | None) -> str:
     """The public part of the focus-area page: counts per contributor type, one page of
     published inputs (through the one projection `public_input`) and the pagination.
 
@@ -139,7 +145,7 @@ def _public_inputs_html(area_id: int, page_number: str | None) -> SafeString:
     """`_render_public_inputs`, cached under the public version read BEFORE the data.
 
     Every write that can change what the public sees bumps the version in the same transaction
-    (database triggers, see inputs.models.PublicVersion), so a cached part is never older than
+    (database triggers, see core.public_version), so a cached part is never older than
     its version and a newer version never finds an old part. Pages that are not a plain number
     (or absurdly large) are rendered without the cache."""
     version = public_version()
@@ -159,10 +165,12 @@ def _public_inputs_html(area_id: int, page_number: str | None) -> SafeString:
     return mark_safe(html)  # noqa: S308 - our own template's autoescaped output
 
 
+@public_page(query=("side",))
 def focus_area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpResponse:
     focus_area = get_focus_area_for_user(request.user, slug, area_slug)
     process = focus_area.process
-    current = process.current_phase()
+    now = timezone.now()
+    current = process.current_phase(now)
     shows_inputs = _shows_inputs(current)
     context: dict[str, object] = {
         "process": process,
@@ -173,7 +181,8 @@ def focus_area_detail(request: HttpRequest, slug: str, area_slug: str) -> HttpRe
     }
     if shows_inputs:
         context["inputs_html"] = _public_inputs_html(focus_area.pk, request.GET.get("side"))
-    return render(request, "processes/focus_area_detail.html", context)
+    response = render(request, "processes/focus_area_detail.html", context)
+    return valid_until(response, [process.stage_changes_after(now)], now=now)
 
 
 def document(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from dialogportal.core.page_cache import public_page
 from dialogportal.indicators.queries import rendered_figures
 from dialogportal.strategy.council.files import plan_pdf as plan_pdf_file
 from dialogportal.strategy.permissions import can_edit_plan, get_plan_for_user
@@ -11,6 +12,7 @@ from dialogportal.strategy.queries import plan_view
 
 
 @require_http_methods(["GET"])
+@public_page()
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_plan_for_user(request.user, slug)
     view = plan_view(found)

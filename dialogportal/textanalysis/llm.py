@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from dialogportal.textanalysis.summary import verify_citations
+from dialogportal.textanalysis.citations import verify_citations
 from dialogportal.textanalysis.types import InputDoc, SummarySentence
 
 _SYSTEM_PROMPT = (

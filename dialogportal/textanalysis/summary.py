@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-from dialogportal.textanalysis.danish import is_boilerplate, normalise, split_sentences
+# Checking citations needs no numpy (an LLM's answer is checked in the web process).
+from dialogportal.textanalysis.citations import verify_citations as verify_citations
+from dialogportal.textanalysis.danish import is_boilerplate, split_sentences
 from dialogportal.textanalysis.features import FeatureSpace
 from dialogportal.textanalysis.types import InputDoc, SummarySentence
 
@@ -59,20 +61,3 @@ def mmr_summary(
         available[best] = False
         available &= similarity[best] < 0.8  # never quote the same thing twice
     return tuple(SummarySentence(candidates[i][0], candidates[i][1]) for i in chosen)
-
-
-def verify_citations(
-    summary: Iterable[SummarySentence], docs: Iterable[InputDoc] | Mapping[str, str]
-) -> list[SummarySentence]:
-    """The sentences that do NOT occur verbatim in the input they cite (empty: all verified).
-
-    The engine works on the NFC form of each text, so a sentence also counts as verbatim when
-    it occurs in the NFC form of its input.
-    """
-    texts = dict(docs) if isinstance(docs, Mapping) else {d.id: d.text for d in docs}
-    failed: list[SummarySentence] = []
-    for s in summary:
-        text = texts.get(s.input_id, "")
-        if not s.sentence.strip() or (s.sentence not in text and s.sentence not in normalise(text)):
-            failed.append(s)
-    return failed

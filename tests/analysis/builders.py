@@ -14,7 +14,7 @@ from dialogportal.analysis.models import (
     ThemeMembership,
 )
 from dialogportal.analysis.permissions import ROLE_PERMISSIONS
-from dialogportal.analysis.vectors import analysed_inputs
+from dialogportal.analysis.queries.inputs import analysed_inputs
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.inputs.services import submit_input
 from dialogportal.processes.models import FocusArea, Process

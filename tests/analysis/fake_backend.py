@@ -44,7 +44,8 @@ class RacingBackend(LetterBackend):
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not RacingBackend.raced:
             RacingBackend.raced = True
-            from dialogportal.analysis.vectors import analysed_inputs, store_vectors
+            from dialogportal.analysis.queries.inputs import analysed_inputs
+            from dialogportal.analysis.vectors import store_vectors
             from dialogportal.processes.models import Process
 
             for process in Process.objects.all():

@@ -5,8 +5,8 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from dialogportal.accounts.models import Role
+from dialogportal.analysis.execution import run_analysis_now
 from dialogportal.analysis.models import AnalysisRun, RunStatus
-from dialogportal.analysis.services import run_analysis_now
 from dialogportal.inputs.models import Input
 from tests.analysis.builders import make_analysable_process, staff
 

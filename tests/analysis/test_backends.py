@@ -5,11 +5,12 @@ from typing import Any
 
 import pytest
 
+from dialogportal.analysis.execution import run_analysis_now
 from dialogportal.analysis.models import InputVector, RunStatus
-from dialogportal.analysis.services import compute_missing_vectors, run_analysis_now
 from dialogportal.analysis.tasks import compute_all_input_vectors
+from dialogportal.analysis.vectors import compute_missing_vectors
 from dialogportal.inputs.models import Input
-from dialogportal.textanalysis import BackendUnavailableError
+from dialogportal.textanalysis.backends import BackendUnavailableError
 from tests.analysis.builders import make_analysable_process
 from tests.analysis.fake_backend import LetterBackend
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from dialogportal.accounts.models import Role
+from dialogportal.analysis.execution import run_analysis_now
 from dialogportal.analysis.models import (
     AreaAssignment,
     CuratedTheme,
@@ -15,7 +16,6 @@ from dialogportal.analysis.models import (
     InputVector,
     RunStatus,
 )
-from dialogportal.analysis.services import run_analysis_now
 from dialogportal.inputs.models import Input
 from dialogportal.processes.models import Process
 from dialogportal.processes.services import add_focus_area, create_process

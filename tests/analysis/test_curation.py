@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from dialogportal.accounts.models import Role, User
+from dialogportal.analysis.execution import run_analysis_now
 from dialogportal.analysis.models import (
     AnalysisRun,
     CuratedTheme,
@@ -21,7 +22,6 @@ from dialogportal.analysis.services import (
     merge_themes,
     move_inputs,
     move_theme,
-    run_analysis_now,
     split_theme,
 )
 from dialogportal.inputs.models import Input

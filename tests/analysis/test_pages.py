@@ -8,12 +8,9 @@ import pytest
 from django.test import Client
 
 from dialogportal.accounts.models import Role, User
+from dialogportal.analysis.execution import run_analysis_now
 from dialogportal.analysis.models import AnalysisRun, AreaLabel, Misplaced, RunStatus
-from dialogportal.analysis.services import (
-    confirm_area_label,
-    run_analysis_now,
-    start_analysis_run,
-)
+from dialogportal.analysis.services import confirm_area_label, start_analysis_run
 from dialogportal.inputs.models import Input
 from dialogportal.processes.services import add_focus_area
 from tests.analysis.builders import TEXTS, add_input, make_analysable_process, staff

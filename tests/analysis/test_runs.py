@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from dialogportal.accounts.models import Role
+from dialogportal.analysis.execution import execute_analysis_run, run_analysis_now
 from dialogportal.analysis.models import (
     AnalysisRun,
     AreaAssignment,
@@ -15,15 +16,10 @@ from dialogportal.analysis.models import (
     ThemeMembership,
 )
 from dialogportal.analysis.queries import changes_since_previous
-from dialogportal.analysis.services import (
-    AnalysisAlreadyRunningError,
-    execute_analysis_run,
-    run_analysis_now,
-    start_analysis_run,
-)
+from dialogportal.analysis.services import AnalysisAlreadyRunningError, start_analysis_run
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.processes.services import create_process
-from dialogportal.textanalysis import ENGINE_VERSION
+from dialogportal.textanalysis.engine import ENGINE_VERSION
 from tests.analysis.builders import TEXTS, add_input, make_analysable_process, staff
 
 

@@ -18,12 +18,12 @@ def test_front_page_language_switch_and_demo_process(page: Any, live_server: Any
     assert page.get_by_role("link", name="Fremtidens Randers").first.is_visible()
     assert_accessible(page)
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     expect(page).to_have_url(re.compile(r"/en/$"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert_accessible(page)
 
-    page.get_by_role("button", name="Dansk").click()
+    page.get_by_role("link", name="Dansk").click()
     expect(page).not_to_have_url(re.compile(r"/en/"))
     assert page.locator("html").get_attribute("lang") == "da"
 

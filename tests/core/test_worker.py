@@ -11,8 +11,9 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from dialogportal.accounts.models import Role
+from dialogportal.analysis.execution import execute_analysis_run
 from dialogportal.analysis.models import AnalysisRun, InputVector, RunStatus, Theme
-from dialogportal.analysis.services import execute_analysis_run, start_analysis_run
+from dialogportal.analysis.services import start_analysis_run
 from dialogportal.core.leases import TaskRow
 from dialogportal.core.models import WorkerHeartbeat
 from dialogportal.inputs.models import ModerationState

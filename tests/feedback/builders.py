@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user, sync_roles
+from dialogportal.analysis.execution import run_analysis_now
 from dialogportal.analysis.models import (
     AnalysisRun,
     CuratedTheme,
@@ -16,7 +17,7 @@ from dialogportal.analysis.models import (
     DuplicateGroup,
     DuplicateMember,
 )
-from dialogportal.analysis.services import mark_ready, run_analysis_now
+from dialogportal.analysis.services import mark_ready
 from dialogportal.inputs.models import Input, ModerationState
 from dialogportal.inputs.services import CONSENT_TEXT_VERSION, submit_input
 from dialogportal.processes.models import PhaseKind, Process

@@ -12,7 +12,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from dialogportal.inputs.models import Attachment, Input, ModerationState, PublicVersion
+from dialogportal.core.models import PublicVersion
+from dialogportal.inputs.models import Attachment, Input, ModerationState
 from dialogportal.processes.models import Process
 from tests.factories import PDF_BYTES, first_area, make_input, make_process, publish
 

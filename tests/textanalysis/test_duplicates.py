@@ -1,7 +1,8 @@
 import pytest
 
-from dialogportal.textanalysis import InputDoc, analyse
+from dialogportal.textanalysis import InputDoc
 from dialogportal.textanalysis.duplicates import _one_typo_apart
+from dialogportal.textanalysis.engine import analyse
 
 BASE = "Skolen i Havndal skal bevares. Den har 80 elever og er hjertet i landsbyen."
 

@@ -4,16 +4,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pytest
 
-from dialogportal.textanalysis import (
-    ENGINE_VERSION,
-    AnalysisInputError,
-    AnalysisParams,
-    AreaSpec,
-    InputDoc,
-    SummarySentence,
-    analyse,
-    verify_citations,
-)
+from dialogportal.textanalysis import AnalysisParams, AreaSpec, InputDoc, SummarySentence
+from dialogportal.textanalysis.engine import ENGINE_VERSION, AnalysisInputError, analyse
+from dialogportal.textanalysis.summary import verify_citations
 
 LONG_TEXT = " ".join(
     ["Unge ledige mangler lærepladser i virksomhederne.", "Boligerne er for dyre for de unge."]
@@ -239,7 +232,10 @@ def test_embedding_backend_is_combined_and_named(areas, docs):
 
 
 def test_optional_backends_fail_clearly_when_not_installed():
-    from dialogportal.textanalysis import BackendUnavailableError, SentenceTransformersBackend
+    from dialogportal.textanalysis.backends import (
+        BackendUnavailableError,
+        SentenceTransformersBackend,
+    )
 
     try:
         import sentence_transformers  # type: ignore[import-not-found]  # noqa: F401

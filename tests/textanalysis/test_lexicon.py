@@ -1,6 +1,7 @@
 import pytest
 
-from dialogportal.textanalysis import AnalysisParams, AreaSpec, InputDoc, analyse, features
+from dialogportal.textanalysis import AnalysisParams, AreaSpec, InputDoc, features
+from dialogportal.textanalysis.engine import analyse
 from dialogportal.textanalysis.lexicon import CONCEPT_NAMES, concepts_of
 
 

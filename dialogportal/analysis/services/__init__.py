@@ -1,10 +1,12 @@
-"""Every write of the analysis app (the web side). Split by use case; import from here.
+"""Every write of the analysis app on the web side (curation, labels, starting runs). Split by
+use case; import from here.
 
 The worker's side (running the engine, storing its results, computing vectors) is in
-`analysis.execution`, `analysis.storing` and `analysis.vectors`; the names callers need are
-re-exported here."""
+`analysis.execution`, `analysis.storing` and `analysis.vectors`, with `run_analysis_now` (a run
+done in the calling process). Nothing here imports them: they load the text engine (numpy,
+scipy, simplemma), which the web process must not (tests/core/test_web_imports.py)."""
 
-from dialogportal.analysis.execution import execute_analysis_run
+from dialogportal.analysis.queries.inputs import analysed_inputs
 from dialogportal.analysis.services.curation import (
     edit_theme,
     mark_draft,
@@ -21,24 +23,14 @@ from dialogportal.analysis.services.runs import (
     fail_stale_runs,
     refresh_run_status,
     retry_analysis_run,
-    run_analysis_now,
     start_analysis_run,
-)
-from dialogportal.analysis.vectors import (
-    analysed_inputs,
-    compute_missing_vectors,
-    configured_backend,
-    store_vectors,
 )
 
 __all__ = [
     "AnalysisAlreadyRunningError",
     "analysed_inputs",
-    "compute_missing_vectors",
-    "configured_backend",
     "confirm_area_label",
     "edit_theme",
-    "execute_analysis_run",
     "fail_lost_runs",
     "fail_stale_runs",
     "mark_draft",
@@ -49,8 +41,6 @@ __all__ = [
     "refresh_run_status",
     "remove_area_label",
     "retry_analysis_run",
-    "run_analysis_now",
     "split_theme",
     "start_analysis_run",
-    "store_vectors",
 ]

@@ -1,20 +1,25 @@
-"""Starting, retrying and giving up analysis runs (the web side). The worker's side is in
-`analysis.execution`; the task that connects them is `analysis.tasks.run_analysis`."""
+"""Starting, retrying and giving up analysis runs: the enqueue side, imported by the web
+process. The worker's side (the text engine, numpy, scipy) is in `analysis.execution`, which
+this module never imports; the task that connects them, `analysis.tasks.run_analysis`, is named
+by its path (as `settings.SCHEDULED_TASKS` names tasks), so that starting the web process does
+not load the engine. django-tasks itself imports a task by that path when it stores the row."""
 
 from dataclasses import asdict
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django_tasks import TaskResultStatus
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
+from django_tasks.base import Task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from dialogportal.accounts.models import User
-from dialogportal.analysis.execution import execute_analysis_run
 from dialogportal.analysis.models import STALE_AFTER, AnalysisRun, RunStatus
-from dialogportal.analysis.tasks import run_analysis
 from dialogportal.processes.models import Process
 from dialogportal.textanalysis import AnalysisParams
+
+RUN_ANALYSIS_TASK = "dialogportal.analysis.tasks.run_analysis"
 
 
 class AnalysisAlreadyRunningError(Exception):
@@ -30,7 +35,7 @@ def _task_failed(run: AnalysisRun) -> bool:
     if not run.task_id:
         return False
     try:
-        status = run_analysis.get_result(run.task_id).status
+        status = task_backends[DEFAULT_TASK_BACKEND_ALIAS].get_result(run.task_id).status
     except TaskResultDoesNotExist:
         return run.status == RunStatus.QUEUED and run.created_at < timezone.now() - STALE_AFTER
     return bool(status == TaskResultStatus.FAILED)
@@ -95,7 +100,8 @@ def start_analysis_run(
 
 
 def _enqueue(run_id: int) -> None:
-    result = run_analysis.enqueue(run_id)
+    task: Task[[int], str] = import_string(RUN_ANALYSIS_TASK)
+    result = task.enqueue(run_id)
     AnalysisRun.objects.filter(pk=run_id).update(task_id=str(result.id))
 
 
@@ -114,14 +120,3 @@ def refresh_run_status(*, run: AnalysisRun) -> AnalysisRun:
     if run.is_active and fail_lost_runs(process=run.process):
         run.refresh_from_db()
     return run
-
-
-def run_analysis_now(
-    *, process: Process, acting_user: User | None, lexical_only: bool = False
-) -> AnalysisRun:
-    """Start a run and do it in this process (the demo loader and the command line): no
-    worker needed. Returns the finished (or failed) run."""
-    run = start_analysis_run(process=process, acting_user=acting_user, in_background=False)
-    result = execute_analysis_run(run_id=run.pk, lexical_only=lexical_only)
-    assert result is not None
-    return result

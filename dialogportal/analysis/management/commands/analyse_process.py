@@ -2,12 +2,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from dialogportal.analysis.execution import run_analysis_now
 from dialogportal.analysis.models import RunStatus
-from dialogportal.analysis.services import (
-    AnalysisAlreadyRunningError,
-    run_analysis_now,
-    start_analysis_run,
-)
+from dialogportal.analysis.services import AnalysisAlreadyRunningError, start_analysis_run
 from dialogportal.processes.models import Process
 
 
