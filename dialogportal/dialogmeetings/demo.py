@@ -4,12 +4,13 @@ an upcoming public meeting with two registrations and an internal talk. Idempote
 that already has meetings is left alone."""
 
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from dialogportal.accounts.models import User
+from dialogportal.core.workdays import next_meeting_day, previous_meeting_day
 from dialogportal.dialogmeetings.models import DialogMeeting, MeetingKind
 from dialogportal.dialogmeetings.services import (
     REGISTRATION_CONSENT_VERSION,
@@ -56,8 +57,8 @@ HELD_NOTES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def _at(day: datetime, hour: int) -> datetime:
-    return datetime.combine(day.date(), time(hour), tzinfo=_TZ)
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=_TZ)
 
 
 def _randers(process: Process, staff: User | None, log: Callable[[str], None]) -> None:
@@ -124,8 +125,10 @@ def _randers(process: Process, staff: User | None, log: Callable[[str], None]) -
 def _green(process: Process, staff: User | None, log: Callable[[str], None]) -> None:
     if DialogMeeting.objects.filter(process=process).exists():
         return
-    now = timezone.localtime()
-    day = now + timedelta(days=21)
+    # Relative to today (the process is open now), moved off weekends and holidays: a
+    # weekday evening for citizens, office hours for the talk with the farmers.
+    today = timezone.localdate()
+    day = next_meeting_day(today + timedelta(days=21))
     upcoming = plan_meeting(
         process=process,
         plan=MeetingPlan(
@@ -140,7 +143,7 @@ def _green(process: Process, staff: User | None, log: Callable[[str], None]) -> 
             postcode="8960",
             host_name="Teknik og Miljø",
             capacity=60,
-            registration_closes_at=_at(day - timedelta(days=2), 12),
+            registration_closes_at=_at(previous_meeting_day(day - timedelta(days=2)), 12),
         ),
         acting_user=staff,
     )
@@ -152,7 +155,7 @@ def _green(process: Process, staff: User | None, log: Callable[[str], None]) -> 
             party_size=size,
             consent_text_version=REGISTRATION_CONSENT_VERSION,
         )
-    talk_day = now + timedelta(days=35)
+    talk_day = next_meeting_day(today + timedelta(days=35))
     plan_meeting(
         process=process,
         plan=MeetingPlan(

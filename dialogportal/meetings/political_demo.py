@@ -16,6 +16,7 @@ from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user
 from dialogportal.core.pdf import render_pdf
+from dialogportal.core.workdays import next_meeting_day
 from dialogportal.meetings.models import (
     AgendaItem,
     AttendanceKind,
@@ -140,8 +141,14 @@ def _committees(accounts: dict[str, tuple[User, str]]) -> tuple[Committee, Commi
 
 
 def _meeting(committee: Committee, day: date, at: time, place: str) -> Meeting:
+    """A meeting on `day`, or the next day a meeting can be held (the dates are relative to
+    today; the seven-day gaps between them keep their order)."""
     return plan_meeting(
-        committee=committee, held_on=day, start_time=at, end_time=time(at.hour + 2), place=place
+        committee=committee,
+        held_on=next_meeting_day(day),
+        start_time=at,
+        end_time=time(at.hour + 2),
+        place=place,
     )
 
 
