@@ -1,5 +1,5 @@
 """Demo dialog meetings: in »Fremtidens Randers« a village-hall meeting that was held, with its
-table notes recorded as inputs, and a cancelled workshop; in the open process »Grøn omstilling«
+table notes recorded as inputs (moderated and mostly answered since), and a cancelled workshop; in the open process »Grøn omstilling«
 an upcoming public meeting with two registrations and an internal talk. Idempotent: a process
 that already has meetings is left alone."""
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dialogportal.accounts.models import User
 from dialogportal.core.workdays import next_meeting_day, previous_meeting_day
-from dialogportal.dialogmeetings.models import DialogMeeting, MeetingKind
+from dialogportal.dialogmeetings.models import DialogMeeting, MeetingInput, MeetingKind
 from dialogportal.dialogmeetings.services import (
     REGISTRATION_CONSENT_VERSION,
     MeetingPlan,
@@ -21,38 +21,99 @@ from dialogportal.dialogmeetings.services import (
     record_table_note,
     register,
 )
+from dialogportal.feedback.services import answer_input
+from dialogportal.inputs.models import FeedbackStatus
+from dialogportal.moderation.services import publish_input, reject_input
 from dialogportal.organisation.models import Committee, Unit
 from dialogportal.processes.models import Process
 
 _TZ = ZoneInfo("Europe/Copenhagen")
-HELD_NOTES: tuple[tuple[str, str, str], ...] = (
+# A note's fate months later, as a municipality would leave it: published, and either taken
+# up in the strategic plan (strategy.demo links it by its words), answered here, or still
+# waiting for an answer. One note named a neighbour: the moderator rejected it.
+NAMED_NEIGHBOUR = "Nævner en privatperson ved navn og adresse."
+PLAN = "plan"
+WAITING = "waiting"
+REJECTED = "rejected"
+# (text, table, focus area slug or "", fate: PLAN, WAITING, REJECTED or (status, explanation,
+# answer))
+HELD_NOTES: tuple[tuple[str, str, str, str | tuple[str, str, str]], ...] = (
     (
         "Bussen til Randers kører kun hver anden time om aftenen. Unge kan ikke komme hjem fra "
         "fritidsjob uden at blive hentet.",
         "Bord 1",
-        "",
+        "boern-og-unge",
+        PLAN,
     ),
     (
         "Forsamlingshuset kunne bruges som lokalt jobcenter én dag om ugen, så man ikke skal "
         "til byen for en samtale.",
         "Bord 1",
-        "",
+        "udsatte-borgere",
+        PLAN,
     ),
     (
         "Vi mangler dagplejere i landsbyerne – tilflyttere med små børn vælger os fra.",
         "Bord 2",
-        "",
+        "boern-og-unge",
+        PLAN,
     ),
     (
         "Lad de ældre i lokalområdet være mentorer for unge, der er gået i stå med uddannelsen.",
         "Bord 2",
-        "",
+        "boern-og-unge",
+        PLAN,
     ),
     (
         "Tomme huse i landsbyen forfalder. Kommunen bør hjælpe med nedrivning eller "
         "istandsættelse.",
         "Bord 3",
+        "boliger",
+        PLAN,
+    ),
+    (
+        "Hallen og skolen står tomme efter klokken 16. Foreningerne kunne låne lokalerne, hvis "
+        "nogen havde nøglen.",
+        "Bord 3",
+        "civilsamfund",
+        (
+            FeedbackStatus.PARTLY_USED,
+            "Skolerne åbner for foreninger fra august 2026; hallen følger senere.",
+            "Tak for idéen. Fra skoleåret 2026/27 kan foreninger booke skolens lokaler efter "
+            "skoletid gennem kommunens bookingsystem. Hallen har sin egen bestyrelse, som vi "
+            "har sendt forslaget videre til.",
+        ),
+    ),
+    (
+        "Mobilnettet ved Gassum er så dårligt, at ældre ikke kan ringe efter hjælp hjemmefra.",
+        "Bord 1",
         "",
+        (
+            FeedbackStatus.ANSWERED_ELSEWHERE,
+            "Mobildækning er teleselskabernes ansvar; kommunen har meldt stedet ind.",
+            "Kommunen kan ikke selv bygge master, men vi har meldt området ind til "
+            "Energistyrelsens kortlægning af dårlig dækning og til teleselskaberne.",
+        ),
+    ),
+    (
+        "Lav en fælles kalender for alt, hvad der sker i sognet, så arrangementer ikke "
+        "ligger oven i hinanden.",
+        "Bord 2",
+        "civilsamfund",
+        WAITING,
+    ),
+    (
+        "Stisystemet langs åen bør forlænges til Spentrup, så man kan cykle sikkert til skole.",
+        "Bord 3",
+        "",
+        WAITING,
+    ),
+    (
+        "Naboen på hjørnet parkerer altid på fortovet – det er farligt for børnene. Han hedder "
+        "Kurt og bor i nr. 14.",
+        "Bord 3",
+        "",
+        REJECTED,
     ),
 )
 
@@ -86,17 +147,20 @@ def _randers(process: Process, staff: User | None, log: Callable[[str], None]) -
         ),
         acting_user=staff,
     )
-    areas = list(process.focus_areas.order_by("order"))
-    for index, (text, table, _area) in enumerate(HELD_NOTES):
+    areas = {area.slug: area for area in process.focus_areas.all()}
+    notes = [
         record_table_note(
             meeting=held,
             text=text,
-            focus_area=areas[index % len(areas)] if areas else None,
+            focus_area=areas.get(area_slug),
             table_name=table,
             submission_key=f"demo-{index}",
             acting_user=staff,
         )
+        for index, (text, table, area_slug, _fate) in enumerate(HELD_NOTES)
+    ]
     mark_held(meeting=held, acting_user=staff)
+    _moderate_and_answer(notes, staff)
     workshop = plan_meeting(
         process=process,
         plan=MeetingPlan(
@@ -119,7 +183,30 @@ def _randers(process: Process, staff: User | None, log: Callable[[str], None]) -
         reason="Flyttet til MED-udvalgenes egne møder i september.",
         acting_user=staff,
     )
-    log("dialogmeetings: 2 meetings in Fremtidens Randers (one held with 5 inputs)")
+    log(
+        f"dialogmeetings: 2 meetings in Fremtidens Randers (one held with {len(notes)} table "
+        "notes, moderated and mostly answered)"
+    )
+
+
+def _moderate_and_answer(notes: list[MeetingInput], staff: User) -> None:
+    """What the moderator and the process manager did with the notes in the months after."""
+    moderator = User.objects.filter(username="moderator").first() or staff
+    answerer = User.objects.filter(username="proces").first() or staff
+    for note, (_text, _table, _area, fate) in zip(notes, HELD_NOTES, strict=True):
+        if fate == REJECTED:
+            reject_input(item=note.input, actor=moderator, reason=NAMED_NEIGHBOUR)
+            continue
+        publish_input(item=note.input, actor=moderator)
+        if isinstance(fate, tuple):
+            status, explanation, answer = fate
+            answer_input(
+                item=note.input,
+                status=status,
+                explanation=explanation,
+                text=answer,
+                acting_user=answerer,
+            )
 
 
 def _green(process: Process, staff: User | None, log: Callable[[str], None]) -> None:

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from dialogportal.core.workdays import next_meeting_day
-
 from dialogportal.processes.models import PhaseKind, Process
 from dialogportal.processes.services import add_focus_area, add_phase, create_process
 
