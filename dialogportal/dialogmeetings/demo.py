@@ -1,6 +1,7 @@
 """Demo dialog meetings: in »Fremtidens Randers« a village-hall meeting that was held, with its
-table notes recorded as inputs (moderated and mostly answered since), and a cancelled workshop; in the open process »Grøn omstilling«
-an upcoming public meeting with two registrations and an internal talk. Idempotent: a process
+table notes recorded as inputs (moderated and mostly answered since), and a cancelled workshop;
+in the open process »Grøn omstilling« an upcoming public meeting with two registrations and an
+internal talk. Idempotent: a process
 that already has meetings is left alone."""
 
 from collections.abc import Callable

@@ -3,6 +3,7 @@ the Christmas closure, committees in office hours (the city council in the early
 citizens' village-hall meetings on weekday evenings, and phases in their natural order. Loaded
 on 3 December 2026, when "three weeks from today" is Christmas Eve."""
 
+import itertools
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -79,7 +80,7 @@ def test_the_demo_timeline_runs_in_order_and_one_process_is_open_now(
     for process in Process.objects.all():
         phases = list(process.phases.order_by("starts_at"))
         assert [p.kind for p in phases] == PHASE_ORDER, process.slug
-        for before, after in zip(phases, phases[1:], strict=False):
+        for before, after in itertools.pairwise(phases):
             assert before.ends_at == after.starts_at, process.slug
     green = Process.objects.get(slug="groen-omstilling")
     assert green.phases.get(kind=PhaseKind.INPUT).is_open_at(now)
