@@ -68,6 +68,17 @@ def next_meeting_day(day: date) -> date:
     return day
 
 
+def spread_meeting_day(day: date) -> date:
+    """Like `next_meeting_day`, but meetings planned on different days stay on different days:
+    a weekend moves to the Monday, a holiday or the Christmas closure to the same weekday a week
+    later (a week of Christmas does not pile every meeting onto the first Monday of January)."""
+    if day.weekday() >= 5:
+        day += timedelta(days=7 - day.weekday())
+    while not is_meeting_day(day):
+        day += timedelta(weeks=1)
+    return day
+
+
 def previous_meeting_day(day: date) -> date:
     """`day` itself if a meeting can be held then, otherwise the last day before it one can."""
     while not is_meeting_day(day):

@@ -16,7 +16,7 @@ from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user
 from dialogportal.core.pdf import render_pdf
-from dialogportal.core.workdays import next_meeting_day
+from dialogportal.core.workdays import spread_meeting_day
 from dialogportal.meetings.models import (
     AgendaItem,
     AttendanceKind,
@@ -146,7 +146,7 @@ def _meeting(committee: Committee, day: date, at: time, place: str) -> Meeting:
     today; the seven-day gaps between them keep their order)."""
     return plan_meeting(
         committee=committee,
-        held_on=next_meeting_day(day),
+        held_on=spread_meeting_day(day),
         start_time=at,
         end_time=time(at.hour + 2),
         place=place,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from dialogportal.core.workdays import next_meeting_day
+from dialogportal.core.workdays import previous_meeting_day
 from dialogportal.processes.models import PhaseKind, Process
 from dialogportal.processes.services import add_focus_area, add_phase, create_process
 
@@ -114,10 +114,11 @@ OPEN_PHASES_END = 7  # months from today's month: the feedback phase ends
 
 
 def _month_start(today: date, months: int) -> datetime:
-    """Midnight before the first working day of the month `months` from today's month."""
+    """The end (23.59) of the last working day before the month `months` from today's month:
+    a phase that ends then says "senest <that day>", never a weekend or a holiday."""
     year, month = divmod(today.year * 12 + today.month - 1 + months, 12)
-    day = next_meeting_day(date(year, month + 1, 1))
-    return datetime.combine(day, time(0), tzinfo=_TZ)
+    day = previous_meeting_day(date(year, month + 1, 1) - timedelta(days=1))
+    return datetime.combine(day, time(23, 59), tzinfo=_TZ)
 
 
 def open_phase_dates(today: date) -> list[tuple[datetime, datetime]]:
@@ -176,8 +177,7 @@ def _load_open_process(log: Callable[[str], None]) -> None:
         add_focus_area(
             process=process, slug=slug, title=title, description=description, order=order
         )
-    input_ends = dates[1][1] - timedelta(days=1)
-    log(f"Open demo process '{process.title}' created (input until {input_ends:%d %B %Y}).")
+    log(f"Open demo process '{process.title}' created (input until {dates[1][1]:%d %B %Y}).")
 
 
 def load(*, log: Callable[[str], None]) -> None:

@@ -40,7 +40,7 @@ from dialogportal.strategy.services import (
 
 MUNICIPALITY = "730"  # the demo key figures' municipality (indicators.demo)
 BASELINE_YEAR = 2024
-INPUTS_PER_INITIATIVE = 6
+INPUTS_PER_INITIATIVE = 4
 ADOPTED_ON = date(2025, 11, 24)  # a Monday, after the input phase ended on 1 September 2025
 
 

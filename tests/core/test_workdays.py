@@ -9,6 +9,7 @@ from dialogportal.core.workdays import (
     is_working_day,
     next_meeting_day,
     previous_meeting_day,
+    spread_meeting_day,
 )
 
 
@@ -44,3 +45,13 @@ def test_no_meetings_between_christmas_and_new_year() -> None:
     assert next_meeting_day(date(2026, 12, 24)) == date(2027, 1, 4)
     assert previous_meeting_day(date(2026, 12, 27)) == date(2026, 12, 23)
     assert next_meeting_day(date(2026, 12, 3)) == date(2026, 12, 3)
+
+
+def test_spread_meeting_days_keep_their_weekday_over_christmas() -> None:
+    days = [spread_meeting_day(date(2026, 12, day)) for day in range(24, 32)]
+    assert all(is_meeting_day(day) for day in days)
+    # 24 to 31 December 2026: Thursday to Thursday. The weekend and Monday meet on Monday
+    # 4 January, the two Thursdays on 7 January; nothing on a holiday or in the closure.
+    assert days == [date(2027, 1, d) for d in (7, 8, 4, 4, 4, 5, 6, 7)]
+    assert spread_meeting_day(date(2026, 12, 5)) == date(2026, 12, 7)
+    assert spread_meeting_day(date(2026, 12, 3)) == date(2026, 12, 3)
