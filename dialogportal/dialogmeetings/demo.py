@@ -22,6 +22,7 @@ from dialogportal.dialogmeetings.services import (
     record_table_note,
     register,
 )
+from dialogportal.feedback.demo import dated
 from dialogportal.feedback.services import answer_input
 from dialogportal.inputs.models import FeedbackStatus
 from dialogportal.moderation.services import publish_input, reject_input
@@ -32,6 +33,7 @@ _TZ = ZoneInfo("Europe/Copenhagen")
 # A note's fate months later, as a municipality would leave it: published, and either taken
 # up in the strategic plan (strategy.demo links it by its words), answered here, or still
 # waiting for an answer. One note named a neighbour: the moderator rejected it.
+NOTES_ANSWERED_ON = date(2025, 10, 29)
 NAMED_NEIGHBOUR = "Nævner en privatperson ved navn og adresse."
 PLAN = "plan"
 WAITING = "waiting"
@@ -201,13 +203,14 @@ def _moderate_and_answer(notes: list[MeetingInput], staff: User) -> None:
         publish_input(item=note.input, actor=moderator)
         if isinstance(fate, tuple):
             status, explanation, answer = fate
-            answer_input(
+            answered = answer_input(
                 item=note.input,
                 status=status,
                 explanation=explanation,
                 text=answer,
                 acting_user=answerer,
             )
+            dated(answered, NOTES_ANSWERED_ON)
 
 
 def _green(process: Process, staff: User | None, log: Callable[[str], None]) -> None:

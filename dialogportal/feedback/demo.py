@@ -4,6 +4,8 @@ themes taken up in the strategic plan are answered by strategy.demo. Runs only w
 process has no answers, so loading the demo again changes nothing."""
 
 from collections.abc import Callable
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from dialogportal.accounts.models import User
 from dialogportal.analysis.models import AnalysisRun, CuratedTheme, CuratedThemeMember
@@ -18,6 +20,8 @@ from dialogportal.processes.demo import DEMO_PROCESS_SLUG
 from dialogportal.processes.models import Process
 
 DEMO_ANSWERER = "proces"  # an account from accounts.demo
+ANSWERED_ON = date(2025, 10, 15)  # a Wednesday in the feedback phase
+_TZ = ZoneInfo("Europe/Copenhagen")
 
 # Templates the process manager wrote for answers that recur.
 TEMPLATES = (
@@ -70,6 +74,15 @@ SINGLE_ANSWER = (
 )
 
 
+def dated(answer: Answer, on: date) -> Answer:
+    """Date a demo answer (and the status changes it made) on the day a municipality would
+    have given it, in the autumn after the dialog, not on the day the demo was loaded."""
+    at = datetime.combine(on, time(10), tzinfo=_TZ)
+    Answer.objects.filter(pk=answer.pk).update(answered_at=at)
+    answer.changes.update(changed_at=at)
+    return answer
+
+
 def _mostly_about(theme: CuratedTheme, word: str) -> bool:
     texts = [member.input.text.lower() for member in theme.members.select_related("input")]
     return bool(texts) and 2 * sum(word in text for text in texts) >= len(texts)
@@ -100,9 +113,10 @@ def load(*, log: Callable[[str], None]) -> None:
         theme = next((t for t in themes if _mostly_about(t, word)), None)
         if theme is None:
             continue
-        answer_theme(
+        answer = answer_theme(
             theme=theme, status=status, explanation=explanation, text=text, acting_user=user
         )
+        dated(answer, ANSWERED_ON)
         answered += 1
     word, status, explanation, text = SINGLE_ANSWER
     member_ids = CuratedThemeMember.objects.filter(theme__process=process).values("input_id")
@@ -114,7 +128,10 @@ def load(*, log: Callable[[str], None]) -> None:
         .first()
     )
     if single is not None:
-        answer_input(
-            item=single, status=status, explanation=explanation, text=text, acting_user=user
+        dated(
+            answer_input(
+                item=single, status=status, explanation=explanation, text=text, acting_user=user
+            ),
+            ANSWERED_ON,
         )
     log(f"Feedback: answered {answered} themes of the demo process.")

@@ -5,8 +5,9 @@ seven initiatives in different statuses with progress updates.
 An initiative is linked only to what is about it, and a reader can check why: each names the
 words it answers (`Initiative.words`), and it is linked to the published inputs of its own focus
 area whose text contains one of them, and to a published theme of that area when at least half
-of the theme's inputs do. A linked theme is answered with the initiative's name, so no answer
-says "it is in the plan" unless it is. Idempotent: a process that already has a plan is left
+of the theme's inputs do. A linked theme, and a linked input without an answer, is answered
+with the initiative's name (dated after the adoption), so no answer says "it is in the plan"
+unless it is. Idempotent: a process that already has a plan is left
 alone."""
 
 from collections.abc import Callable, Iterable
@@ -15,7 +16,9 @@ from datetime import date
 from decimal import Decimal
 
 from dialogportal.analysis.models import CuratedTheme
-from dialogportal.feedback.services import answer_theme
+from dialogportal.feedback.demo import dated
+from dialogportal.feedback.models import Answer
+from dialogportal.feedback.services import answer_input, answer_theme
 from dialogportal.indicators.models import Indicator, Observation
 from dialogportal.inputs.models import FeedbackStatus, Input
 from dialogportal.processes.models import FocusArea, Process
@@ -42,6 +45,7 @@ MUNICIPALITY = "730"  # the demo key figures' municipality (indicators.demo)
 BASELINE_YEAR = 2024
 INPUTS_PER_INITIATIVE = 4
 ADOPTED_ON = date(2025, 11, 24)  # a Monday, after the input phase ended on 1 September 2025
+ANSWERED_ON = date(2025, 11, 26)  # the answers that name an initiative: after the adoption
 
 
 @dataclass(frozen=True)
@@ -217,15 +221,33 @@ def _themes_about(spec: DemoInitiative, themes: list[CuratedTheme]) -> list[Cura
 
 def _link(initiative: Initiative, spec: DemoInitiative, area: FocusArea) -> None:
     inputs = Input.objects.public().filter(process=area.process, focus_area=area).order_by("pk")
-    about = [item for item in inputs if mentions(item.text, spec.words)]
+    # Those with the initiative's first word first: the note that asked for it comes before
+    # the inputs that only touch on it.
+    about = sorted(
+        (item for item in inputs if mentions(item.text, spec.words)),
+        key=lambda item: not mentions(item.text, spec.words[:1]),
+    )
     for item in about[:INPUTS_PER_INITIATIVE]:
         link_input(initiative=initiative, item=item, acting_user=None)
+        if not Answer.objects.filter(input=item).exists():
+            answer = answer_input(
+                item=item,
+                status=FeedbackStatus.USED,
+                explanation=f"Forslaget er taget med i indsatsen »{initiative.title}«.",
+                text=(
+                    f"Tak for dit forslag. Vi har taget det med i indsatsen »{initiative.title}« "
+                    "i den strategiske plan, som byrådet vedtog den 24. november 2025. Hvordan "
+                    "det går med indsatsen, kan du følge under »Det førte til«."
+                ),
+                acting_user=None,
+            )
+            dated(answer, ANSWERED_ON)
     themes = list(
         CuratedTheme.objects.filter(process=area.process, focus_area=area).published().in_order()
     )
     for theme in _themes_about(spec, themes):
         link_theme(initiative=initiative, theme=theme, acting_user=None)
-        answer_theme(
+        answer = answer_theme(
             theme=theme,
             status=FeedbackStatus.USED,
             explanation=f"Forslagene er taget med i indsatsen »{initiative.title}«.",
@@ -236,6 +258,7 @@ def _link(initiative: Initiative, spec: DemoInitiative, area: FocusArea) -> None
             ),
             acting_user=None,
         )
+        dated(answer, ANSWERED_ON)
 
 
 def _initiative(goal: Goal, spec: DemoInitiative, order: int) -> Initiative:

@@ -4,7 +4,13 @@ from dialogportal.core.demo import load_demo
 from dialogportal.feedback.models import Answer
 from dialogportal.indicators.models import Observation
 from dialogportal.strategy import demo
-from dialogportal.strategy.models import Initiative, InitiativeTheme, StrategicPlan, Target
+from dialogportal.strategy.models import (
+    Initiative,
+    InitiativeInput,
+    InitiativeTheme,
+    StrategicPlan,
+    Target,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +57,8 @@ def test_the_village_hall_notes_back_the_initiatives_they_asked_for(
         for initiative in Initiative.objects.filter(goal__plan=demo_plan)
     }
     assert "Forsamlingshuset kun" in linked["Lokalt jobcenter i landsbyerne"]
+    assert "Lad de ældre i lokal" in linked["Mentorer fra lokalsamfundet"]
+    assert "Vi mangler dagplejer" in linked["Dagplejere i landsbyerne"]
     assert "Bussen til Randers k" in linked["Natbus til landsbyerne"]
     assert "Tomme huse i landsby" in linked["Pulje til nedrivning af forfaldne huse"]
 
@@ -69,11 +77,17 @@ def test_every_target_starts_from_the_key_figure_of_its_baseline_year(
         assert target.baseline_value == figure.value, target.indicator.slug
 
 
-def test_only_answers_to_linked_themes_say_the_ideas_are_in_the_plan(
+def test_only_answers_to_linked_themes_and_inputs_say_they_are_in_the_plan(
     demo_plan: StrategicPlan,
 ) -> None:
-    linked = set(InitiativeTheme.objects.values_list("theme_id", flat=True))
-    for answer in Answer.objects.filter(process=demo_plan.process):
-        claims = "strategiske plan" in f"{answer.explanation} {answer.text}"
-        if claims:
-            assert answer.theme_id in linked, answer.explanation
+    themes = set(InitiativeTheme.objects.values_list("theme_id", flat=True))
+    inputs = set(InitiativeInput.objects.values_list("input_id", flat=True))
+    claiming = [
+        answer
+        for answer in Answer.objects.filter(process=demo_plan.process)
+        if "strategiske plan" in f"{answer.explanation} {answer.text}"
+    ]
+    assert claiming
+    for answer in claiming:
+        assert answer.theme_id in themes or answer.input_id in inputs, answer.explanation
+        assert answer.answered_at.date() >= demo.ADOPTED_ON  # not before the plan existed
