@@ -208,6 +208,9 @@ TASKS = {
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
 WORKER_STALE_AFTER_SECONDS = env.int("WORKER_STALE_AFTER_SECONDS", default=60)
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
+# A task still running after this long is given back and its worker process restarted (a hung
+# task; core.worker.Heartbeat). Above the longest real task (an analysis of 100,000 inputs).
+TASK_TIME_LIMIT_SECONDS = env.int("TASK_TIME_LIMIT_SECONDS", default=3600)
 WORKER_QUEUE_ALERT_SECONDS = env.int("WORKER_QUEUE_ALERT_SECONDS", default=300)
 # Recurring work: the worker enqueues each task once per period (see core.scheduling).
 SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {

@@ -9,11 +9,30 @@ import pytest
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 
 BROWSER_FIXTURES = {"browser", "page"}
+# pytest-django's fixtures that give a test the database DATABASE_URL names or its server (all of
+# them, the `django_db` marker included, go through `_django_db_helper`; `django_db_setup` is what
+# a test asks for that makes a database of its own on the same server). pytest-django refuses
+# the database to any other test.
+DATABASE_FIXTURES = {
+    "_django_db_helper",
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_setup",
+}
+
+
+def _uses_the_configured_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     has_chromium = Path(CHROMIUM).exists()
     for item in items:
+        if not _uses_the_configured_database(item):
+            item.add_marker(pytest.mark.database_independent)
         if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
             if not has_chromium:

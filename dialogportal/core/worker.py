@@ -2,6 +2,7 @@
 it runs (`core.leases`), scheduled tasks, and a loop that outlives a database restart."""
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +36,10 @@ T = TypeVar("T")
 
 # After a lost connection the worker tries again after 1, 2, 4 … seconds, at most this long.
 MAX_RECONNECT_DELAY = 30.0
+
+# The exit status of a worker that gave up a task for running past TASK_TIME_LIMIT_SECONDS
+# (EX_TEMPFAIL: its supervisor — the demo, systemd — starts a fresh worker).
+EXIT_TASK_TIME_LIMIT = 75
 
 
 def _reset_broken_connection() -> None:
@@ -84,7 +89,12 @@ class Heartbeat:
     Leases of other workers are trusted only after this worker has been connected to the
     database for a whole WORKER_STALE_AFTER_SECONDS (measured on this process's monotonic
     clock): after a database outage, or a fresh start, every other worker gets the time to beat
-    again before anyone is called dead."""
+    again before anyone is called dead.
+
+    A task that runs past TASK_TIME_LIMIT_SECONDS hangs (a stuck connection to a mail server, a
+    loop that never ends): Python cannot interrupt the thread that runs it, so this thread gives
+    the task back (or fails it, once its attempts are used up) and ends the whole process, and
+    the supervisor starts a fresh worker. A live worker never keeps a task for ever."""
 
     def __init__(
         self, *, worker_id: str, started_at: datetime, standing: bool, schedules: bool = True
@@ -96,6 +106,7 @@ class Heartbeat:
         self.key = process_key()
         self._claim: Claim | None = None
         self._task_name = ""
+        self._task_since = 0.0
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._connected_since: float | None = None
@@ -104,6 +115,7 @@ class Heartbeat:
     def set_task(self, claim: Claim | None, task_name: str = "") -> None:
         with self._lock:
             self._claim, self._task_name = claim, task_name
+            self._task_since = time.monotonic()
 
     def start(self) -> None:
         self._thread.start()
@@ -154,11 +166,40 @@ class Heartbeat:
         except Exception:
             logger.exception("housekeeping failed")
 
+    def overdue_task(self) -> tuple[Claim, str] | None:
+        """The task this worker runs when it has run past TASK_TIME_LIMIT_SECONDS."""
+        with self._lock:
+            claim, name, since = self._claim, self._task_name, self._task_since
+        if claim is None or time.monotonic() - since <= settings.TASK_TIME_LIMIT_SECONDS:
+            return None
+        return claim, name
+
+    def _give_up_overdue_task(self, claim: Claim, task_name: str) -> None:
+        limit = settings.TASK_TIME_LIMIT_SECONDS
+        logger.error(
+            "task %s (%s) ran longer than %s s; this worker gives it back and exits",
+            claim.task_id,
+            task_name,
+            limit,
+        )
+        try:
+            give_back(claim, reason=f"it ran longer than TASK_TIME_LIMIT_SECONDS ({limit} s)")
+        except Exception:
+            # The hung task may hold the database (SQLite's write lock): the next worker on this
+            # machine takes the task back anyway, because this process is gone.
+            logger.exception("could not give back task %s", claim.task_id)
+        connection.close()
+        logging.shutdown()
+        os._exit(EXIT_TASK_TIME_LIMIT)
+
     def _loop(self) -> None:
         try:
             while not self._stop.wait(settings.WORKER_HEARTBEAT_SECONDS):
                 close_old_connections()
                 self.beat()
+                overdue = self.overdue_task()
+                if overdue is not None:
+                    self._give_up_overdue_task(*overdue)
         finally:
             connection.close()
 

@@ -37,6 +37,7 @@ from dialogportal.feedback.models import (
     StatusChange,
 )
 from dialogportal.feedback.outcomes import OutcomeLink
+from dialogportal.feedback.queries import receipt_feedback
 from dialogportal.inputs.models import FeedbackStatus, Input
 from dialogportal.inputs.services import clean_line, clean_text
 from dialogportal.processes.models import Process
@@ -508,8 +509,6 @@ def send_digest(*, email: str, now: datetime | None = None) -> tuple[str, dateti
 def _digest_message(
     *, email: str, input_ids: list[int], pref: NotificationPreference
 ) -> EmailMultiAlternatives:
-    from dialogportal.feedback.queries import receipt_feedback
-
     items = list(
         Input.objects.filter(pk__in=input_ids)
         .select_related("process", "focus_area")

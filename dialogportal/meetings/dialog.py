@@ -2,7 +2,6 @@
 to a process (channel "MED-udvalg", source = the committee) through the inputs app's own
 service, and the secretary later sees what became of it."""
 
-from importlib import import_module
 from typing import Any
 
 from django import forms
@@ -12,16 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dialogportal.accounts.models import User
+from dialogportal.inputs.models import Channel, ContributorType, Input
+from dialogportal.inputs.services import stored_staff_key, submit_input
 from dialogportal.meetings.models import AgendaItem, Meeting, SectionKind
 from dialogportal.processes.models import FocusArea, Process
-
-
-def is_available() -> bool:
-    try:
-        module = import_module("dialogportal.inputs.services")
-    except ImportError:
-        return False
-    return hasattr(module, "submit_input")
 
 
 def _key(item: AgendaItem) -> str:
@@ -72,9 +65,6 @@ def send_discussion_to_process(
 ) -> int:
     """Send the committee's discussion of `item` as one input to `process`; exactly once per
     item (a second send changes nothing). Returns the number of new inputs."""
-    from dialogportal.inputs.models import Channel, ContributorType
-    from dialogportal.inputs.services import submit_input
-
     text = discussion_text(item)
     if item.is_closed:
         raise ValidationError(_("Et lukket punkt kan ikke sendes som input."))
@@ -120,11 +110,6 @@ def send_meeting_to_process(
     return sent
 
 
-def sent_inputs(item: AgendaItem) -> list[Any]:
+def sent_inputs(item: AgendaItem) -> list[Input]:
     """The inputs sent from this item, with their feedback status."""
-    if not is_available():
-        return []
-    from dialogportal.inputs.models import Input
-    from dialogportal.inputs.services import stored_staff_key
-
     return list(Input.objects.filter(idempotency_key=stored_staff_key(_key(item))))

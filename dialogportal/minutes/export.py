@@ -12,6 +12,7 @@ __all__ = ["to_json_dict"]
 def _item_dict(item: ParsedItem) -> dict[str, Any]:
     return {
         "number": item.number,
+        "number_suffix": item.number_suffix,
         "title": item.title,
         "presenter": item.presenter,
         "journal_number": item.journal_number,

@@ -123,6 +123,7 @@ class ItemBuilder:
         title, presenter, closed_by_title = split_title(heading.title)
         self.item = ParsedItem(
             number=heading.number,
+            number_suffix=heading.suffix,
             title=title,
             presenter=presenter,
             closed=closed or closed_by_title,
@@ -277,12 +278,12 @@ class ItemBuilder:
                 except ValueError as error:
                     raise MinutesParseError(
                         gettext_noop(
-                            "indstillingen under punkt %(number)d har mere end %(max)d "
+                            "indstillingen under punkt %(number)s har mere end %(max)d "
                             "at-led; det ligner ikke en indstilling"
                         ),
                         line=section.line,
                         source_name=self.source_name,
-                        number=item.number,
+                        number=item.display_number,
                         max=MAX_CLAUSES,
                     ) from error
                 if intro is None and not clauses:

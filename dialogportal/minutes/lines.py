@@ -62,6 +62,14 @@ class ItemHeading:
     number: int | None
     title: str
     strong: bool  # "Punkt N:" form, unlikely to be ordinary text
+    #: The letter of an item added between two numbered ones ("236a" on a tillægsdagsorden).
+    suffix: str = ""
+
+    @property
+    def key(self) -> tuple[int, str]:
+        """(number, letter): the order items stand in ("236" < "236a" < "237")."""
+        assert self.number is not None
+        return self.number, self.suffix
 
 
 def _unwrap(text: str) -> str:
@@ -110,17 +118,20 @@ def split_lines(text: str) -> list[Line]:
     return result
 
 
-# Matches "Punkt 40: Title", "Pkt. 3 - Title", "Punkt 7 Title", "Dagsordenspunkt 4: Title"
+# Matches "Punkt 40: Title", "Pkt. 3 - Title", "Punkt 7 Title", "Dagsordenspunkt 4: Title",
+# "Punkt 236a: Title" (an item added between 236 and 237 keeps its neighbour's number and a letter)
 _PUNKT_RE = re.compile(
-    r"^(?:dagsordens)?(?:punkt|pkt\.?)\s*(?:nr\.?\s*)?(?P<num>\d{1,5})"
+    r"^(?:dagsordens)?(?:punkt|pkt\.?)\s*(?:nr\.?\s*)?(?P<num>\d{1,5})(?P<suffix>[a-z]?)"
     r"(?P<sep>\s*[:.\-\u2013—)]|\s)\s*(?P<title>.*)$",
     re.IGNORECASE,
 )
 _PUNKT_WITHOUT_NUMBER_RE = re.compile(
     r"^(?:dagsordens)?(?:punkt|pkt\.?)\s*(?:[:.\-\u2013—]|$)", re.IGNORECASE
 )
-# "3. Title", "3. (Lukket) Title"; a title starts as a title does, not in lower case.
-_NUMBERED_RE = re.compile(r"^(?P<num>\d{1,5})\.\s+(?P<title>[^\s\da-zæøå].*|\d.*)$")
+# "3. Title", "3. (Lukket) Title", "3a. Title"; a title starts as a title does, not in lower case.
+_NUMBERED_RE = re.compile(
+    r"^(?P<num>\d{1,5})(?P<suffix>[a-z]?)\.\s+(?P<title>[^\s\da-zæøå].*|\d.*)$"
+)
 
 
 def item_heading(line: Line) -> ItemHeading | None:
@@ -131,12 +142,14 @@ def item_heading(line: Line) -> ItemHeading | None:
     match = _PUNKT_RE.match(text)
     if match is not None:
         strong = match["sep"].strip() != "" or line.level > 0
-        return ItemHeading(int(match["num"]), match["title"].strip(), strong)
+        return ItemHeading(
+            int(match["num"]), match["title"].strip(), strong, match["suffix"].lower()
+        )
     if _PUNKT_WITHOUT_NUMBER_RE.match(text):
         return ItemHeading(None, text, True)
     match = _NUMBERED_RE.match(text)
     if match is not None and not is_date_line(text):
-        return ItemHeading(int(match["num"]), match["title"].strip(), False)
+        return ItemHeading(int(match["num"]), match["title"].strip(), False, match["suffix"])
     return None
 
 

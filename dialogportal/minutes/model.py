@@ -72,6 +72,8 @@ class ParsedItem:
 
     number: int
     title: str
+    #: The letter of an item added between two numbered ones: "a" for "Punkt 236a".
+    number_suffix: str = ""
     presenter: str | None = None
     journal_number: str | None = None
     closed: bool = False
@@ -105,6 +107,16 @@ class ParsedItem:
     sections: list[ParsedSection] = field(default_factory=list)
     #: 1-based line of the item's heading in the parsed text.
     line: int = 0
+
+    @property
+    def key(self) -> tuple[int, str]:
+        """(number, letter): the order items stand in ("236" < "236a" < "237")."""
+        return self.number, self.number_suffix
+
+    @property
+    def display_number(self) -> str:
+        """The number as printed: "236", "236a"."""
+        return f"{self.number}{self.number_suffix}"
 
 
 @dataclass(slots=True)

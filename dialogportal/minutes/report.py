@@ -59,7 +59,7 @@ def format_text(
     for item in parsed.items:
         flags = t(gettext_noop(" (lukket)")) if item.closed else ""
         presenter = f" v. {item.presenter}" if item.presenter else ""
-        lines.append(f"  {item.number:>4}  {_shorten(item.title)}{presenter}{flags}")
+        lines.append(f"  {item.display_number:>4}  {_shorten(item.title)}{presenter}{flags}")
         details: list[tuple[str, str | None]] = [
             (gettext_noop("sagsnr."), item.journal_number),
             (gettext_noop("resumé"), item.summary),

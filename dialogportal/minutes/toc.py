@@ -36,12 +36,12 @@ Classifier = Callable[[str], bool]
 class TableOfContents:
     #: 0-based indices of the lines that belong to the table of contents.
     skip: set[int] = field(default_factory=set)
-    #: Item numbers listed under a closed group ("Lukkede punkter").
-    closed_numbers: set[int] = field(default_factory=set)
+    #: Items, as (number, letter), listed under a closed group ("Lukkede punkter").
+    closed_numbers: set[tuple[int, str]] = field(default_factory=set)
 
 
-def _entry(line: Line) -> tuple[int, str] | None:
-    """(number, comparable title) of a line that could be a contents entry."""
+def _entry(line: Line) -> tuple[tuple[int, str], str] | None:
+    """((number, letter), comparable title) of a line that could be a contents entry."""
     text = line.plain
     marker = LIST_MARKER_RE.match(text)
     if marker is not None and text[:1] in "-•*–·▪○●◦":
@@ -54,7 +54,7 @@ def _entry(line: Line) -> tuple[int, str] | None:
     if 0 < page <= 4 and len(title) > page and title[-page - 1] in " .…\t":
         title = title[:-page]  # the page number after the dot leaders
     title = title.rstrip(" .…\t")
-    return heading.number, _WORD_RE.sub(" ", title.lower()).strip()
+    return heading.key, _WORD_RE.sub(" ", title.lower()).strip()
 
 
 def _same_title(first: str, second: str) -> bool:
@@ -73,7 +73,7 @@ def find_toc(
     field; header fields written after the contents ("Mødedato: …") stay header fields.
     """
     toc = TableOfContents()
-    entries: list[tuple[int, int, str]] = []
+    entries: list[tuple[int, tuple[int, str], str]] = []
     heading_at: int | None = None
     for index, line in enumerate(lines):
         if line.blank:
@@ -116,7 +116,7 @@ def find_toc(
     return toc
 
 
-def _repeat_of(lines: list[Line], index: int, number: int, title: str) -> int | None:
+def _repeat_of(lines: list[Line], index: int, number: tuple[int, str], title: str) -> int | None:
     """The index of the first later line that heads the same item again, or None."""
     for later in range(index + 1, len(lines)):
         entry = _entry(lines[later])

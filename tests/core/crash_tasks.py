@@ -2,6 +2,7 @@
 
 import os
 import signal
+import time
 from pathlib import Path
 
 from django_tasks import task
@@ -24,3 +25,10 @@ def note_run(number: int, ledger: str) -> int:
     with (Path(ledger) / f"{os.getpid()}.txt").open("a", encoding="utf-8") as out:
         out.write(f"{number}\n")
     return os.getpid()
+
+
+@task()
+def hang() -> None:
+    """Never returns, as a task stuck on a dead connection would."""
+    while True:
+        time.sleep(60)

@@ -318,6 +318,39 @@ def test_a_different_meeting_with_the_same_item_numbers_is_refused_naming_both(
     assert _counts() == before
 
 
+def test_an_item_with_a_letter_is_stored_with_its_letter_and_a_reimport_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "referat.md"
+    path.write_text(
+        "# Referat Økonomiudvalget 3. december 2025\n\n# Punkt 236: Budget\n\n## Beslutning\n\n"
+        "Godkendt.\n\n# Punkt 236a: Ekstra bevilling\n\n## Beslutning\n\nGodkendt.\n\n"
+        "# Punkt 237: Eventuelt\n\n## Beslutning\n\nIntet.\n",
+        encoding="utf-8",
+    )
+    assert _run(str(path), "--create-committee")[0] == 0
+    items = AgendaItem.objects.order_by("order")
+    assert [(i.number, i.number_suffix, i.title) for i in items] == [
+        (236, "", "Budget"),
+        (236, "a", "Ekstra bevilling"),
+        (237, "", "Eventuelt"),
+    ]
+    before = _counts()
+    assert _run(str(path))[0] == 0
+    assert _counts() == before
+
+    other = tmp_path / "ekstra.md"
+    other.write_text(
+        "# Referat Økonomiudvalget 10. december 2025\n\n# Punkt 236a: Noget andet\n\n"
+        "## Beslutning\n\nGodkendt.\n",
+        encoding="utf-8",
+    )
+    code, _, err = _run(str(other))
+    assert code == 1
+    assert "punkt 236a findes allerede i et andet møde" in err
+    assert _counts() == before
+
+
 def test_the_seed_imports_into_the_demo() -> None:
     sync_roles()
     organisation_demo.load(log=lambda _: None)

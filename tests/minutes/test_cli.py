@@ -16,6 +16,7 @@ from tests.minutes.conftest import DOCUMENTS
 JSON_KEYS = ["committee", "date", "start_time", "location", "items"]
 ITEM_KEYS = [
     "number",
+    "number_suffix",
     "title",
     "presenter",
     "journal_number",

@@ -76,6 +76,7 @@ def test_seed_json_shape(seed_path: Path) -> None:
     assert (data["date"], data["start_time"]) == ("2025-06-27", "10:30")
     assert list(data["items"][0]) == [
         "number",
+        "number_suffix",
         "title",
         "presenter",
         "journal_number",

@@ -88,9 +88,9 @@ def _validated(
             for name, messages in fields.items()
         )
         raise ItemRefusedError(
-            _("punkt %(number)d kan ikke gemmes: %(problems)s"),
+            _("punkt %(number)s kan ikke gemmes: %(problems)s"),
             line=line or item.line,
-            number=item.number,
+            number=item.display_number,
             problems=problems,
         ) from error
 

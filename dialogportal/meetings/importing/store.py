@@ -103,14 +103,18 @@ def _find_meeting(committee: Committee, held_on: date, start: time | None) -> Me
 def _check_numbers(parsed: ParsedMinutes, committee: Committee, meeting: Meeting | None) -> None:
     """Item numbers run through the committee's year: refuse numbers another meeting has."""
     assert parsed.date is not None
-    numbers = [item.number for item in parsed.items]
-    clashes = (
-        AgendaItem.objects.filter(committee=committee, year=parsed.date.year, number__in=numbers)
+    keys = {item.key for item in parsed.items}
+    candidates = (
+        AgendaItem.objects.filter(
+            committee=committee,
+            year=parsed.date.year,
+            number__in={number for number, _ in keys},
+        )
         .exclude(meeting=meeting)
         .select_related("meeting", "meeting__committee")
-        .order_by("number")
+        .order_by("number", "number_suffix")
     )
-    found = list(clashes[:10])
+    found = [row for row in candidates if (row.number, row.number_suffix) in keys][:10]
     if not found:
         return
     other = found[0].meeting
@@ -122,8 +126,12 @@ def _check_numbers(parsed: ParsedMinutes, committee: Committee, meeting: Meeting
             "år, så to møder kan ikke have samme nummer; ret nummereringen i et af dem, eller "
             "importér til et andet udvalg med --committee"
         ),
-        line=next(item.line for item in parsed.items if item.number == found[0].number),
-        numbers=", ".join(str(row.number) for row in found),
+        line=next(
+            item.line
+            for item in parsed.items
+            if item.key == (found[0].number, found[0].number_suffix)
+        ),
+        numbers=", ".join(row.label for row in found),
         other=_meeting_name(other),
         origin=_origin(other),
         title=found[0].title[:80],
@@ -147,6 +155,7 @@ def _new_item(meeting: Meeting, item: ParsedItem, order: int) -> AgendaItem:
         committee=meeting.committee,
         year=meeting.held_on.year,
         number=item.number,
+        number_suffix=item.number_suffix,
         order=order,
         title=item.title,
         presenter=item.presenter or "",
@@ -185,9 +194,9 @@ def _signatures_remark(parsed: ParsedMinutes) -> str:
 def _write_items(meeting: Meeting, parsed: ParsedMinutes) -> tuple[int, int]:
     """Add the document's items to the meeting and bring differing ones in line."""
     new = changed = 0
-    stored = {row.number: row for row in meeting.items.all()}
+    stored = {(row.number, row.number_suffix): row for row in meeting.items.all()}
     for order, item in enumerate(parsed.items, start=1):
-        row = stored.get(item.number)
+        row = stored.get(item.key)
         if row is None:
             _new_item(meeting, item, order)
             new += 1
@@ -198,12 +207,12 @@ def _write_items(meeting: Meeting, parsed: ParsedMinutes) -> tuple[int, int]:
 
 
 def _refuse_changing_approved(meeting: Meeting, parsed: ParsedMinutes) -> None:
-    stored = {row.number: row for row in meeting.items.all()}
+    stored = {(row.number, row.number_suffix): row for row in meeting.items.all()}
     differing = [
-        item.number
+        item.display_number
         for item in parsed.items
-        if item.number not in stored
-        or not item_matches(stored[item.number], item, access_as_written=False)
+        if item.key not in stored
+        or not item_matches(stored[item.key], item, access_as_written=False)
     ]
     if differing:
         raise ImportRefusedError(
@@ -213,7 +222,7 @@ def _refuse_changing_approved(meeting: Meeting, parsed: ParsedMinutes) -> None:
             ),
             meeting=_meeting_name(meeting),
             origin=_origin(meeting),
-            numbers=", ".join(map(str, differing[:10])),
+            numbers=", ".join(differing[:10]),
         )
 
 

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dialogportal.accounts.models import User
@@ -96,15 +95,12 @@ def submit(
 
 def send_inputs(
     request: HttpRequest,
-    form: Any,
+    form: forms.Form,
     send: Callable[..., int],
     back: str,
 ) -> HttpResponse:
     """Send a committee's discussion to a process as inputs (an item's or a whole meeting's);
-    `form` is the dialog's send form, or None when the dialog part is not installed."""
-    if form is None:
-        messages.error(request, _("Dialogdelen er ikke installeret."))
-        return redirect(back)
+    `form` is the dialog's send form."""
     if not form.is_valid():
         show_form_errors(request, form)
         return redirect(back)

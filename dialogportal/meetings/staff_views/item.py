@@ -139,7 +139,7 @@ def item_page(request: HttpRequest, obj: AgendaItem, **bound: forms.BaseForm | A
                 },
             ),
             "correction_form": CorrectionForm(),
-            "send_form": dialog.SendForm(item=obj) if dialog.is_available() else None,
+            "send_form": dialog.SendForm(item=obj),
             "sent_inputs": dialog.sent_inputs(obj),
             "is_locked": meeting.is_locked,
             "edit_form": bound.get("edit_form")
@@ -300,7 +300,7 @@ def item_send_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_item(request.user, pk)
     return send_inputs(
         request,
-        dialog.SendForm(request.POST, item=obj) if dialog.is_available() else None,
+        dialog.SendForm(request.POST, item=obj),
         lambda **target: dialog.send_discussion_to_process(item=obj, **target),
         item_url(obj),
     )

@@ -83,7 +83,7 @@ def _page(
             )
             if can_sign(meeting, request.user)
             else None,
-            "send_form": dialog.SendForm() if dialog.is_available() else None,
+            "send_form": dialog.SendForm(),
             "history": meeting.audit_entries.select_related("item")[:HISTORY_ROWS],
         },
     )
@@ -222,7 +222,7 @@ def meeting_send_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_managed_meeting(request.user, pk)
     return send_inputs(
         request,
-        dialog.SendForm(request.POST) if dialog.is_available() else None,
+        dialog.SendForm(request.POST),
         lambda **target: dialog.send_meeting_to_process(meeting=obj, **target),
         _back(obj),
     )

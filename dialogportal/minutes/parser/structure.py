@@ -1,52 +1,46 @@
-"""Parse existing Danish agendas and minutes ("dagsorden", "referat", "beslutningsprotokol").
+"""The single pass over the lines that cuts a document into its header, its items (each built
+by an :class:`ItemBuilder`) and its trailer (signatures), refusing what it cannot place: a
+heading outside any item, numbers out of order or twice, two meetings in one document."""
 
-The parser is pure: text in, dataclasses out. It reads Markdown (items as ``#`` headings) and
-plain text (items as lines "Punkt 3: …" or "3. …"), in the layouts municipalities export (see
-docs/minutes-import.md). Whatever it cannot place raises :class:`MinutesParseError` naming the
-line: a meeting is imported whole or not at all.
-"""
-
-from __future__ import annotations
-
-import datetime
-import re
 from typing import Any
 
 from dialogportal.minutes.errors import MinutesParseError, gettext_noop
-from dialogportal.minutes.header import is_header_label, is_meeting_title, read_header
+from dialogportal.minutes.header import is_header_label
 from dialogportal.minutes.items import ItemBuilder
 from dialogportal.minutes.lines import (
     ItemHeading,
     Line,
-    access_marker,
     group_is_closed,
     is_group_heading,
     is_toc_entry,
     is_toc_heading,
     is_trailer_heading,
     item_heading,
-    journal_value,
-    split_lines,
 )
 from dialogportal.minutes.marks import item_marks
-from dialogportal.minutes.metadata import metadata_line
-from dialogportal.minutes.model import ParsedItem, ParsedMinutes
+from dialogportal.minutes.model import ParsedItem
+from dialogportal.minutes.parser.lookahead import (
+    confirmed_by_next_lines,
+    continues_a_list,
+    continues_a_sentence,
+    item_follows,
+    opens_a_meeting,
+    standalone,
+)
 from dialogportal.minutes.sections import section_heading
-from dialogportal.minutes.signatures import read_signatures
 from dialogportal.minutes.toc import find_toc
 
-__all__ = ["ParsedItem", "ParsedMinutes", "parse_minutes"]
 
-_PRESENTER_LINE_RE = re.compile(r"^\(?v\.\s+(?P<presenter>[^()]+?)\)?$")
-_LOOKAHEAD = 3
-_ENDS_SENTENCE_RE = re.compile(r"[.!?:;)\]»”\"]$")
+def _printed(key: tuple[int, str]) -> str:
+    number, letter = key
+    return f"{number}{letter}"
 
 
 def _is_section(text: str) -> bool:
     return section_heading(text) is not None
 
 
-class _Parser:
+class StructureParser:
     def __init__(self, lines: list[Line], source_name: str) -> None:
         self.lines = lines
         self.source_name = source_name
@@ -59,7 +53,7 @@ class _Parser:
         self.item_level = min(markdown_levels) if markdown_levels else 0
         self.toc = find_toc(lines, is_section=_is_section, is_header=is_header_label)
         self.items: list[ParsedItem] = []
-        self.item_lines: dict[int, int] = {}
+        self.item_lines: dict[tuple[int, str], int] = {}
         self.current: ItemBuilder | None = None
         self.header_lines: list[Line] = []
         self.trailer_lines: list[Line] = []
@@ -77,87 +71,20 @@ class _Parser:
             **params,
         )
 
-    # -- classification helpers -------------------------------------------------------------
-    def _standalone(self, index: int) -> bool:
-        before = self.lines[index - 1] if index > 0 else None
-        after = self.lines[index + 1] if index + 1 < len(self.lines) else None
-        return (before is None or before.blank) and (after is None or after.blank)
-
-    def _item_follows(self, index: int) -> bool:
-        """Plain text without blank lines (PDF): is the next line an item heading?"""
-        following = next((line for line in self.lines[index + 1 :] if not line.blank), None)
-        return following is not None and item_heading(following) is not None
-
-    def _confirmed_by_next_lines(self, index: int) -> bool:
-        """Plain text: an item heading is followed by a journal number, a marker, metadata or
-        a section."""
-        seen = 0
-        for line in self.lines[index + 1 :]:
-            if line.blank:
-                continue
-            text = line.plain
-            if item_heading(line) is not None:
-                return False  # what follows belongs to the next item
-            if (
-                journal_value(line) is not None
-                or access_marker(text) is not None
-                or section_heading(text) is not None
-                or metadata_line(text) is not None
-                or item_marks(text) is not None
-                or _PRESENTER_LINE_RE.match(text) is not None
-            ):
-                return True
-            seen += 1
-            if seen >= _LOOKAHEAD:
-                return False
-        return False
-
     def _continues_a_list(self, index: int, number: int) -> bool:
-        """Is "N. …" the next entry of a numbered list inside the current section?"""
         start = self.current.heading_line.number if self.current is not None else index
-        for line in reversed(self.lines[start:index]):
-            if line.blank:
-                continue
-            if section_heading(line.plain) is not None:
-                return False
-            match = re.match(r"^(\d{1,3})[.)]\s", line.plain)
-            if match is not None:
-                return int(match[1]) == number - 1
-        return False
+        return continues_a_list(self.lines, start, index, number)
 
-    def _continues_a_sentence(self, index: int, text: str) -> bool:
-        """Plain text: is a section-like line ("bilag.") the end of the sentence above it?"""
-        if index == 0 or self.lines[index - 1].blank:
-            return False
-        previous = self.lines[index - 1]
-        if (
-            previous.level
-            or _ENDS_SENTENCE_RE.search(previous.plain)
-            or section_heading(previous.plain) is not None
-            or item_heading(previous) is not None
-            or journal_value(previous) is not None
-            or metadata_line(previous.plain) is not None
-        ):
-            return False
-        return text[:1].islower() or (text.endswith(".") and ":" not in text)
-
-    def _opens_a_meeting(self, index: int, text: str) -> bool:
-        """A meeting's title ("Referat Byrådet 8. maj 2025") followed by header fields or an
-        item heading: a second meeting begins (a decision heading is followed by its text)."""
-        if not is_meeting_title(text):
-            return False
-        for line in self.lines[index + 1 : index + 12]:
-            if line.blank:
-                continue
-            if is_header_label(line.plain):
-                continue
-            return item_heading(line) is not None
-        return False
-
-    def _last_number(self) -> int:
+    def _last_key(self) -> tuple[int, str]:
+        """(number, letter) of the item read last; (0, "") before the first."""
         if self.current is not None:
-            return self.current.item.number
-        return self.items[-1].number if self.items else 0
+            return self.current.item.key
+        return self.items[-1].key if self.items else (0, "")
+
+    def _is_next(self, heading: ItemHeading) -> bool:
+        """Is the heading the number after the last item's, or a letter added to it ("7a")?"""
+        number, _ = self._last_key()
+        return heading.number == number + 1 or (heading.number == number and bool(heading.suffix))
 
     def _accept_item(self, index: int, line: Line, heading: ItemHeading) -> bool:
         """Decide whether an item-heading candidate starts a new item."""
@@ -166,19 +93,21 @@ class _Parser:
         if line.level:
             return False
         if heading.number is None:
-            return heading.strong and self._confirmed_by_next_lines(index)
+            return heading.strong and confirmed_by_next_lines(self.lines, index)
         if self.in_toc and is_toc_entry(line):
             return False
         if self.current is None:
-            return self._confirmed_by_next_lines(index) or (heading.strong and bool(self.items))
-        if heading.number <= self._last_number():
-            return heading.strong and self._confirmed_by_next_lines(index)
+            return confirmed_by_next_lines(self.lines, index) or (
+                heading.strong and bool(self.items)
+            )
+        if heading.key <= self._last_key():
+            return heading.strong and confirmed_by_next_lines(self.lines, index)
         if heading.title.lower().startswith("at "):
             return False
-        if self._confirmed_by_next_lines(index):
+        if confirmed_by_next_lines(self.lines, index):
             return True
         return (
-            (heading.strong or heading.number == self._last_number() + 1)
+            (heading.strong or self._is_next(heading))
             and self.current.section not in {"recommendations", "attachments"}
             and not self._continues_a_list(index, heading.number)
         )
@@ -221,15 +150,15 @@ class _Parser:
             if is_header_label(text):
                 self.header_lines.append(line)
             return
-        if self.current is not None and self._opens_a_meeting(index, text):
+        if self.current is not None and opens_a_meeting(self.lines, index, text):
             # Refused when the next item starts: two meetings in one document.
             self.meeting_title = self.meeting_title or line
             return
         section = section_heading(text)
-        if section is not None and not is_heading and self._continues_a_sentence(index, text):
+        if section is not None and not is_heading and continues_a_sentence(self.lines, index, text):
             section = None
         structural = is_heading and (not self.markdown or line.level <= self.item_level)
-        placed_alone = self._standalone(index) or self._item_follows(index)
+        placed_alone = standalone(self.lines, index) or item_follows(self.lines, index)
         if (
             section is None
             and is_group_heading(text)
@@ -300,8 +229,8 @@ class _Parser:
         self.group_closed = closed
         self.after_group = True
 
-    def _check_number(self, line: Line, number: int) -> None:
-        last = self._last_number()
+    def _check_number(self, line: Line, heading: ItemHeading) -> None:
+        key, last = heading.key, self._last_key()
         if not (self.items or self.current is not None):
             return
         if self.meeting_title is not None:
@@ -314,23 +243,23 @@ class _Parser:
                 title=self.meeting_title.plain[:80],
                 title_line=self.meeting_title.number,
             )
-        if number == last or number in self.item_lines:
+        if key == last or key in self.item_lines:
             raise self.error(
-                gettext_noop("punkt %(number)d står to gange (linje %(first)d og linje %(again)d)"),
+                gettext_noop("punkt %(number)s står to gange (linje %(first)d og linje %(again)d)"),
                 line,
-                number=number,
-                first=self.item_lines.get(number, line.number),
+                number=_printed(key),
+                first=self.item_lines.get(key, line.number),
                 again=line.number,
             )
-        if number < last:
+        if key < last:
             raise self.error(
                 gettext_noop(
-                    "punkt %(number)d kommer efter punkt %(last)d; punkterne skal stå i "
+                    "punkt %(number)s kommer efter punkt %(last)s; punkterne skal stå i "
                     "stigende nummerorden"
                 ),
                 line,
-                number=number,
-                last=last,
+                number=_printed(key),
+                last=_printed(last),
             )
 
     def _start_item(self, line: Line, heading: ItemHeading) -> None:
@@ -340,87 +269,18 @@ class _Parser:
             )
         if not heading.title:
             raise self.error(
-                gettext_noop("punkt %(number)d har ingen titel"), line, number=heading.number
+                gettext_noop("punkt %(number)s har ingen titel"), line, number=_printed(heading.key)
             )
-        self._check_number(line, heading.number)
+        self._check_number(line, heading)
         self.in_toc = False
         self._close_item()
         self.after_group = False
-        closed = self.group_closed or heading.number in self.toc.closed_numbers
+        closed = self.group_closed or heading.key in self.toc.closed_numbers
         self.current = ItemBuilder(heading, line, closed=closed, source_name=self.source_name)
-        self.item_lines[heading.number] = line.number
+        self.item_lines[heading.key] = line.number
 
     def _close_item(self) -> None:
         if self.current is not None:
             self.items.append(self.current.build())
             self.current = None
             self.meeting_title = None
-
-
-def _committee_key(name: str | None) -> str:
-    """ "Økonomiudvalget" and "økonomiudvalg" are one committee."""
-    text = re.sub(r"[^\wæøå]+", " ", (name or "").lower()).strip()
-    return re.sub(r"(?:et|en)$", "", text)
-
-
-def _mark_this_meeting(
-    items: list[ParsedItem], committee: str | None, date: datetime.date | None
-) -> None:
-    """Pick, per item, the decision of the meeting the document records."""
-    for item in items:
-        if not item.decisions:
-            continue
-        chosen = (
-            [d for d in item.decisions if date is not None and d.date == date]
-            or [
-                d
-                for d in item.decisions
-                if d.committee
-                and committee
-                and _committee_key(d.committee) == _committee_key(committee)
-            ]
-            or [d for d in item.decisions if d.committee is None and d.date is None]
-            or item.decisions
-        )[-1]
-        chosen.this_meeting = True
-        item.decision = chosen.text
-
-
-def parse_minutes(text: str, *, source_name: str = "") -> ParsedMinutes:
-    """Parse an agenda or minutes document; raise :class:`MinutesParseError` if unsure."""
-    lines = split_lines(text)
-    first = next((line for line in lines if not line.blank), None)
-    if first is None:
-        raise MinutesParseError(gettext_noop("dokumentet er tomt"), source_name=source_name)
-    parser = _Parser(lines, source_name)
-    header_lines, items, trailer_lines = parser.run()
-    if not items:
-        raise MinutesParseError(
-            gettext_noop(
-                "intet dagsordenspunkt fundet i %(count)d linjer; forventede overskrifter som "
-                "„# Punkt 3: Titel“, „Punkt 3: Titel“ eller „3. Titel“ efterfulgt af et "
-                "sagsnummer eller et afsnit som „Resumé“, „Indstilling“ eller „Beslutning“"
-            ),
-            line=first.number,
-            source_name=source_name,
-            count=len(lines),
-        )
-    header = read_header(header_lines, source_name=source_name)
-    _mark_this_meeting(items, header.committee, header.date)
-    has_decisions = any(item.decisions for item in items)
-    kind = header.kind or ("referat" if has_decisions else "dagsorden")
-    return ParsedMinutes(
-        committee=header.committee,
-        date=header.date,
-        start_time=header.start_time,
-        location=header.location,
-        kind=kind,
-        items=items,
-        end_time=header.end_time,
-        participants=header.participants,
-        absent=header.absent,
-        excused=header.excused,
-        remarks=header.remarks,
-        signatures=read_signatures(trailer_lines),
-        source_name=source_name,
-    )
