@@ -114,7 +114,8 @@ def demo(argv: list[str]) -> int:
         "SECURE_HSTS_SECONDS": "0",
         "ALLOWED_HOSTS": f"{options.host},localhost,127.0.0.1",
         "SITE_URL": url.rstrip("/"),
-        "EMAIL_URL": "consolemail://",
+        # Mail (MED hearings, receipts, digests) goes to files, not into the banner's terminal.
+        "EMAIL_URL": f"filemail://{var / 'mail'}",
         # Quiet: the banner (address and accounts) is the last thing on the screen, not drowned
         # by a line per background task and per request. LOG_LEVEL=INFO brings them back.
         "LOG_LEVEL": "WARNING",
@@ -157,13 +158,14 @@ def demo(argv: list[str]) -> int:
     worker = [sys.executable, "-m", "dialogportal", "run_worker"]
     return _supervise(
         {"web": web, "worker": worker},
-        ready_message=_demo_banner(url),
+        ready_message=_demo_banner(url, mail=os.environ["EMAIL_URL"]),
         restart={"worker"},
     )
 
 
-def _demo_banner(url: str) -> str:
-    """The address, then every demo account with its roles, last on the screen."""
+def _demo_banner(url: str, *, mail: str) -> str:
+    """The address, where the mail goes, then every demo account with its roles, last on the
+    screen."""
     from dialogportal.accounts.demo import DEMO_PASSWORD
     from dialogportal.accounts.models import Role, User
 
@@ -174,6 +176,7 @@ def _demo_banner(url: str) -> str:
         "",
         f"Dialogportal runs at {url}",
         f"Log in at {url}konto/login/ – password for every account: {DEMO_PASSWORD}",
+        _mail_line(mail),
     ]
     for user in users:
         roles = ", ".join(
@@ -182,6 +185,13 @@ def _demo_banner(url: str) -> str:
         name = user.full_name or user.username
         lines.append(f"  {user.username.ljust(width)}  {name} – {roles or '–'}")
     return "\n".join(lines)
+
+
+def _mail_line(email_url: str) -> str:
+    scheme, _sep, rest = email_url.partition("://")
+    if scheme == "filemail":
+        return f"E-mail is not sent: each message is written to a file in {rest}/"
+    return f"E-mail goes out through EMAIL_URL ({scheme})."  # no password on the screen
 
 
 def _static_files_are_stale(var: Path) -> bool:

@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     # agenda and approve the minutes of their own committee; they are not case workers and see
     # no contributor's data.
     COMMITTEE_CHAIR = "committee_chair", _("Formand eller næstformand i et udvalg")
+    # A member of a political or MED committee: signs the minutes of the committees they sit on
+    # (through the membership); the role itself grants nothing.
+    COMMITTEE_MEMBER = "committee_member", _("Udvalgsmedlem")
 
 
 class User(AbstractUser):

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dialogportal.accounts.models import User
+from dialogportal.core.workdays import previous_meeting_day
 from dialogportal.inputs.models import Channel, ContributorType, Input, ModerationState
 from dialogportal.inputs.services import CONSENT_TEXT_VERSION, submit_input
 from dialogportal.processes.demo import DEMO_PROCESS_SLUG
@@ -129,6 +130,17 @@ SOURCES: dict[str, tuple[str, ...]] = {
     Channel.PHONE: ("Opkald til Borgerservice",),
     Channel.OTHER: ("Facebook-opslag, afskrevet",),
 }
+# Input said at a meeting is dated the meeting's day (weekdays; the citizens' meetings in the
+# evening); a letter or a phone call reaches the town hall on a working day. Web, e-mail,
+# postcards from the exhibition wagon and Facebook come any day.
+MEETING_DAYS: dict[str, date] = {
+    "Hoved-MED": date(2025, 6, 20),
+    "Sektor-MED Sundhed og Omsorg": date(2025, 8, 13),
+    "Lokal-MED Jobcenter": date(2025, 6, 11),
+    "Dialogmøde i Havndal Forsamlingshus": date(2025, 6, 24),
+    "Dialogmøde i Langå Hallen": date(2025, 8, 26),
+}
+OFFICE_CHANNELS = frozenset({Channel.LETTER, Channel.PHONE})
 CAMPAIGN_TEXT = (
     "Bevar biblioteksfilialen i Langå! Biblioteket er byens mødested for børn, ældre og "
     "foreninger, og uden det mister vi endnu et fællesskab i landdistriktet."
@@ -195,7 +207,20 @@ def generate(rng: random.Random, area_slugs: list[str]) -> list[dict[str, object
                 "given_on": date(2025, 7, 1) + timedelta(days=copy % 5),
             }
         )
+    for row in rows:
+        row["given_on"] = _plausible_day(row)
     return rows
+
+
+def _plausible_day(row: dict[str, object]) -> date:
+    given_on = row["given_on"]
+    assert isinstance(given_on, date)
+    meeting_day = MEETING_DAYS.get(str(row["source"]))
+    if meeting_day is not None:
+        return meeting_day
+    if row["channel"] in OFFICE_CHANNELS:
+        return previous_meeting_day(given_on)  # stays inside the input phase
+    return given_on
 
 
 def load(*, log: Callable[[str], None]) -> None:

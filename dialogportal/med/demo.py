@@ -21,6 +21,7 @@ from django.utils import timezone
 from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user
+from dialogportal.core.workdays import spread_meeting_day
 from dialogportal.med.models import Cascade, Hearing, PartStatus
 from dialogportal.med.services import (
     acknowledge_cascade,
@@ -224,7 +225,7 @@ def load(*, log: Callable[[str], None]) -> None:
         if local.is_below(school):
             _meeting(local, date(2025, 10, 1), hour=14)
         if Meeting.objects.next_open_for_items(local, today) is None:
-            _meeting(local, today + timedelta(days=21 + local.pk % 14), hour=14)
+            _meeting(local, spread_meeting_day(today + timedelta(days=21 + local.pk % 14)), hour=14)
 
     secretary = User.objects.filter(username="sekretaer").first()
     # Item 47 goes to every Sektor MED.

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from dialogportal.core.workdays import spread_meeting_day
 from dialogportal.meetings import political_demo
 from dialogportal.meetings.importing import save_parsed_minutes
 from dialogportal.meetings.models import ItemKind, Meeting, MeetingStatus
@@ -29,7 +30,8 @@ MAIN_SLUG = "hovedudvalget"
 
 
 def _next_weekday(start: date, weekday: int) -> date:
-    return start + timedelta(days=(weekday - start.weekday()) % 7 or 7)
+    """The next such weekday after `start` that is not a holiday (else a week later)."""
+    return spread_meeting_day(start + timedelta(days=(weekday - start.weekday()) % 7 or 7))
 
 
 def _plan_upcoming(committee: Committee, *, weeks: int, weekday: int, at: time) -> Meeting:

@@ -16,6 +16,7 @@ from dialogportal.accounts.demo import DEMO_PASSWORD
 from dialogportal.accounts.models import Role, User
 from dialogportal.accounts.services import create_staff_user
 from dialogportal.core.pdf import render_pdf
+from dialogportal.core.workdays import spread_meeting_day
 from dialogportal.meetings.models import (
     AgendaItem,
     AttendanceKind,
@@ -55,11 +56,12 @@ from dialogportal.organisation.services import add_membership, save_committee
 
 PERIOD_START = date(2022, 1, 1)
 TMU_SLUG = "teknik-og-miljoe"
-# (username, name as in the member lists, party)
+# (username, name as in the member lists, party, role): the mayor chairs Byrådet and
+# Økonomiudvalget, the deputy mayor chairs Teknik og Miljø, the third is a member.
 POLITICIANS = (
-    ("borgmester", "Birgitte Borg", "A"),
-    ("viceborgmester", "Villads Vinther", "V"),
-    ("byraadsmedlem", "Cecilie Clausen", "C"),
+    ("borgmester", "Birgitte Borg", "A", Role.COMMITTEE_CHAIR),
+    ("viceborgmester", "Villads Vinther", "V", Role.COMMITTEE_CHAIR),
+    ("byraadsmedlem", "Cecilie Clausen", "C", Role.COMMITTEE_MEMBER),
 )
 # The city council's seats per party (31 in all); the named politicians hold the first seats.
 COUNCIL_SEATS = {"A": 12, "V": 7, "C": 3, "O": 2, "F": 3, "Ø": 2, "B": 1, "Å": 1}
@@ -77,13 +79,13 @@ def _member_name(party: str, n: int) -> str:
 
 def _accounts() -> dict[str, tuple[User, str]]:
     found = {}
-    for username, name, party in POLITICIANS:
+    for username, name, party, role in POLITICIANS:
         user = create_staff_user(
             username=username,
             password=DEMO_PASSWORD,
             full_name=name,
             email=f"{username}@demo.invalid",
-            roles=[],
+            roles=[role],
         )
         found[username] = (user, f"{name} ({party})")
     return found
@@ -110,7 +112,7 @@ def _committees(accounts: dict[str, tuple[User, str]]) -> tuple[Committee, Commi
         level=CommitteeLevel.STANDING,
         parent=council,
     )
-    mayor, deputy, member = (accounts[u] for u, _n, _p in POLITICIANS)
+    mayor, deputy, member = (accounts[u] for u, _n, _p, _r in POLITICIANS)
     # Byrådet: the named politicians first, then made-up members up to each party's seats.
     _seat(council, mayor[1], MembershipRole.CHAIR, mayor[0])
     _seat(council, deputy[1], MembershipRole.VICE_CHAIR, deputy[0])
@@ -140,8 +142,14 @@ def _committees(accounts: dict[str, tuple[User, str]]) -> tuple[Committee, Commi
 
 
 def _meeting(committee: Committee, day: date, at: time, place: str) -> Meeting:
+    """A meeting on `day`, or the next day a meeting can be held (the dates are relative to
+    today; the seven-day gaps between them keep their order)."""
     return plan_meeting(
-        committee=committee, held_on=day, start_time=at, end_time=time(at.hour + 2), place=place
+        committee=committee,
+        held_on=spread_meeting_day(day),
+        start_time=at,
+        end_time=time(at.hour + 2),
+        place=place,
     )
 
 
@@ -202,7 +210,7 @@ def load(*, log: Callable[[str], None]) -> None:
         return
     accounts = _accounts()
     technical, finance, council = _committees(accounts)
-    mayor, deputy, member = (accounts[u][0] for u, _n, _p in POLITICIANS)
+    mayor, deputy, member = (accounts[u][0] for u, _n, _p, _r in POLITICIANS)
     today = timezone.localdate()
     tmu = _meeting(technical, today - timedelta(days=42), time(15), "Rådhuset, mødelokale 2")
     ou = _meeting(finance, today - timedelta(days=35), time(14), "Rådhuset, borgmesterens kontor")

@@ -2,9 +2,12 @@
 own wording, written for the demo."""
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
+from dialogportal.core.workdays import previous_meeting_day
 from dialogportal.processes.models import PhaseKind, Process
 from dialogportal.processes.services import add_focus_area, add_phase, create_process
 
@@ -83,31 +86,47 @@ FOCUS_AREAS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-# A second, small process whose input phase is open in 2026–27, so the demo form can be tried.
+# A second, small process whose input phase is always open, so the demo form can be tried: its
+# phases are the only dates relative to today (months around it, moved to working days).
 OPEN_PROCESS_SLUG = "groen-omstilling"
-OPEN_PHASES: tuple[tuple[PhaseKind, str, datetime, datetime, str], ...] = (
+# (kind, title, months from today's month to the phase's start, description)
+OPEN_PHASES: tuple[tuple[PhaseKind, str, int, str], ...] = (
     (
         PhaseKind.INFORMATION,
         "Oplæg",
-        datetime(2026, 6, 1, tzinfo=_TZ),
-        datetime(2026, 9, 1, tzinfo=_TZ),
+        -5,
         "Forvaltningen beskriver, hvor kommunens udledninger kommer fra.",
     ),
     (
         PhaseKind.INPUT,
         "Dine idéer",
-        datetime(2026, 9, 1, tzinfo=_TZ),
-        datetime(2027, 4, 1, tzinfo=_TZ),
+        -2,
         "Alle kan give idéer til den grønne omstilling – online, på møder og på postkort.",
     ),
     (
         PhaseKind.FEEDBACK,
         "Plan og tilbagemelding",
-        datetime(2027, 4, 1, tzinfo=_TZ),
-        datetime(2027, 7, 1, tzinfo=_TZ),
+        4,
         "Idéerne samles i en plan, og alle får besked om, hvad der skete med deres idé.",
     ),
 )
+OPEN_PHASES_END = 7  # months from today's month: the feedback phase ends
+
+
+def _month_start(today: date, months: int) -> datetime:
+    """The end (23.59) of the last working day before the month `months` from today's month:
+    a phase that ends then says "senest <that day>", never a weekend or a holiday."""
+    year, month = divmod(today.year * 12 + today.month - 1 + months, 12)
+    day = previous_meeting_day(date(year, month + 1, 1) - timedelta(days=1))
+    return datetime.combine(day, time(23, 59), tzinfo=_TZ)
+
+
+def open_phase_dates(today: date) -> list[tuple[datetime, datetime]]:
+    """Start and end of each of the open process's phases, adjoining, around `today`."""
+    starts = [_month_start(today, months) for _k, _t, months, _d in OPEN_PHASES]
+    return list(zip(starts, [*starts[1:], _month_start(today, OPEN_PHASES_END)], strict=True))
+
+
 OPEN_FOCUS_AREAS: tuple[tuple[str, str, str], ...] = (
     (
         "transport",
@@ -142,7 +161,10 @@ def _load_open_process(log: Callable[[str], None]) -> None:
         ),
         is_published=True,
     )
-    for kind, title, starts_at, ends_at, description in OPEN_PHASES:
+    dates = open_phase_dates(timezone.localdate())
+    for (kind, title, _months, description), (starts_at, ends_at) in zip(
+        OPEN_PHASES, dates, strict=True
+    ):
         add_phase(
             process=process,
             kind=kind,
@@ -155,7 +177,7 @@ def _load_open_process(log: Callable[[str], None]) -> None:
         add_focus_area(
             process=process, slug=slug, title=title, description=description, order=order
         )
-    log(f"Open demo process '{process.title}' created (input phase until 31 March 2027).")
+    log(f"Open demo process '{process.title}' created (input until {dates[1][1]:%d %B %Y}).")
 
 
 def load(*, log: Callable[[str], None]) -> None:

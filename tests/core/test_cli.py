@@ -183,6 +183,15 @@ def test_demo_serves_is_idempotent_and_stops_cleanly_on_sigterm(short_tmp_path: 
         assert _wait_until_gone(children), "processes left behind after SIGTERM"
         if attempt == 2:
             assert "already present" in output
+        # The banner: mail goes to files (no MED hearing mail on the screen), every account
+        # with a role, the council members included.
+        assert f"written to a file in {short_tmp_path / 'var' / 'mail'}/" in output
+        assert "Subject:" not in output
+        banner = output[output.index("Dialogportal runs at") :]
+        assert "borgmester" in banner
+        account_lines = [line for line in banner.splitlines() if line.startswith("  ")]
+        assert account_lines
+        assert not [line for line in account_lines if line.endswith("– –")]
 
 
 def _serve(var: Path, port: int) -> subprocess.Popen[str]:
