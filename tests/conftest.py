@@ -33,6 +33,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if not _uses_the_configured_database(item):
             item.add_marker(pytest.mark.database_independent)
+        if item.path.name.startswith("test_demo"):
+            item.add_marker(pytest.mark.demo_data)
         if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
             if not has_chromium:

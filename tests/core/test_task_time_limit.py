@@ -13,7 +13,11 @@ from dialogportal.core.worker import EXIT_TASK_TIME_LIMIT
 from tests.core.crash_tasks import hang
 from tests.core.real_workers import workers
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
+    pytest.mark.worker_crash,
+]
 
 
 def test_a_hung_task_is_given_up_with_the_reason_and_its_worker_exits_for_a_fresh_one(

@@ -31,7 +31,11 @@ from tests.core.real_workers import wait_for, workers
 from tests.factories import make_input, make_process, make_staff
 from tests.meetings.builders import approved_meeting
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.slow,
+    pytest.mark.worker_crash,
+]
 
 SLOW_BACKEND = {
     "ANALYSIS_EMBEDDING_BACKEND": "import:tests.core.slow_embeddings.SlowEmbeddings",
