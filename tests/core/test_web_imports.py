@@ -1,7 +1,9 @@
 """A web process starts without the heavy libraries only the worker or a rare request needs
 (cold start, issue #20): loading the WSGI application and every URLconf with every view does not
-import the text engine's numpy, scipy and simplemma, nor WeasyPrint or openpyxl. Checked in a
-fresh interpreter, since this test process has long imported all of them."""
+import the text engine's numpy, scipy and simplemma, WeasyPrint, openpyxl, the document readers
+(pypdf, pypdfium2, python-docx), the HTTP clients (httpx, requests) or, while OpenID Connect is
+off, mozilla-django-oidc with PyJWT and cryptography. Checked in a fresh interpreter, since this
+test process has long imported all of them."""
 
 import json
 import os
@@ -9,9 +11,24 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Loaded only where they are used: by the worker (the text engine), when a PDF is rendered, or
-# when a spreadsheet is read or written.
-NOT_AT_START = ("numpy", "scipy", "simplemma", "weasyprint", "openpyxl")
+# Loaded only where they are used: by the worker (the text engine, attachment screening, key
+# figures from StatBank), when a PDF is rendered, when a spreadsheet is read or written, when
+# minutes are imported, when staff ask the language model, or at an OpenID Connect login.
+NOT_AT_START = (
+    "numpy",
+    "scipy",
+    "simplemma",
+    "weasyprint",
+    "openpyxl",
+    "pypdf",
+    "pypdfium2",
+    "docx",
+    "httpx",
+    "requests",
+    "mozilla_django_oidc",
+    "jwt",
+    "cryptography",
+)
 
 STARTUP = """
 import json, sys
@@ -36,6 +53,7 @@ def test_starting_the_web_application_loads_no_heavy_library(tmp_path: Path) -> 
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "dialogportal.settings",
         "VAR_DIR": str(tmp_path),
+        "OIDC_RP_CLIENT_ID": "",  # off, as in a deployment without single sign-on
     }
     result = subprocess.run(
         [sys.executable, "-c", STARTUP],
