@@ -9,7 +9,12 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from dialogportal.feedback import services
-from dialogportal.feedback.digests import DigestOutcome, pending_digest_emails, send_digest
+from dialogportal.feedback.digests import (
+    MAX_SEND_ATTEMPTS,
+    DigestOutcome,
+    pending_digest_emails,
+    send_digest,
+)
 from dialogportal.feedback.models import DigestStatus, NotificationDigest, StatusChange
 from tests.feedback import builders
 
@@ -87,7 +92,7 @@ def test_a_mail_server_that_is_down_is_retried_with_growing_delays_then_given_up
     services.answer_input(item=item, status="used", text="Ja.", acting_user=None)  # type: ignore[arg-type]
     now = timezone.now()
     delays = []
-    for _attempt in range(services.MAX_SEND_ATTEMPTS - 1):
+    for _attempt in range(MAX_SEND_ATTEMPTS - 1):
         outcome, retry_at = send_digest(email=EMAIL, now=now)
         assert outcome == DigestOutcome.RETRY
         assert retry_at is not None
