@@ -1,14 +1,12 @@
 """A web process starts without the heavy libraries only the worker or a rare request needs
 (cold start, issue #20): loading the WSGI application and every URLconf with every view does not
-import the text engine's numpy, scipy and simplemma, WeasyPrint, openpyxl or, while OpenID
-Connect is off, mozilla-django-oidc with PyJWT; nor moderation's attachment screening (the
-worker's side, which reads documents). Checked in a fresh interpreter, since this test process
-has long imported all of them.
+import the text engine's numpy, scipy and simplemma, WeasyPrint, openpyxl, the document readers
+(pypdf with cryptography, pypdfium2, python-docx), httpx or, while OpenID Connect is off,
+mozilla-django-oidc with PyJWT; nor our own modules of the worker's side. Checked in a fresh
+interpreter, since this test process has long imported all of them.
 
-Not yet refused (docs/performance.md, "Cold start"): pypdf, pypdfium2, python-docx and
-cryptography (the minutes importer and the Word export of meetings still load them), httpx
-(StatBank client, through indicators.models) and requests (Django REST framework's compat module
-imports it whenever it is installed)."""
+requests is not refused: Django REST framework's compat module imports it whenever it is
+installed (mozilla-django-oidc needs it)."""
 
 import json
 import os
@@ -16,25 +14,37 @@ import subprocess
 import sys
 from pathlib import Path
 
-# Loaded only where they are used: by the worker (the text engine), when a PDF is rendered, when
-# a spreadsheet is read or written, or at an OpenID Connect login.
+# Loaded only where they are used: by the worker (the text engine, attachment screening, key
+# figures from StatBank), when a PDF is rendered, a spreadsheet read or written, minutes imported
+# or exported to Word, when staff ask the language model, or at an OpenID Connect login.
 NOT_AT_START = (
     "numpy",
     "scipy",
     "simplemma",
     "weasyprint",
     "openpyxl",
+    "pypdf",
+    "pypdfium2",
+    "docx",
+    "cryptography",
+    "httpx",
     "mozilla_django_oidc",
     "jwt",
 )
-# Our own modules of the worker's side or of a feature that is off.
+# Our own modules of the worker's side (enqueue and execute apart) or of a feature that is off.
 OWN_NOT_AT_START = (
     "dialogportal.moderation.execution",
     "dialogportal.moderation.tasks",
     "dialogportal.screening.extraction",
+    "dialogportal.documents",
+    "dialogportal.minutes.extract",
+    "dialogportal.meetings.word",
+    "dialogportal.meetings.tasks",
+    "dialogportal.feedback.digests",
+    "dialogportal.indicators.refresh",
+    "dialogportal.statbank.client",
     "dialogportal.accounts.oidc_backend",
     "dialogportal.accounts.oidc_views",
-    "dialogportal.feedback.digests",
 )
 
 STARTUP = """
