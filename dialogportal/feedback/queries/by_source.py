@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dialogportal.feedback.charts import BarTable, bar_table
+from dialogportal.core.charts import BarTable, bar_table
 from dialogportal.feedback.queries.common import (
     Entry,
     NotShown,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from dialogportal.analysis.models import AnalysisRun, CuratedTheme
 from dialogportal.analysis.queries import members_by_theme, published_themes
-from dialogportal.feedback.charts import BarTable, bar_table
+from dialogportal.core.charts import BarTable, bar_table
 from dialogportal.feedback.models import Answer
 from dialogportal.feedback.outcomes import OutcomeView
 from dialogportal.feedback.queries.common import (
