@@ -13,6 +13,8 @@ from importlib import import_module
 from pathlib import Path
 from types import FrameType
 
+import environ
+
 # Batch tools that need no database and no Django: "name" -> "module:function(argv) -> int".
 STANDALONE_COMMANDS: dict[str, str] = {
     "analyse-file": "dialogportal.textanalysis.cli:main",
@@ -190,9 +192,11 @@ def _demo_banner(url: str, *, mail: str) -> str:
 
 
 def _mail_line(email_url: str) -> str:
-    scheme, _sep, rest = email_url.partition("://")
+    scheme, _sep, _rest = email_url.partition("://")
     if scheme == "filemail":
-        return f"E-mail is not sent: each message is written to a file in {rest}/"
+        # The directory as django-environ read it from the URL, i.e. where the files really go.
+        path = environ.Env.email_url_config(email_url)["EMAIL_FILE_PATH"]
+        return f"E-mail is not sent: each message is written to a file in {path}/"
     return f"E-mail goes out through EMAIL_URL ({scheme})."  # no password on the screen
 
 
