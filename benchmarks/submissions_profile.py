@@ -29,7 +29,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from dialogportal.inputs.forms import sign_started
 
-N, TOP = {requests}, {top}
+N, TOP, SORT = {requests}, {top}, "{sort}"
 slug = "{slug}"
 api = Client(REMOTE_ADDR="127.0.0.1", HTTP_HOST="127.0.0.1")
 form = Client(REMOTE_ADDR="127.0.0.1", HTTP_HOST="127.0.0.1", enforce_csrf_checks=True)
@@ -86,7 +86,7 @@ for label, once in (("floor", floor_once), ("API", api_once), ("form", form_once
         once(i)
     profiler.disable()
     stats = pstats.Stats(profiler)
-    stats.sort_stats("cumulative").print_stats(TOP)
+    stats.sort_stats(SORT).print_stats(TOP)
 """
 
 
@@ -94,6 +94,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--sort", default="cumulative", help="cProfile's order (tottime, …)")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
     with temp_workdir() as workdir:
@@ -107,7 +108,7 @@ def main() -> int:
         print(f"durability: {run_python(env, FLOOR_TABLE).strip()}  ({url.split(':')[0]})")
         slug = "profile"
         run_python(env, SETUP.format(slug=slug))
-        code = PROFILE.format(requests=args.requests, top=args.top, slug=slug)
+        code = PROFILE.format(requests=args.requests, top=args.top, sort=args.sort, slug=slug)
         subprocess.run(
             [sys.executable, "-c", "import django; django.setup()\n" + code],
             env=env,
