@@ -151,7 +151,7 @@ CACHES = {
         "PAGE_CACHE_URL", default=f"filecache://{VAR_DIR / 'page-cache'}?max_entries=10000"
     ),
     # API throttles apart from content, so emptying the content cache (privacy) never resets
-    # them (the input flood limits have a table of their own, decision 0010). Every web worker
+    # them (the input flood limits have a table of their own, decision 0011). Every web worker
     # on every machine must share them: by default an UNLOGGED table in the database (created by
     # migrations inputs/0006 and 0008), Redis for many requests per second (docs/deploy.md).
     # Not the file cache: it culls at 300 entries and a flood from many addresses makes

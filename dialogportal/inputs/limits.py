@@ -5,7 +5,7 @@ channels are not limited.
 
 The counters are rows of `FloodCounter`, shared by every web worker on every machine through
 the database, and counted by ONE statement inside the submission's own transaction (decision
-0010): no commit and no WAL flush of their own, and a submission that is not stored is not
+0011): no commit and no WAL flush of their own, and a submission that is not stored is not
 counted. A refused submission stores nothing but keeps its count (`keep_refused`). The messages
 say what to do instead (contact the municipality), never which limit."""
 

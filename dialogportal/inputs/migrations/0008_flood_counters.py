@@ -1,5 +1,5 @@
 """The flood-limit counters get a table of their own, counted in the submission's transaction
-(docs/decisions/0010-flood-counters-in-the-submission-transaction.md). On PostgreSQL it is
+(docs/decisions/0011-flood-counters-in-the-submission-transaction.md). On PostgreSQL it is
 UNLOGGED, and so is the "limits" cache table when it is the database cache (DRF's throttles):
 counters of a window need no durability, and a write to an unlogged table alone does not wait
 for a WAL flush. A crash empties them, which only restarts the windows."""
