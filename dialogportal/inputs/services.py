@@ -25,8 +25,8 @@ from django_tasks.base import Task
 from dialogportal.accounts.models import User
 from dialogportal.core import postcodes
 from dialogportal.core.errors import ConflictError, ForbiddenNowError
+from dialogportal.core.uploads import CheckedAttachment, check_attachments
 from dialogportal.inputs import limits
-from dialogportal.inputs.attachments import CheckedAttachment, check_attachments
 from dialogportal.inputs.limits import RateLimitedError
 from dialogportal.inputs.models import (
     Attachment,
