@@ -15,7 +15,8 @@ what starting the interpreter and gunicorn costs before any of our code runs.
 Then `python -X importtime` on what a worker imports before it can answer (the WSGI app and the
 URLconf with every view): the total, the heaviest top-level packages (own time of all their
 modules), and whether the modules that must load only where they are used (WeasyPrint, openpyxl,
-the embedding model's sentence_transformers/torch, pypdf, python-docx) were imported."""
+the embedding model's sentence_transformers/torch, the document readers, httpx, and
+mozilla-django-oidc with PyJWT) were imported."""
 
 from __future__ import annotations
 
@@ -61,7 +62,12 @@ MUST_BE_LAZY = (
     "sentence_transformers",
     "torch",
     "pypdf",
+    "pypdfium2",
     "docx",
+    "cryptography",
+    "httpx",
+    "mozilla_django_oidc",
+    "jwt",
 )
 
 

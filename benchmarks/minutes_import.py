@@ -27,7 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from dialogportal.minutes import parse_minutes, read_minutes_source
+from dialogportal.minutes import parse_minutes
+from dialogportal.minutes.extract import read_minutes_source
 
 COMMITTEES = [
     "MED Hovedudvalg",

@@ -229,6 +229,12 @@ def serve(argv: list[str]) -> int:
         str(options.workers),
         "--access-logfile",
         "-",
+        # The application (Django, every app, the URLconf with every view: see wsgi.py) is
+        # imported once, in the master, before the workers fork. The first answer then waits for
+        # one import instead of one per worker competing for the cores (cold start, issue #20),
+        # and the workers share those pages of memory. Code is not reloaded on HUP; a release
+        # restarts the service (docs/deploy.md).
+        *([] if "--preload" in extra else ["--preload"]),
         *runtime,
         *extra,
     ]

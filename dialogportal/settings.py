@@ -5,12 +5,15 @@ import os
 import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import environ
-import httpx
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # only for an annotation: a web process does not load httpx at start
+    import httpx
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -295,7 +298,7 @@ STATBANK_TIMEOUT = env.float("STATBANK_TIMEOUT", default=30.0)
 STATBANK_RETRIES = env.int("STATBANK_RETRIES", default=3)
 STATBANK_BACKOFF = env.float("STATBANK_BACKOFF", default=1.0)
 # Never set in production: tests put a recorded fake here (httpx.MockTransport).
-STATBANK_TRANSPORT: httpx.BaseTransport | None = None
+STATBANK_TRANSPORT: "httpx.BaseTransport | None" = None
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -424,7 +427,7 @@ if OIDC_RP_CLIENT_ID:
         raise ImproperlyConfigured(
             f"OIDC_RP_CLIENT_ID is set, so {', '.join(_oidc_missing)} must be too (.env.example)."
         )
-    AUTHENTICATION_BACKENDS.append("dialogportal.accounts.oidc.OIDCBackend")
+    AUTHENTICATION_BACKENDS.append("dialogportal.accounts.oidc_backend.OIDCBackend")
     if OIDC_OP_END_SESSION_ENDPOINT:
         # Logging out is a form post answered by a redirect to the provider, which browsers
         # check against form-action.

@@ -38,6 +38,6 @@ urlpatterns = [
 # Under /oidc/, outside the language prefix: the redirect URI registered at the identity
 # provider (/oidc/callback/) must not change with the language.
 oidc_urlpatterns: list[URLPattern] = [
-    path("authenticate/", views.OIDCLoginStartView.as_view(), name="authenticate"),
-    path("callback/", views.OIDCCallbackView.as_view(), name="callback"),
+    path("authenticate/", views.oidc_authenticate, name="authenticate"),
+    path("callback/", views.oidc_callback, name="callback"),
 ]

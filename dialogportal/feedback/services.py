@@ -6,16 +6,15 @@ that is down never blocks or fails an answer."""
 
 import logging
 from collections.abc import Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks.base import Task
 
 from dialogportal.accounts.models import User
 from dialogportal.analysis.models import (
@@ -28,7 +27,6 @@ from dialogportal.feedback.models import (
     Answer,
     AnswerScope,
     AnswerTemplate,
-    DigestStatus,
     InputAnswer,
     LinkedState,
     NotificationDigest,
@@ -37,7 +35,6 @@ from dialogportal.feedback.models import (
     StatusChange,
 )
 from dialogportal.feedback.outcomes import OutcomeLink
-from dialogportal.feedback.queries import receipt_feedback
 from dialogportal.inputs.models import FeedbackStatus, Input
 from dialogportal.inputs.services import clean_line, clean_text
 from dialogportal.processes.models import Process
@@ -47,8 +44,10 @@ logger = logging.getLogger(__name__)
 ANSWER_MAX_CHARS = 10_000
 EXPLANATION_MAX_CHARS = 2_000
 # A failed send is tried again after 5, 10, 20, 40 … minutes; after this many it is given up.
-MAX_SEND_ATTEMPTS = 8
 _BULK = 2000
+# Enqueued by its path, as settings.SCHEDULED_TASKS names tasks: the task runs
+# `feedback.digests.send_digest`, which builds on this module (enqueue and execute apart).
+SEND_DIGEST_TASK = "dialogportal.feedback.tasks.send_feedback_digest"
 
 
 def digest_delay() -> timedelta:
@@ -120,8 +119,7 @@ def _record_changes(
 def schedule_digests(*, emails: Iterable[str]) -> None:
     """Enqueue the e-mail task for each address; a failing queue is logged, never raised, so the
     staff action that triggered it stands (the daily sweep picks the changes up)."""
-    from dialogportal.feedback.tasks import send_feedback_digest
-
+    send_feedback_digest: Task[[str], str] = import_string(SEND_DIGEST_TASK)
     run_after = timezone.now() + digest_delay()
     for email in emails:
         try:
@@ -442,117 +440,6 @@ def resubscribe(*, token: str) -> NotificationPreference | None:
         pref.unsubscribed_at = None
         pref.save(update_fields=["unsubscribed_at"])
     return pref
-
-
-def _next_day_start(today: date) -> datetime:
-    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time(7, 0)))
-
-
-class DigestOutcome:
-    SENT = "sent"
-    NOTHING = "nothing"
-    UNSUBSCRIBED = "unsubscribed"
-    LATER = "later"
-    RETRY = "retry"
-    GAVE_UP = "gave_up"
-
-
-def send_digest(*, email: str, now: datetime | None = None) -> tuple[str, datetime | None]:
-    """Send today's one e-mail to `email` listing every input of theirs that changed since the
-    last e-mail. Returns (outcome, when to try again or None). Safe to run any number of times:
-    the (address, day) row is the daily limit, and changes are marked only once sent."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    email = email.strip().lower()
-    with transaction.atomic():
-        pending = StatusChange.objects.select_for_update().filter(
-            notify_email=email, notified_at__isnull=True
-        )
-        change_ids = list(pending.values_list("pk", flat=True))
-        if not change_ids:
-            return DigestOutcome.NOTHING, None
-        pref = preference_for(email)
-        if pref.is_unsubscribed:
-            StatusChange.objects.filter(pk__in=change_ids).update(notified_at=now)
-            return DigestOutcome.UNSUBSCRIBED, None
-        digest, _created = NotificationDigest.objects.select_for_update().get_or_create(
-            email=email, sent_on=today
-        )
-        if digest.status == DigestStatus.SENT:
-            return DigestOutcome.LATER, _next_day_start(today)
-        if digest.status == DigestStatus.FAILED:
-            return DigestOutcome.GAVE_UP, None
-        input_ids = sorted(
-            set(StatusChange.objects.filter(pk__in=change_ids).values_list("input_id", flat=True))
-        )
-        message = _digest_message(email=email, input_ids=input_ids, pref=pref)
-        digest.attempts += 1
-        digest.input_ids = input_ids
-        try:
-            message.send(fail_silently=False)
-        except Exception as exc:
-            digest.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if digest.attempts >= MAX_SEND_ATTEMPTS:
-                digest.status = DigestStatus.FAILED
-                digest.save()
-                return DigestOutcome.GAVE_UP, None
-            digest.save()
-            return DigestOutcome.RETRY, now + timedelta(minutes=5 * 2 ** (digest.attempts - 1))
-        digest.status = DigestStatus.SENT
-        digest.sent_at = now
-        digest.last_error = ""
-        digest.save()
-        StatusChange.objects.filter(pk__in=change_ids).update(notified_at=now)
-    return DigestOutcome.SENT, None
-
-
-def _digest_message(
-    *, email: str, input_ids: list[int], pref: NotificationPreference
-) -> EmailMultiAlternatives:
-    items = list(
-        Input.objects.filter(pk__in=input_ids)
-        .select_related("process", "focus_area")
-        .order_by("pk")
-    )
-    unsubscribe_url = settings.SITE_URL + reverse(
-        "feedback:unsubscribe", kwargs={"token": pref.unsubscribe_token}
-    )
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "entries": [
-                {
-                    "input": item,
-                    "feedback": receipt_feedback(item),
-                    "receipt_url": settings.SITE_URL + item.get_receipt_url(),
-                }
-                for item in items
-            ],
-            "unsubscribe_url": unsubscribe_url,
-            "municipality": settings.MUNICIPALITY_NAME,
-        }
-        subject = render_to_string("feedback/email/digest_subject.txt", context).strip()
-        body = render_to_string("feedback/email/digest_body.txt", context)
-    return EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-
-
-def pending_digest_emails() -> list[str]:
-    """Addresses with changes not yet e-mailed (the daily sweep's work list)."""
-    return sorted(
-        set(
-            StatusChange.objects.filter(notified_at__isnull=True)
-            .exclude(notify_email="")
-            .values_list("notify_email", flat=True)
-        )
-    )
 
 
 def input_label(input_id: int) -> str:

@@ -4,7 +4,7 @@ import logging
 
 from django_tasks import task
 
-from dialogportal.feedback.services import DigestOutcome, pending_digest_emails, send_digest
+from dialogportal.feedback.digests import DigestOutcome, pending_digest_emails, send_digest
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 from django_tasks import task
 
 from dialogportal.indicators.models import Indicator, RefreshOutcome
-from dialogportal.indicators.services import refresh_indicator, refresh_indicators
+from dialogportal.indicators.refresh import refresh_indicator, refresh_indicators
 
 
 @task()

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,8 +22,8 @@ from dialogportal.indicators.services import (
     create_indicator,
     parse_upload,
     preview_figure_upload,
+    queue_refresh,
 )
-from dialogportal.indicators.tasks import refresh_one_indicator
 from dialogportal.processes.permissions import get_process_for_user
 from dialogportal.processes.services import slug_from_title
 
@@ -112,7 +111,7 @@ def fetch_now(request: HttpRequest, slug: str, indicator_slug: str) -> HttpRespo
     if indicator.source_kind != SourceKind.STATBANK:
         messages.error(request, _("Dette nøgletal hentes ikke fra Danmarks Statistik."))
     else:
-        transaction.on_commit(lambda: refresh_one_indicator.enqueue(indicator.pk))
+        queue_refresh(indicator=indicator)
         messages.success(
             request,
             _("%(name)s hentes nu fra Danmarks Statistik. Se resultatet i loggen om lidt.")

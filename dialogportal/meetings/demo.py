@@ -22,7 +22,8 @@ from dialogportal.meetings.services import (
     plan_meeting,
     set_meeting_status,
 )
-from dialogportal.minutes import parse_minutes, read_minutes_file
+from dialogportal.minutes import parse_minutes
+from dialogportal.minutes.extract import read_minutes_file
 from dialogportal.organisation.models import Committee, CommitteeLevel
 
 DEMO_MINUTES = Path(__file__).resolve().parent / "demo_data" / "referat-hovedudvalg-demo.md"

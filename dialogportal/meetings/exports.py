@@ -1,6 +1,6 @@
-"""Agenda and minutes as PDF (WeasyPrint, from the print template), DOCX (`word`) and an iCal
-feed. Every function takes an already redacted `DocMeeting`: what to show is decided in
-`publication.redact`, never here."""
+"""Agenda and minutes as PDF (WeasyPrint, from the print template) and an iCal feed; the DOCX is
+`meetings.word`, imported apart (python-docx is heavy). Every function takes an already redacted
+`DocMeeting`: what to show is decided in `publication.redact`, never here."""
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
@@ -15,12 +15,10 @@ from dialogportal.core.formatting import long_date
 from dialogportal.core.pdf import is_cached, render_pdf
 from dialogportal.meetings.document import DocItem, DocMeeting
 from dialogportal.meetings.models import Meeting, MeetingStatus
-from dialogportal.meetings.word import document_docx
 
 __all__ = [
     "committee_calendar",
     "danish_date",
-    "document_docx",
     "document_html",
     "document_pdf",
     "document_pdf_is_cached",

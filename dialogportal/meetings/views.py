@@ -3,6 +3,8 @@ minutes, versions, the iCal feed and attachments. Every document comes from
 `permissions.document_for_user`, which redacts. A page a logged-out visitor may not see sends
 them to the login page (`login_to_see`); a logged-in user without access gets a 404."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +13,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dialogportal.accounts.models import User
-from dialogportal.meetings.exports import committee_calendar, document_docx, document_pdf
+from dialogportal.meetings.exports import committee_calendar, document_pdf
 from dialogportal.meetings.minutes_forms import SignForm
 from dialogportal.meetings.models import AgendaItem, CalendarToken, Meeting, MinutesVersion
 from dialogportal.meetings.permissions import (
@@ -215,11 +218,18 @@ def meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+# The Word export loads python-docx (and lxml's document model) when it is imported: it is
+# imported here, by its path, at the first Word download a process answers, not when the web
+# process starts (cold start, issue #20). The one place that imports it on the web side.
+WORD_EXPORT = "dialogportal.meetings.word.document_docx"
+
+
 @login_to_see
 def meeting_docx(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     with translation.override("da"):  # the official record
         document = document_for_user(request.user, meeting)
+    document_docx: Callable[[DocMeeting], bytes] = import_string(WORD_EXPORT)
     response = HttpResponse(
         document_docx(document),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

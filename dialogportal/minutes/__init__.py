@@ -1,9 +1,13 @@
 """Import of existing agendas and minutes: a pure-Python parser (no Django).
 
-``read_minutes_source`` reads Markdown, plain text, PDF or DOCX through the shared document
-engine; ``parse_minutes`` turns the text into :class:`ParsedMinutes`; ``to_json_dict`` gives
-the JSON shape of ``import-minutes --dry-run --format json``. The meetings app saves a
-``ParsedMinutes``.
+``minutes.extract.read_minutes_source`` reads Markdown, plain text, PDF or DOCX through the
+shared document engine; ``parse_minutes`` turns the text into :class:`ParsedMinutes`;
+``to_json_dict`` gives the JSON shape of ``import-minutes --dry-run --format json``. The meetings
+app saves a ``ParsedMinutes``.
+
+The package does not export the reading of files (``minutes.extract``): it loads the document
+readers (pypdf, pypdfium2, python-docx), which a web process that only needs, say, a journal
+number should not load at start (cold start, issue #20).
 """
 
 from dialogportal.minutes.errors import (
@@ -13,7 +17,6 @@ from dialogportal.minutes.errors import (
     gettext_noop,
 )
 from dialogportal.minutes.export import to_json_dict
-from dialogportal.minutes.extract import MinutesSource, read_minutes_file, read_minutes_source
 from dialogportal.minutes.journal import JournalNumber, parse_journal_number
 from dialogportal.minutes.model import (
     ParsedAttachment,
@@ -30,7 +33,6 @@ __all__ = [
     "MinutesError",
     "MinutesFileError",
     "MinutesParseError",
-    "MinutesSource",
     "ParsedAttachment",
     "ParsedDecision",
     "ParsedItem",
@@ -40,7 +42,5 @@ __all__ = [
     "gettext_noop",
     "parse_journal_number",
     "parse_minutes",
-    "read_minutes_file",
-    "read_minutes_source",
     "to_json_dict",
 ]

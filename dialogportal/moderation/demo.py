@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from dialogportal.accounts.models import User
 from dialogportal.inputs.models import Channel, Input, ModerationState
 from dialogportal.inputs.services import submit_input
+from dialogportal.moderation.execution import screen_input_now
 from dialogportal.moderation.models import Report, ReportReason
-from dialogportal.moderation.services import report_input, screen_input_now
+from dialogportal.moderation.services import report_input
 from dialogportal.processes.demo import DEMO_PROCESS_SLUG
 from dialogportal.processes.models import Process
 

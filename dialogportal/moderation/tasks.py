@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from dialogportal.moderation.services import screen_input_now
+from dialogportal.moderation.execution import screen_input_now
 
 
 @task()

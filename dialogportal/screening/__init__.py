@@ -1,25 +1,15 @@
-"""Personal-data screening: a pure-Python engine the moderation queue calls (no Django)."""
+"""Personal-data screening: a pure-Python engine the moderation queue calls (no Django).
+
+The package exports the detectors (plain Python, what the web process needs). Attachment
+screening reads documents (`dialogportal.documents`: pypdf, pypdfium2, python-docx) and is
+imported from `dialogportal.screening.extraction` by the worker's side only."""
 
 from dialogportal.screening.detectors import REDACTION, Hit, HitKind, redact, screen_text
-from dialogportal.screening.extraction import (
-    MANUAL_CHECK,
-    AttachmentScreening,
-    Extraction,
-    ExtractionStatus,
-    extract_text,
-    screen_attachment,
-)
 
 __all__ = [
-    "MANUAL_CHECK",
     "REDACTION",
-    "AttachmentScreening",
-    "Extraction",
-    "ExtractionStatus",
     "Hit",
     "HitKind",
-    "extract_text",
     "redact",
-    "screen_attachment",
     "screen_text",
 ]

@@ -1,9 +1,10 @@
 """Key figures from Statistics Denmark's StatBank and from uploaded files; pure Python.
 
-No Django here: the indicators app stores what these functions return.
+No Django here: the indicators app stores what these functions return. The HTTP client
+(`statbank.client.StatBankClient`, httpx) is imported from its module by whoever fetches (the
+worker); the package itself does not load it, so the indicators' models and pages do not.
 """
 
-from dialogportal.statbank.client import StatBankClient
 from dialogportal.statbank.errors import StatBankError
 from dialogportal.statbank.figures import FigureRow, ParsedFigures, RowError, parse_figures
 from dialogportal.statbank.indicators import (
@@ -22,7 +23,6 @@ __all__ = [
     "ParsedFigures",
     "Row",
     "RowError",
-    "StatBankClient",
     "StatBankError",
     "TableInfo",
     "fetch_indicator",

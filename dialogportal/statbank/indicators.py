@@ -17,10 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from dialogportal.statbank.areas import COUNTRY
-from dialogportal.statbank.client import StatBankClient
 from dialogportal.statbank.errors import (
     MissingVariableError,
     ResponseFormatError,
@@ -29,6 +28,9 @@ from dialogportal.statbank.errors import (
     UnknownVariableError,
 )
 from dialogportal.statbank.types import TableInfo, Variable
+
+if TYPE_CHECKING:  # the client (httpx) is passed in by whoever fetches
+    from dialogportal.statbank.client import StatBankClient
 
 SourceKind = Literal["dst_statbank", "manual_upload"]
 Confidence = Literal["H", "M", "L"]

@@ -13,12 +13,13 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from dialogportal.textanalysis.citations import verify_citations
 from dialogportal.textanalysis.types import InputDoc, SummarySentence
+
+if TYPE_CHECKING:
+    import httpx
 
 _SYSTEM_PROMPT = (
     "Du opsummerer borgeres og medarbejderes input til en dansk kommune. Svar KUN med JSON: "
@@ -77,9 +78,15 @@ class ChatSummariser:
     ) -> None:
         self.url = base_url.rstrip("/").removesuffix("/v1") + "/v1/chat/completions"
         self.model = model
+        # httpx is imported where the client is made, the documented lazy-loading point: a web
+        # process loads it when staff first ask for a suggestion, not at start (cold start,
+        # issue #20; docs/performance.md).
+        import httpx
+
         self._client = httpx.Client(
             timeout=timeout, transport=transport, headers={"Authorization": f"Bearer {api_key}"}
         )
+        self._http_error: type[Exception] = httpx.HTTPError
 
     def close(self) -> None:
         self._client.close()
@@ -104,7 +111,7 @@ class ChatSummariser:
             response.raise_for_status()
             payload: Any = response.json()
             return str(payload["choices"][0]["message"]["content"])
-        except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as exc:
+        except (self._http_error, KeyError, IndexError, TypeError, ValueError) as exc:
             raise SummariserError(f"summariser endpoint failed: {exc}") from exc
 
     def summarise(

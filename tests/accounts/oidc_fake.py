@@ -83,7 +83,7 @@ class FakeIdentityProvider:
             "OIDC_STORE_ID_TOKEN": True,
             "AUTHENTICATION_BACKENDS": [
                 "django.contrib.auth.backends.ModelBackend",
-                "dialogportal.accounts.oidc.OIDCBackend",
+                "dialogportal.accounts.oidc_backend.OIDCBackend",
             ],
         }
 

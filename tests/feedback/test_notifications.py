@@ -9,8 +9,13 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from dialogportal.feedback import services
+from dialogportal.feedback.digests import (
+    MAX_SEND_ATTEMPTS,
+    DigestOutcome,
+    pending_digest_emails,
+    send_digest,
+)
 from dialogportal.feedback.models import DigestStatus, NotificationDigest, StatusChange
-from dialogportal.feedback.services import DigestOutcome, send_digest
 from tests.feedback import builders
 
 EMAIL = "karen@example.dk"
@@ -61,7 +66,7 @@ def test_no_email_without_consent_to_be_contacted() -> None:
     item = _input(process, "Flere cykelstier, tak.", consent_contact=False)
     services.answer_input(item=item, status="used", text="Ja.", acting_user=None)  # type: ignore[arg-type]
     assert StatusChange.objects.get().notify_email == ""
-    assert services.pending_digest_emails() == []
+    assert pending_digest_emails() == []
     assert send_digest(email=EMAIL)[0] == DigestOutcome.NOTHING
     assert mail.outbox == []
 
@@ -75,7 +80,7 @@ def test_an_unsubscribed_address_gets_nothing_and_its_changes_are_settled() -> N
     services.answer_input(item=item, status="used", text="Ja.", acting_user=None)  # type: ignore[arg-type]
     assert send_digest(email=EMAIL)[0] == DigestOutcome.UNSUBSCRIBED
     assert mail.outbox == []
-    assert services.pending_digest_emails() == []
+    assert pending_digest_emails() == []
     assert services.unsubscribe(token="no-such-token") is None
 
 
@@ -87,7 +92,7 @@ def test_a_mail_server_that_is_down_is_retried_with_growing_delays_then_given_up
     services.answer_input(item=item, status="used", text="Ja.", acting_user=None)  # type: ignore[arg-type]
     now = timezone.now()
     delays = []
-    for _attempt in range(services.MAX_SEND_ATTEMPTS - 1):
+    for _attempt in range(MAX_SEND_ATTEMPTS - 1):
         outcome, retry_at = send_digest(email=EMAIL, now=now)
         assert outcome == DigestOutcome.RETRY
         assert retry_at is not None

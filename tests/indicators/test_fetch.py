@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from dialogportal.indicators.models import Indicator, Observation, RefreshLog, RefreshOutcome
-from dialogportal.indicators.services import refresh_indicator
+from dialogportal.indicators.refresh import refresh_indicator
 from dialogportal.processes.models import Process
 from tests.indicators.conftest import statbank_indicator
 from tests.statbank.conftest import FakeStatBank, error_body, recorded_json

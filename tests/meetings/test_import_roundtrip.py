@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from dialogportal.meetings.exports import document_docx, document_pdf
+from dialogportal.meetings.exports import document_pdf
 from dialogportal.meetings.models import Meeting, MinutesImport, SectionKind
 from dialogportal.meetings.publication import DocMeeting, build_document, redact
-from dialogportal.minutes import ParsedMinutes, parse_minutes, read_minutes_source
+from dialogportal.meetings.word import document_docx
+from dialogportal.minutes import ParsedMinutes, parse_minutes
 from dialogportal.minutes import SectionKind as ParsedKind
+from dialogportal.minutes.extract import read_minutes_source
 from dialogportal.organisation.services import save_committee
 from tests.minutes.conftest import shared_seed
 

@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dialogportal.minutes import (
-    MinutesFileError,
-    parse_minutes,
-    read_minutes_file,
-    read_minutes_source,
-)
+from dialogportal.minutes import MinutesFileError, parse_minutes
+from dialogportal.minutes.extract import read_minutes_file, read_minutes_source
 from tests.minutes.builders import write_docx, write_encrypted_pdf, write_pdf
 
 PDF_TEXT = """\

@@ -11,9 +11,9 @@ from dialogportal.minutes import (
     MinutesError,
     MinutesParseError,
     parse_minutes,
-    read_minutes_file,
     to_json_dict,
 )
+from dialogportal.minutes.extract import read_minutes_file
 
 
 def test_script_tags_are_kept_as_text() -> None:

@@ -14,9 +14,9 @@ from dialogportal.minutes import (
     ParsedMinutes,
     SectionKind,
     parse_minutes,
-    read_minutes_source,
     to_json_dict,
 )
+from dialogportal.minutes.extract import read_minutes_source
 from tests.minutes.builders import write_html_pdf, write_med_docx, write_pdf
 from tests.minutes.conftest import DOCUMENTS, document
 

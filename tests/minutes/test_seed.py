@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from dialogportal.minutes import parse_minutes, read_minutes_file, to_json_dict
+from dialogportal.minutes import parse_minutes, to_json_dict
+from dialogportal.minutes.extract import read_minutes_file
 
 
 def test_seed_header(seed_path: Path) -> None:

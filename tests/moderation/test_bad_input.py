@@ -4,8 +4,9 @@ import pytest
 from django.test import Client
 
 from dialogportal.inputs.models import Input, ModerationState
+from dialogportal.moderation.execution import screen_input_now
 from dialogportal.moderation.models import Report
-from dialogportal.moderation.services import publish_input, screen_input_now
+from dialogportal.moderation.services import publish_input
 from tests.moderation import builders
 
 pytestmark = pytest.mark.django_db

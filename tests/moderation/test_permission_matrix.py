@@ -8,8 +8,9 @@ from django.test import Client
 
 from dialogportal.accounts.models import AccessLog, Role
 from dialogportal.inputs.models import Input, ModerationState
+from dialogportal.moderation.execution import screen_input_now
 from dialogportal.moderation.models import ModerationDecision
-from dialogportal.moderation.services import hide_input, publish_input, screen_input_now
+from dialogportal.moderation.services import hide_input, publish_input
 from tests.moderation import builders
 
 pytestmark = pytest.mark.django_db

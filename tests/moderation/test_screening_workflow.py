@@ -2,8 +2,8 @@ import pytest
 from django.test import Client
 
 from dialogportal.inputs.models import Input, ModerationState
+from dialogportal.moderation.execution import screen_input_now
 from dialogportal.moderation.models import DecisionAction, ScreeningResult
-from dialogportal.moderation.services import screen_input_now
 from dialogportal.moderation.tasks import screen_input
 from tests.moderation import builders
 
@@ -110,6 +110,52 @@ def test_a_clean_attachment_is_published_with_its_input(moderator_client: Client
     screen_input_now(input_id=item.pk)
     moderator_client.post(f"/moderering/input/{item.pk}/beslut/", {"action": "publish"})
     assert item.attachments.get().is_public is True
+
+
+@pytest.mark.django_db
+def test_an_attachment_published_before_the_worker_screened_it_waits_for_the_worker(
+    moderator_client: Client,
+) -> None:
+    # The web process never reads attachments (cold start, issue #20): an input a moderator
+    # publishes before the worker got to it keeps its attachments internal until the worker has
+    # found them clean, and one with a CPR number stays internal after it.
+    item = builders.submit(
+        builders.process(),
+        attachments=[
+            ("bilag.pdf", builders.pdf_with_text("Gode idéer")),
+            ("brev.pdf", builders.pdf_with_text(f"Underskrevet, cpr {builders.CPR}")),
+        ],
+    )
+    moderator_client.post(f"/moderering/input/{item.pk}/beslut/", {"action": "publish"})
+    item.refresh_from_db()
+    assert item.moderation_state == ModerationState.PUBLISHED
+    assert not item.attachments.filter(is_public=True).exists()
+    assert not ScreeningResult.objects.filter(attachment__input=item).exists()
+
+    screen_input_now(input_id=item.pk)
+    public = dict(item.attachments.values_list("original_name", "is_public"))
+    assert public == {"bilag.pdf": True, "brev.pdf": False}
+    item.refresh_from_db()
+    assert item.moderation_state == ModerationState.PUBLISHED  # the moderator's decision stands
+    assert list(item.decisions.values_list("action", flat=True)) == [DecisionAction.PUBLISH]
+
+
+@pytest.mark.django_db
+def test_the_worker_does_not_publish_an_attachment_a_moderator_withheld(
+    moderator_client: Client,
+) -> None:
+    item = builders.submit(
+        builders.process(), attachments=[("bilag.pdf", builders.pdf_with_text("Gode idéer"))]
+    )
+    moderator_client.post(f"/moderering/input/{item.pk}/beslut/", {"action": "publish"})
+    attachment = item.attachments.get()
+    moderator_client.post(
+        f"/moderering/input/{item.pk}/bilag/{attachment.pk}/", {"publicity": "internal"}
+    )
+    assert item.decisions.filter(action=DecisionAction.ATTACHMENT_WITHHOLD).exists()
+    screen_input_now(input_id=item.pk)
+    attachment.refresh_from_db()
+    assert attachment.is_public is False
 
 
 @pytest.mark.django_db

@@ -14,7 +14,8 @@ from dialogportal.dialogmeetings.models import DialogMeeting, Registration
 from dialogportal.dialogmeetings.services import REGISTRATION_CONSENT_VERSION, register
 from dialogportal.inputs.models import Channel, Input
 from dialogportal.inputs.services import CONSENT_TEXT_VERSION, submit_input
-from dialogportal.moderation.services import publish_input, screen_input_now
+from dialogportal.moderation.execution import screen_input_now
+from dialogportal.moderation.services import publish_input
 from dialogportal.organisation.models import (
     Committee,
     CommitteeKind,

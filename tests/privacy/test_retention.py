@@ -13,13 +13,13 @@ from django.utils import timezone
 
 from dialogportal.accounts.models import Role
 from dialogportal.inputs.models import Attachment, Input, ModerationState
+from dialogportal.moderation.execution import screen_input_now
 from dialogportal.moderation.models import ReportReason
 from dialogportal.moderation.services import (
     publish_input,
     publish_input_redacted,
     reject_input,
     report_input,
-    screen_input_now,
 )
 from dialogportal.privacy.models import RetentionRun
 from dialogportal.privacy.retention import apply_retention

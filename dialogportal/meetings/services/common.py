@@ -3,10 +3,15 @@ a change to a published document has the worker render its PDFs again."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks.base import Task
 
 from dialogportal.meetings.models import Meeting, MeetingStatus
-from dialogportal.meetings.tasks import render_meeting_pdfs
+
+# Enqueued by its path, as settings.SCHEDULED_TASKS names tasks: the task module imports the
+# PDF export (the worker's side), which the web process need not load at start.
+RENDER_PDFS_TASK = "dialogportal.meetings.tasks.render_meeting_pdfs"
 
 
 class MinutesLockedError(ValidationError):
@@ -35,7 +40,12 @@ def render_pdfs_on_commit(meeting: Meeting) -> None:
     """Have the worker render the meeting's PDFs once the change is committed (see
     `tasks.render_meeting_pdfs`); readers then get them from the cache."""
     meeting_id = meeting.pk
-    transaction.on_commit(lambda: render_meeting_pdfs.enqueue(meeting_id))
+    transaction.on_commit(lambda: _enqueue_render(meeting_id))
+
+
+def _enqueue_render(meeting_id: int) -> None:
+    render_meeting_pdfs: Task[[int], dict[str, object]] = import_string(RENDER_PDFS_TASK)
+    render_meeting_pdfs.enqueue(meeting_id)
 
 
 def render_pdfs_if_published(meeting: Meeting) -> None:

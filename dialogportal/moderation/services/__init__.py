@@ -1,4 +1,5 @@
-"""Every write of the moderation app. Split by use case; import from here."""
+"""Every write of the moderation app that the web process makes. Split by use case; import from
+here. The worker's screening of an input and its attachments is in `moderation.execution`."""
 
 from dialogportal.moderation.services.decisions import (
     BULK_ACTIONS,
@@ -16,11 +17,7 @@ from dialogportal.moderation.services.decisions import (
     report_input,
     set_attachment_publicity,
 )
-from dialogportal.moderation.services.screening import (
-    current_hits,
-    queue_screening,
-    screen_input_now,
-)
+from dialogportal.moderation.services.screening import current_hits, queue_screening
 
 __all__ = [
     "BULK_ACTIONS",
@@ -38,6 +35,5 @@ __all__ = [
     "redact_hit",
     "reject_input",
     "report_input",
-    "screen_input_now",
     "set_attachment_publicity",
 ]

@@ -22,12 +22,7 @@ from dialogportal.moderation.models import (
     ReportReason,
     ScreeningResult,
 )
-from dialogportal.moderation.services.screening import (
-    FieldHit,
-    current_hits,
-    rescreen_text,
-    screen_unscreened_attachments,
-)
+from dialogportal.moderation.services.screening import FieldHit, current_hits, rescreen_text
 from dialogportal.screening import redact
 
 MAX_REASON = 2000
@@ -112,10 +107,11 @@ def _withheld_attachment_ids(item: Input) -> set[int]:
     return {pk for pk, action in latest.items() if action == DecisionAction.ATTACHMENT_WITHHOLD}
 
 
-def _publish_clean_attachments(item: Input) -> None:
+def publish_clean_attachments(item: Input) -> None:
     """Publishing an input publishes its attachments that screening read in full and found
-    nothing in; the others stay internal until a moderator decides on each."""
-    screen_unscreened_attachments(item)
+    nothing in; the others stay internal until a moderator decides on each. An attachment the
+    worker has not screened yet stays internal too: the worker publishes it when it finds it
+    clean (`moderation.execution.screen_input_now`)."""
     withheld = _withheld_attachment_ids(item)
     for attachment in item.attachments.select_related("screening"):
         screening = getattr(attachment, "screening", None)
@@ -153,7 +149,7 @@ def publish_input(*, item: Input, actor: User, confirm_hits: bool = False) -> Mo
         )
     before = item.moderation_state
     _save_state(item, ModerationState.PUBLISHED)
-    _publish_clean_attachments(item)
+    publish_clean_attachments(item)
     _resolve_reports(item, actor)
     return _record(item=item, actor=actor, action=DecisionAction.PUBLISH, state_before=before)
 
@@ -167,7 +163,7 @@ def publish_input_redacted(*, item: Input, actor: User) -> ModerationDecision:
     _apply_redaction(item, hits)
     _save_state(item, ModerationState.PUBLISHED)
     _text_changed(item)
-    _publish_clean_attachments(item)
+    publish_clean_attachments(item)
     _resolve_reports(item, actor)
     return _record(
         item=item,

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dialogportal.indicators.models import RefreshOutcome
-from dialogportal.indicators.services import refresh_indicators
+from dialogportal.indicators.refresh import refresh_indicators
 from dialogportal.processes.models import Process
 
 
