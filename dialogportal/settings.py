@@ -153,11 +153,12 @@ CACHES = {
     "pages": env.cache(
         "PAGE_CACHE_URL", default=f"filecache://{VAR_DIR / 'page-cache'}?max_entries=10000"
     ),
-    # Abuse counters (API throttles, input flood limits) apart from content, so emptying the
-    # content cache (privacy) never resets them. Every web worker on every machine must share
-    # them: by default a table in the database (created by migration inputs/0006), Redis for
-    # many requests per second (docs/deploy.md). Not the file cache: it culls at 300 entries
-    # and a flood from many addresses makes thousands.
+    # API throttles apart from content, so emptying the content cache (privacy) never resets
+    # them (the input flood limits have a table of their own, decision 0011). Every web worker
+    # on every machine must share them: by default an UNLOGGED table in the database (created by
+    # migrations inputs/0006 and 0008), Redis for many requests per second (docs/deploy.md).
+    # Not the file cache: it culls at 300 entries and a flood from many addresses makes
+    # thousands.
     "limits": env.cache("LIMITS_CACHE_URL", default="dbcache://dialogportal_limits"),
 }
 CACHES["limits"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
@@ -253,6 +254,10 @@ SCHEDULED_TASKS: dict[str, dict[str, str | int]] = {
     "med-hearing-reminders": {
         "task": "dialogportal.med.tasks.send_due_hearing_reminders",
         "every_seconds": 24 * 3600,
+    },
+    "prune-flood-counters": {
+        "task": "dialogportal.inputs.tasks.prune_flood_counters",
+        "every_seconds": 3600,
     },
 }
 

@@ -110,6 +110,7 @@ NOT_SHOWN_PUBLICLY: frozenset[str] = frozenset(
         "core.WorkerHeartbeat",
         "core.ScheduledRun",
         "core.PublicVersion",  # the counter itself
+        "inputs.FloodCounter",  # the flood limits' counters (addresses, text fingerprints)
         # Audit and moderation records: staff only (what they decide reaches the input row).
         "processes.ProcessChange",
         "moderation.ScreeningResult",

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
@@ -22,7 +23,7 @@ from dialogportal.core.net import client_ip
 from dialogportal.inputs import exports
 from dialogportal.inputs.models import Channel, ContributorType, Input
 from dialogportal.inputs.permissions import can_view_all_inputs, visible_inputs
-from dialogportal.inputs.queries import public_input
+from dialogportal.inputs.queries import public_input, submission_target
 from dialogportal.inputs.services import CONSENT_TEXT_VERSION, InputDraft, submit_draft
 from dialogportal.inputs.staff_filters import filter_from_params
 from dialogportal.processes.models import FocusArea, Process
@@ -111,6 +112,14 @@ class ProcessInputsView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
+    def get_throttles(self) -> list[Any]:
+        # A submission is held to the flood limits of the public channels (`limits.py`, per
+        # address, network, text and attachment bytes, counted in its own transaction), the same
+        # for the form and the API; DRF's per-request throttles guard the reading side.
+        if self.request.method == "POST":
+            return []
+        return super().get_throttles()
+
     @extend_schema(responses=paginated("PaginatedPublicInputs", PublicInputSerializer(many=True)))
     def get(self, request: Request, slug: str) -> Response:
         process = _get_public_process(slug)
@@ -149,35 +158,39 @@ class ProcessInputsView(APIView):
         },
     )
     def post(self, request: Request, slug: str) -> Response:
-        process = _get_public_process(slug)
         if not isinstance(request.data, dict):
+            _get_public_process(slug)  # a missing process is a 404 first
             return Response(
                 {"detail": _("Send et JSON-objekt med felterne for dit input.")},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         parsed = SubmitInputSerializer(data=request.data)
         if not parsed.is_valid():
+            _get_public_process(slug)
             return Response(parsed.errors, status=status.HTTP_400_BAD_REQUEST)
         data = parsed.validated_data
-        area_slug = data.get("focus_area") or ""
-        area = None
-        if area_slug:
-            area = process.focus_areas.filter(slug=area_slug[:80]).first()
-            if area is None:
-                return Response(
-                    {
-                        "focus_area": [
-                            _("Fokusområdet »%(slug)s« findes ikke i denne proces.")
-                            % {"slug": area_slug[:80]}
-                        ]
-                    },
-                    status=status.HTTP_400_BAD_REQUEST,
-                )
+        area_slug = (data.get("focus_area") or "")[:80]
+        try:
+            # The process, its focus area and its open input phase in one query.
+            target = submission_target(process_slug=slug, area_slug=area_slug, at=timezone.now())
+        except Process.DoesNotExist as exc:
+            raise Http404 from exc
+        except FocusArea.DoesNotExist:
+            return Response(
+                {
+                    "focus_area": [
+                        _("Fokusområdet »%(slug)s« findes ikke i denne proces.")
+                        % {"slug": area_slug}
+                    ]
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         # Refusals (400, 403, 409, 429) are raised and answered by core.api.exception_handler.
         obj = submit_draft(
-            process=process,
+            process=target.process,
+            known_phase=target.phase,
             draft=InputDraft(
-                focus_area=area,
+                focus_area=target.area,
                 text=data["text"],
                 title=data.get("title", ""),
                 contributor_type=data["contributor_type"],

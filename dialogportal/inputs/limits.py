@@ -1,24 +1,30 @@
-"""Flood limits of the public channels (the form and the API), shared by every web worker
-through the "limits" cache: per address, per network (one host can hold a whole /64 or /24), per
-near-identical text (a script that varies a number) from one network and from everywhere, and a
-budget of attachment bytes per network and in all. Staff channels are not limited.
+"""Flood limits of the public channels (the form and the API): per address, per network (one host
+can hold a whole /64 or /24), per near-identical text (a script that varies a number) from one
+network and from everywhere, and a budget of attachment bytes per network and in all. Staff
+channels are not limited.
 
-A refused submission stores nothing; counters are taken just before a submission is stored
-(`reserve`). The messages say what to do instead (contact the municipality), never which limit."""
+The counters are rows of `FloodCounter`, shared by every web worker on every machine through
+the database, and counted by ONE statement inside the submission's own transaction (decision
+0011): no commit and no WAL flush of their own, and a submission that is not stored is not
+counted. A refused submission stores nothing but keeps its count (`keep_refused`). The messages
+say what to do instead (contact the municipality), never which limit."""
 
 import hashlib
 import ipaddress
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.base import BaseCache
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dialogportal.core.errors import TooManyRequestsError
 from dialogportal.core.net import network_of
+from dialogportal.inputs.models import FloodCounter
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 
@@ -27,10 +33,6 @@ class RateLimitedError(TooManyRequestsError):
     """Too many inputs from one address or network, or one text too often (HTTP 429)."""
 
     code = "rate_limited"
-
-
-def _cache() -> BaseCache:
-    return caches["limits"]
 
 
 def text_fingerprint(text: str) -> str:
@@ -43,7 +45,7 @@ def text_fingerprint(text: str) -> str:
 
 @dataclass(frozen=True)
 class Counters:
-    """The cache keys one public submission counts against, and their limits."""
+    """The counters one public submission counts against, and their limits."""
 
     keys: tuple[tuple[str, int, int], ...]  # (key, limit, amount this submission adds)
 
@@ -95,29 +97,66 @@ def counters(*, ip: str | None, text: str, attachment_bytes: int) -> Counters:
 
 
 def reserve(found: Counters) -> None:
-    """Count this submission against every counter at once and refuse (RateLimitedError) when
-    one goes past its limit. Counting first and comparing the new value, instead of reading and
-    counting later, means concurrent requests cannot all see room under the limit: each
-    increment is one atomic cache operation (exact with Redis or memcached; the file cache of a
-    single machine can lose an increment in a race). A refused attempt keeps its count: hammering
-    keeps the window full."""
-    cache = _cache()
-    window = _window()
+    """Count this submission against every counter at once, in the caller's transaction, and
+    refuse (RateLimitedError) when one goes past its limit. Counting first and comparing the new
+    value, instead of reading and counting later, means concurrent submissions cannot all see
+    room under the limit: the row of a counter stays locked until the caller's transaction ends,
+    so the next submission on the same counter reads the committed count. Call it as the last
+    write before the commit: that lock is then held only while the commit is flushed."""
+    values = _count(found)
     for key, limit, amount in found.keys:
-        if not amount:
-            continue
-        cache.add(key, 0, timeout=window)
-        try:
-            value = int(cache.incr(key, amount))
-        except ValueError:  # expired between add and incr
-            cache.set(key, amount, timeout=window)
-            value = amount
-        if value > limit:
+        if amount and values[key] > limit:
             raise RateLimitedError(
                 _(
                     "Vi har modtaget mange input fra din internetforbindelse eller med den samme "
                     "tekst på kort tid, så vi tager midlertidigt ikke imod flere herfra. Prøv "
                     "igen om en time, eller kontakt kommunen, hvis du vil give mere input."
                 ),
-                retry_after=window,
+                retry_after=_window(),
             )
+
+
+def keep_refused(found: Counters) -> None:
+    """Count a refused submission again after its transaction was rolled back: hammering keeps
+    the window full."""
+    with transaction.atomic():
+        _count(found)
+
+
+def _count(found: Counters) -> dict[str, int]:
+    """Add each counter's amount in one INSERT … ON CONFLICT DO UPDATE … RETURNING (PostgreSQL
+    and SQLite): a counter whose window has passed starts again at the amount, with a new window.
+    Keys are sorted, so two submissions lock shared rows in one order (no deadlock)."""
+    rows = sorted({key: amount for key, _limit, amount in found.keys if amount}.items())
+    if not rows:
+        return {}
+    now = timezone.now()
+    adapt = connection.ops.adapt_datetimefield_value
+    quote = connection.ops.quote_name
+    table = quote(FloodCounter._meta.db_table)
+    key, value, expires = quote("key"), quote("value"), quote("expires_at")
+    # Only our own table and column names are formatted in; every value is a parameter.
+    sql = (
+        f"INSERT INTO {table} ({key}, {value}, {expires}) VALUES "  # noqa: S608
+        + ", ".join(["(%s, %s, %s)"] * len(rows))
+        + f" ON CONFLICT ({key}) DO UPDATE SET"
+        f" {value} = CASE WHEN {table}.{expires} <= %s THEN excluded.{value}"
+        f" ELSE {table}.{value} + excluded.{value} END,"
+        f" {expires} = CASE WHEN {table}.{expires} <= %s THEN excluded.{expires}"
+        f" ELSE {table}.{expires} END"
+        f" RETURNING {key}, {value}"
+    )
+    until = adapt(now + timedelta(seconds=_window()))
+    params: list[Any] = []
+    for name, amount in rows:
+        params += [name, amount, until]
+    params += [adapt(now), adapt(now)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {str(name): int(total) for name, total in cursor.fetchall()}
+
+
+def prune_expired() -> int:
+    """Delete the counters whose window has passed (they hold addresses); the number deleted."""
+    deleted, _by_model = FloodCounter.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted

@@ -261,3 +261,22 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class FloodCounter(models.Model):
+    """One flood-limit counter of the public channels (`limits.py`): how many submissions (or
+    attachment bytes) a key – an address, a network, a text fingerprint – has used in the window
+    that started with its first count. Ephemeral: on PostgreSQL the table is UNLOGGED (no WAL;
+    emptied by a crash, which only resets the windows); rows of a window that has passed are
+    reused by the next count or deleted by `limits.prune_expired`."""
+
+    key = models.CharField(max_length=255, primary_key=True)
+    value = models.BigIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("tæller mod oversvømmelse")
+        verbose_name_plural = _("tællere mod oversvømmelse")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"

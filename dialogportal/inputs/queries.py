@@ -2,12 +2,14 @@
 response and export. E-mail, phone, IP address and the receipt token never leave through here."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from dialogportal.core import postcodes
 from dialogportal.inputs.models import Attachment, ContributorType, Input
+from dialogportal.processes.models import FocusArea, Phase, Process
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,57 @@ def public_input(obj: Input) -> PublicInput:
             if attachment.is_public
         ),
     )
+
+
+@dataclass(frozen=True)
+class KnownPhase:
+    """The input phase open at `at` (its id, or None) as the caller's own look-up of the process
+    found it (`submission_target`): the service decides with it instead of asking the
+    database again."""
+
+    at: datetime
+    phase_id: int | None
+
+
+@dataclass(frozen=True)
+class SubmissionTarget:
+    """Where a public submission goes: the published process, the focus area (None for
+    "other") and the input phase open at `at`, from one query."""
+
+    process: Process
+    area: FocusArea | None
+    phase: KnownPhase
+
+
+def _input_phase_at(at: datetime, process_ref: str) -> Subquery:
+    return Subquery(
+        Phase.objects.filter(process=OuterRef(process_ref))
+        .accepting_input_at(at)
+        .order_by("starts_at")
+        .values("pk")[:1]
+    )
+
+
+def submission_target(*, process_slug: str, area_slug: str, at: datetime) -> SubmissionTarget:
+    """The published process `process_slug` with its focus area `area_slug` (none when empty)
+    and its input phase open at `at`, in one query: the API's hot path. Process.DoesNotExist
+    when the process is not published; FocusArea.DoesNotExist when it has no such area."""
+    if not area_slug:
+        process = (
+            Process.objects.published()
+            .annotate(input_phase_id=_input_phase_at(at, "pk"))
+            .get(slug=process_slug)
+        )
+        # The annotation above (django-stubs does not follow it through the custom queryset).
+        phase_id: int | None = process.input_phase_id  # type: ignore[attr-defined]
+        return SubmissionTarget(process, None, KnownPhase(at, phase_id))
+    area = (
+        FocusArea.objects.select_related("process")
+        .filter(slug=area_slug, process__slug=process_slug, process__is_published=True)
+        .annotate(input_phase_id=_input_phase_at(at, "process_id"))
+        .first()
+    )
+    if area is None:
+        Process.objects.published().get(slug=process_slug)  # a missing process comes first
+        raise FocusArea.DoesNotExist
+    return SubmissionTarget(area.process, area, KnownPhase(at, area.input_phase_id))

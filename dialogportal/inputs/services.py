@@ -4,6 +4,7 @@ cannot drift apart. Refusals are the `core.errors.RefusedError` family."""
 
 import hashlib
 import hmac
+import ipaddress
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -17,7 +18,9 @@ from django.core.files.base import ContentFile
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks.base import Task
 
 from dialogportal.accounts.models import User
 from dialogportal.core import postcodes
@@ -32,13 +35,17 @@ from dialogportal.inputs.models import (
     Input,
     ModerationState,
 )
+from dialogportal.inputs.queries import KnownPhase
 from dialogportal.inputs.tasks import send_receipt_email
-from dialogportal.processes.models import FocusArea, Phase, Process
+from dialogportal.processes.models import FocusArea, Process
 
 # The privacy/consent text shown with the form; bump the version whenever the text changes, so
 # every input records which text its contributor accepted.
 CONSENT_TEXT_VERSION = "2026-11-v1"
 KNOWN_CONSENT_TEXT_VERSIONS = frozenset({CONSENT_TEXT_VERSION, "staff-registered", "import"})
+
+# Enqueued in the transaction that stores a new input (decision 0004).
+SCREENING_TASK = "dialogportal.moderation.tasks.screen_input"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2028\u2029\ufeff]")
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
@@ -60,6 +67,7 @@ __all__ = [
     "CONSENT_TEXT_VERSION",
     "IdempotencyConflictError",
     "InputDraft",
+    "KnownPhase",
     "PhaseClosedError",
     "RateLimitedError",
     "clean_line",
@@ -142,13 +150,25 @@ def idempotency_fingerprint(*, key: str, scope: str, client_secret: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def _phase_for(process: Process, at: datetime, *, staff: bool) -> Phase | None:
+def _phase_for(
+    process: Process, at: datetime, *, staff: bool, known: KnownPhase | None
+) -> int | None:
+    """The id of the phase the input belongs to; PhaseClosedError for a public submission when
+    no phase accepts input at `at`."""
     if staff:
-        return process.phases.open_at(at).order_by("starts_at").first()
+        return process.phases.open_at(at).order_by("starts_at").values_list("pk", flat=True).first()
     if not process.is_published:
         raise PhaseClosedError(_("Processen er ikke offentliggjort."))
-    phase = process.phases.accepting_input_at(at).order_by("starts_at").first()
-    if phase is None:
+    if known is not None and known.at == at:
+        phase_id = known.phase_id
+    else:
+        phase_id = (
+            process.phases.accepting_input_at(at)
+            .order_by("starts_at")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    if phase_id is None:
         raise PhaseClosedError(
             _(
                 "»%(process)s« tager ikke imod input lige nu, fordi processen ikke er i en fase, "
@@ -156,7 +176,7 @@ def _phase_for(process: Process, at: datetime, *, staff: bool) -> Phase | None:
             )
             % {"process": process.title}
         )
-    return phase
+    return phase_id
 
 
 def _validate(process: Process, draft: InputDraft, idempotency_key: str) -> dict[str, list[str]]:
@@ -242,6 +262,7 @@ def submit_input(
     source: str = "",
     given_on: date | None = None,
     phase_at: datetime | None = None,
+    known_phase: KnownPhase | None = None,
     attachments: Sequence[tuple[str, IO[bytes]]] = (),
     idempotency_key: str = "",
     client_secret: str = "",
@@ -271,6 +292,7 @@ def submit_input(
         process=process,
         draft=draft,
         phase_at=phase_at,
+        known_phase=known_phase,
         idempotency_key=idempotency_key,
         client_secret=client_secret,
         submitted_ip=submitted_ip,
@@ -300,6 +322,7 @@ def submit_draft(
     process: Process,
     draft: InputDraft,
     phase_at: datetime | None = None,
+    known_phase: KnownPhase | None = None,
     idempotency_key: str = "",
     client_secret: str = "",
     submitted_ip: str | None = None,
@@ -347,19 +370,22 @@ def submit_draft(
             obj = _store_input(
                 process=process,
                 draft=draft,
-                phase_at=phase_at,
+                phase_at=phase_at or (known_phase.at if known_phase else None),
+                known_phase=known_phase,
                 checked=checked,
                 idempotency_key=key,
                 submitted_ip=submitted_ip,
                 acting_user=acting_user,
                 limits_found=found,
             )
-    except (IntegrityError, PhaseClosedError, limits.RateLimitedError, ValidationError):
+    except (IntegrityError, PhaseClosedError, limits.RateLimitedError, ValidationError) as exc:
         existing = (
             Input.objects.filter(process=process, idempotency_key=key).first() if key else None
         )
         if existing is not None:
             return _replay(existing, text=draft.text)
+        if isinstance(exc, limits.RateLimitedError) and found is not None:
+            limits.keep_refused(found)
         raise
     return obj
 
@@ -369,6 +395,7 @@ def _store_input(
     process: Process,
     draft: InputDraft,
     phase_at: datetime | None,
+    known_phase: KnownPhase | None,
     checked: list[CheckedAttachment],
     idempotency_key: str,
     submitted_ip: str | None,
@@ -386,14 +413,12 @@ def _store_input(
         if staff and given_on != today
         else timezone.now()
     )
-    phase = _phase_for(process, at, staff=staff)
-    if limits_found is not None:
-        limits.reserve(limits_found)
+    phase_id = _phase_for(process, at, staff=staff, known=known_phase)
 
     obj = Input(
         process=process,
         focus_area=draft.focus_area,
-        phase=phase,
+        phase_id=phase_id,
         title=draft.title,
         text=draft.text,
         contributor_type=draft.contributor_type,
@@ -409,19 +434,15 @@ def _store_input(
         source=draft.source,
         given_on=given_on,
         idempotency_key=idempotency_key,
-        submitted_ip=submitted_ip or None,
+        submitted_ip=_address(submitted_ip),
         created_by=acting_user,
         # Screening decides: a process that publishes at once does so only when nothing was found.
         moderation_state=ModerationState.PENDING,
     )
-    # Unique keys and constraints are the database's job (a race is handled by the caller);
-    # the related objects were just loaded, so checking that they exist (one query each) is
-    # left out too: the foreign keys still guard it.
-    obj.full_clean(
-        exclude=["receipt_token", "process", "focus_area", "phase", "created_by"],
-        validate_unique=False,
-        validate_constraints=False,
-    )
+    # No `full_clean`: `_validate` has checked every field the draft sets, with the messages
+    # the contributor reads (tests/inputs/test_services.py holds each model limit to that);
+    # unique keys and constraints are the database's job (a race is handled by the caller),
+    # and the foreign keys guard the related objects, which were just loaded.
     obj.save()
     for item in checked:
         attachment = Attachment(
@@ -436,13 +457,24 @@ def _store_input(
     if draft.email:
         input_id = obj.pk
         transaction.on_commit(lambda: send_receipt_email.enqueue(input_id))
-    # Imported here: moderation builds on this app's models, so a top-level import would cycle
-    # (issue #19 moves the enqueueing out of inputs).
-    from dialogportal.moderation.services import queue_screening
-
-    queue_screening(input_id=obj.pk)
+    # The screening task row commits with the input (decision 0004). Moderation builds on this
+    # app, so its task is named by its path (as settings.SCHEDULED_TASKS names tasks).
+    screening: Task[[int], object] = import_string(SCREENING_TASK)
+    screening.enqueue(obj.pk)
+    if limits_found is not None:
+        # Last: the counters' rows stay locked only while the commit is flushed (limits.py).
+        limits.reserve(limits_found)
     obj.was_created = True
     return obj
+
+
+def _address(ip: str | None) -> str | None:
+    """The address to store: None for none or a malformed one (a proxy's header, not a field
+    the contributor filled in, so never a reason to refuse the input)."""
+    try:
+        return str(ipaddress.ip_address((ip or "").strip()))
+    except ValueError:
+        return None
 
 
 def _replay(existing: Input, *, text: str) -> Input:

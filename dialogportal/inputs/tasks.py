@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from dialogportal.inputs.limits import prune_expired
 from dialogportal.inputs.models import Input
 
 
@@ -32,3 +33,9 @@ def send_receipt_email(input_id: int) -> bool:
         obj.receipt_emailed_at = timezone.now()
         obj.save(update_fields=["receipt_emailed_at"])
     return True
+
+
+@task()
+def prune_flood_counters() -> int:
+    """Delete the flood-limit counters whose window has passed (settings.SCHEDULED_TASKS)."""
+    return prune_expired()

@@ -22,6 +22,7 @@ from dialogportal.inputs.permissions import (
     get_public_attachment,
     get_receipt_attachment,
 )
+from dialogportal.inputs.queries import KnownPhase
 from dialogportal.inputs.services import (
     CONSENT_TEXT_VERSION,
     PhaseClosedError,
@@ -94,9 +95,14 @@ def _closed(
 
 
 def _input_form(request: HttpRequest, process: Process, area: FocusArea | None) -> HttpResponse:
-    if process.phases.accepting_input_at(timezone.now()).first() is None or not (
-        process.is_published
-    ):
+    at = timezone.now()
+    phase_id = (
+        process.phases.accepting_input_at(at)
+        .order_by("starts_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if phase_id is None or not process.is_published:
         message = _(
             "Der kan ikke gives input lige nu, fordi processen ikke er i en fase, hvor der "
             "modtages input. Se tidslinjen på processens side."
@@ -166,6 +172,7 @@ def _input_form(request: HttpRequest, process: Process, area: FocusArea | None) 
             idempotency_key=data["submission_key"],
             client_secret=browser_secret(request),
             submitted_ip=ip,
+            known_phase=KnownPhase(at, phase_id),  # the service decides with this look-up
         )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():

@@ -36,7 +36,8 @@ from dialogportal.feedback.tasks import send_feedback_digest, send_pending_feedb
 from dialogportal.indicators.models import Observation, SourceKind
 from dialogportal.indicators.services import create_indicator, set_comparison_set
 from dialogportal.indicators.tasks import refresh_all_indicators, refresh_one_indicator
-from dialogportal.inputs.tasks import send_receipt_email
+from dialogportal.inputs.models import FloodCounter
+from dialogportal.inputs.tasks import prune_flood_counters, send_receipt_email
 from dialogportal.med.models import HearingPart, HearingReminder
 from dialogportal.med.services import cascade_item, start_hearing, withdraw_cascade
 from dialogportal.med.tasks import (
@@ -84,6 +85,16 @@ def test_prune_task_results_twice_deletes_nothing_more() -> None:
     # test's worker, on PostgreSQL) are not this test's business.
     left = set(DBTaskResult.objects.values_list("pk")) - others
     assert {str(pk) for (pk,) in left} == {fresh.id}
+
+
+def test_prune_flood_counters_twice_deletes_nothing_more() -> None:
+    now = timezone.now()
+    FloodCounter.objects.create(key="inputs:rate:192.0.2.1", value=2, expires_at=now)
+    FloodCounter.objects.create(
+        key="inputs:rate:192.0.2.2", value=1, expires_at=now + timedelta(hours=1)
+    )
+    assert twice(prune_flood_counters) == (1, 0)
+    assert list(FloodCounter.objects.values_list("key", flat=True)) == ["inputs:rate:192.0.2.2"]
 
 
 def test_screen_input_twice_screens_once_and_decides_once() -> None:

@@ -13,6 +13,7 @@ from dialogportal.inputs.services import (
     IdempotencyConflictError,
     PhaseClosedError,
     RateLimitedError,
+    max_length,
 )
 from dialogportal.processes.models import PhaseKind
 from tests.factories import make_input, make_process, make_staff, publish
@@ -129,3 +130,25 @@ def test_a_focus_area_of_another_process_is_refused() -> None:
     with pytest.raises(ValidationError) as error:
         make_input(process, focus_area=other.focus_areas.first())
     assert "focus_area" in error.value.message_dict
+
+
+def test_a_malformed_address_from_a_proxy_is_stored_as_none_and_refuses_nothing() -> None:
+    process = make_process(slug="by")
+    obj = make_input(process, submitted_ip="ikke-en-adresse")
+    assert Input.objects.get(pk=obj.pk).submitted_ip is None
+
+
+@pytest.mark.parametrize("field", ["title", "organisation", "name", "source", "phone", "email"])
+def test_every_length_limit_of_the_model_is_a_danish_message_from_the_service(field: str) -> None:
+    """The service validates every field it stores (the model's `full_clean` is not run again),
+    so a value one character over the model's limit is a field error, never a database error."""
+    process = make_process(slug="by")
+    limit = max_length(field)  # the model's max_length
+    value = "a" * (limit - 11) + "@example.dk" if field == "email" else "æ" * limit
+    staff = make_staff("sekretaer", Role.COMMITTEE_SECRETARY)
+    extra: dict[str, Any] = {"acting_user": staff, "channel": Channel.LETTER}
+    make_input(process, **{field: value}, **extra)  # at the limit: stored
+    with pytest.raises(ValidationError) as error:
+        make_input(process, **{field: value + "x"}, **extra)
+    assert "Højst" in error.value.message_dict[field][0]
+    assert Input.objects.count() == 1
