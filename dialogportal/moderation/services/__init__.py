@@ -17,7 +17,7 @@ from dialogportal.moderation.services.decisions import (
     report_input,
     set_attachment_publicity,
 )
-from dialogportal.moderation.services.screening import current_hits, queue_screening
+from dialogportal.moderation.services.screening import current_hits
 
 __all__ = [
     "BULK_ACTIONS",
@@ -30,7 +30,6 @@ __all__ = [
     "keep_input",
     "publish_input",
     "publish_input_redacted",
-    "queue_screening",
     "redact_all",
     "redact_hit",
     "reject_input",

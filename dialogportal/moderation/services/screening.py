@@ -8,17 +8,10 @@ pypdfium2, python-docx), which a web process should not load at start (cold star
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.module_loading import import_string
-from django_tasks.base import Task
 
 from dialogportal.inputs.models import Input
 from dialogportal.moderation.models import HitField, ScreeningHit, ScreeningResult, ScreeningStatus
 from dialogportal.screening import Hit, screen_text
-
-# Enqueued by its path, as settings.SCHEDULED_TASKS names tasks: the task module imports the
-# worker's side. django-tasks needs the task object to store the row, so the module is imported
-# at the first submission a web process takes, not when it starts.
-SCREEN_INPUT_TASK = "dialogportal.moderation.tasks.screen_input"
 
 
 @dataclass(frozen=True)
@@ -34,17 +27,6 @@ def current_hits(item: Input) -> list[FieldHit]:
     found = [FieldHit(HitField.TITLE, hit) for hit in screen_text(item.title)]
     found += [FieldHit(HitField.TEXT, hit) for hit in screen_text(item.text)]
     return found
-
-
-def queue_screening(*, input_id: int) -> None:
-    """Queue the input's screening in the same transaction that stores it.
-
-    `inputs.services.submit_input` calls this for every new input. The task queue is a table in
-    the same database, so the task row commits (or rolls back) with the input: no input can be
-    stored unscreened by a crash between two commits, and a submission costs one commit, not two.
-    The worker cannot see the row before the commit (ADR 0004)."""
-    screen_input: Task[[int], dict[str, object]] = import_string(SCREEN_INPUT_TASK)
-    screen_input.enqueue(input_id)
 
 
 def rescreen_text(item: Input) -> ScreeningResult:
