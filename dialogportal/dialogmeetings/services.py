@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from dialogportal.accounts.models import User
 from dialogportal.core import postcodes
 from dialogportal.core.errors import ConflictError
+from dialogportal.core.text import clean_line, clean_text
 from dialogportal.dialogmeetings.models import (
     MAX_PARTY_SIZE,
     DialogMeeting,
@@ -30,7 +31,7 @@ from dialogportal.dialogmeetings.models import (
 )
 from dialogportal.dialogmeetings.tasks import send_registration_link
 from dialogportal.inputs.models import Channel, ContributorType
-from dialogportal.inputs.services import clean_line, clean_text, submit_input
+from dialogportal.inputs.services import submit_input
 from dialogportal.organisation.models import Committee, Unit
 from dialogportal.processes.models import FocusArea, Process
 

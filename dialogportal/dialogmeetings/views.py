@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from dialogportal.core.net import browser_secret
 from dialogportal.core.page_cache import csrf_context, one_time_key, public_page, valid_until
 from dialogportal.core.pdf import render_pdf
+from dialogportal.core.spamtrap import HONEYPOT_FIELD
 from dialogportal.dialogmeetings import queries
 from dialogportal.dialogmeetings.forms import RegistrationForm
 from dialogportal.dialogmeetings.models import DialogMeeting
@@ -33,7 +34,6 @@ from dialogportal.dialogmeetings.services import (
 )
 from dialogportal.feedback.exports import letters_pdf
 from dialogportal.feedback.letters import meeting_letter
-from dialogportal.inputs.forms import HONEYPOT_FIELD
 from dialogportal.processes.permissions import get_process_for_user
 
 GUIDE_STYLESHEET = Path(__file__).resolve().parent / "static" / "dialogmeetings" / "guide-print.css"

@@ -23,6 +23,7 @@ from dialogportal.analysis.models import (
     DuplicateGroup,
     DuplicateMember,
 )
+from dialogportal.core.text import clean_line, clean_text
 from dialogportal.feedback.models import (
     Answer,
     AnswerScope,
@@ -36,7 +37,6 @@ from dialogportal.feedback.models import (
 )
 from dialogportal.feedback.outcomes import OutcomeLink
 from dialogportal.inputs.models import FeedbackStatus, Input
-from dialogportal.inputs.services import clean_line, clean_text
 from dialogportal.processes.models import Process
 
 logger = logging.getLogger(__name__)

@@ -1,36 +1,18 @@
 """Forms only parse what the browser sent; every rule lives in `services.submit_input`."""
 
-import time
 import uuid
 from datetime import date
 from typing import Any
 
 from django import forms
-from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogportal.core.spamtrap import sign_started
 from dialogportal.inputs.models import Channel, ContributorType, FeedbackStatus, ModerationState
 from dialogportal.processes.models import FocusArea, Process
-
-_STARTED_SALT = "dialogportal.inputs.form-started"
-HONEYPOT_FIELD = "website"
-
-
-def sign_started(at: float | None = None) -> str:
-    """A signed timestamp of when the form was shown (checked for the minimum time to submit)."""
-    return signing.dumps(at if at is not None else time.time(), salt=_STARTED_SALT)
-
-
-def seconds_since_started(token: str, *, max_age: int = 24 * 3600) -> float | None:
-    """Seconds since the signed timestamp, or None when it is missing, forged or too old."""
-    try:
-        started = float(signing.loads(token, salt=_STARTED_SALT, max_age=max_age))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    return time.time() - started
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -38,7 +20,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Zero or more files; the rules on type, size and count are in `attachments.py`."""
+    """Zero or more files; the rules on type, size and count are in `core.uploads`."""
 
     widget = MultipleFileInput
 

@@ -275,8 +275,8 @@ class FloodCounter(models.Model):
     expires_at = models.DateTimeField(db_index=True)
 
     class Meta:
-        verbose_name = _("tæller mod oversvømmelse")
-        verbose_name_plural = _("tællere mod oversvømmelse")
+        verbose_name = _("tæller for indsendelsesgrænse")
+        verbose_name_plural = _("tællere for indsendelsesgrænser")
 
     def __str__(self) -> str:
         return f"{self.key}={self.value}"

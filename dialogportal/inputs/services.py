@@ -6,7 +6,6 @@ import hashlib
 import hmac
 import ipaddress
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -25,6 +24,7 @@ from django_tasks.base import Task
 from dialogportal.accounts.models import User
 from dialogportal.core import postcodes
 from dialogportal.core.errors import ConflictError, ForbiddenNowError
+from dialogportal.core.text import clean_line, clean_text
 from dialogportal.core.uploads import CheckedAttachment, check_attachments
 from dialogportal.inputs import limits
 from dialogportal.inputs.limits import RateLimitedError
@@ -47,7 +47,6 @@ KNOWN_CONSENT_TEXT_VERSIONS = frozenset({CONSENT_TEXT_VERSION, "staff-registered
 # Enqueued in the transaction that stores a new input (decision 0004).
 SCREENING_TASK = "dialogportal.moderation.tasks.screen_input"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2028\u2029\ufeff]")
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 
@@ -91,16 +90,6 @@ def max_length(field: str) -> int:
     assert isinstance(model_field, models.Field)
     assert model_field.max_length is not None
     return int(model_field.max_length)
-
-
-def clean_text(value: str) -> str:
-    """NFC, no control or invisible characters, Unix line ends, no surrounding space."""
-    value = unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", value).strip()
-
-
-def clean_line(value: str) -> str:
-    return " ".join(clean_text(value).split())
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from dialogportal.core.errors import RefusedError
 from dialogportal.core.net import browser_secret, client_ip
+from dialogportal.core.spamtrap import HONEYPOT_FIELD, seconds_since_started, sign_started
 from dialogportal.core.uploads import max_bytes, max_count
-from dialogportal.inputs.forms import HONEYPOT_FIELD, InputForm, seconds_since_started, sign_started
+from dialogportal.inputs.forms import InputForm
 from dialogportal.inputs.models import Attachment
 from dialogportal.inputs.permissions import (
     get_input_by_receipt,

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
 from dialogportal.analysis.models import CuratedTheme
+from dialogportal.core.text import clean_line, clean_text
 from dialogportal.feedback import services as feedback
 from dialogportal.feedback.outcomes import OutcomeLink
 from dialogportal.indicators.models import Indicator
 from dialogportal.inputs.models import FeedbackStatus, Input, ModerationState
-from dialogportal.inputs.services import clean_line, clean_text
 from dialogportal.organisation.models import Unit
 from dialogportal.processes.models import FocusArea, Process
 from dialogportal.strategy.models import (

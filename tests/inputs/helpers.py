@@ -6,7 +6,7 @@ from typing import Any, cast
 from django.http import HttpResponse
 from django.test import Client
 
-from dialogportal.inputs.forms import sign_started
+from dialogportal.core.spamtrap import sign_started
 
 
 def form_data(**overrides: Any) -> dict[str, Any]:

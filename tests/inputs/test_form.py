@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 
-from dialogportal.inputs.forms import sign_started
+from dialogportal.core.spamtrap import sign_started
 from dialogportal.inputs.models import Attachment, Channel, Input, ModerationState
 from dialogportal.processes.models import PhaseKind, Process
 from tests.factories import (

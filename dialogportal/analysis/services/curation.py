@@ -22,7 +22,7 @@ from dialogportal.analysis.models import (
     CurationEvent,
     CurationStatus,
 )
-from dialogportal.inputs.services import clean_line, clean_text
+from dialogportal.core.text import clean_line, clean_text
 from dialogportal.processes.models import FocusArea
 
 # One form can move or split at most this many inputs at a time.

@@ -45,8 +45,8 @@ class Migration(migrations.Migration):
                 ("expires_at", models.DateTimeField(db_index=True)),
             ],
             options={
-                "verbose_name": "tæller mod oversvømmelse",
-                "verbose_name_plural": "tællere mod oversvømmelse",
+                "verbose_name": "tæller for indsendelsesgrænse",
+                "verbose_name_plural": "tællere for indsendelsesgrænser",
             },
         ),
         migrations.RunPython(unlogged, logged),
