@@ -115,7 +115,9 @@ def demo(argv: list[str]) -> int:
         "ALLOWED_HOSTS": f"{options.host},localhost,127.0.0.1",
         "SITE_URL": url.rstrip("/"),
         # Mail (MED hearings, receipts, digests) goes to files, not into the banner's terminal.
-        "EMAIL_URL": f"filemail://{var / 'mail'}",
+        # django-environ takes what follows "filemail://" minus one slash as the path, so an
+        # absolute path needs a fourth slash (else the mail lands relative to the working dir).
+        "EMAIL_URL": f"filemail:///{(var / 'mail').resolve()}",
         # Quiet: the banner (address and accounts) is the last thing on the screen, not drowned
         # by a line per background task and per request. LOG_LEVEL=INFO brings them back.
         "LOG_LEVEL": "WARNING",

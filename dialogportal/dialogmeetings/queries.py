@@ -9,13 +9,13 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dialogportal.core.charts import BarChart, bar_chart
 from dialogportal.dialogmeetings.models import (
     DialogMeeting,
     DialogMeetingQuerySet,
     MeetingInput,
     MeetingStatus,
 )
-from dialogportal.feedback.charts import BarChart, bar_chart
 from dialogportal.indicators.queries import FigureView, figures_for_focus_area
 from dialogportal.inputs.models import ModerationState
 from dialogportal.processes.models import FocusArea, Process

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from dialogportal.accounts.models import User
 from dialogportal.core import postcodes
 from dialogportal.core.errors import ConflictError, ForbiddenNowError
+from dialogportal.core.uploads import CheckedAttachment, check_attachments
 from dialogportal.inputs import limits
-from dialogportal.inputs.attachments import CheckedAttachment, check_attachments
 from dialogportal.inputs.limits import RateLimitedError
 from dialogportal.inputs.models import (
     Attachment,

@@ -1,11 +1,17 @@
 from django.urls import URLPattern, URLResolver, path
 
-from dialogportal.inputs import api, staff_views, views
+from dialogportal.inputs import api, pages, staff_views, views
 
 app_name = "inputs"
 
 # Pages (under the language prefix).
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("processer/<slug:slug>/", pages.process_detail, name="process"),
+    path(
+        "processer/<slug:slug>/fokus/<slug:area_slug>/",
+        pages.focus_area_detail,
+        name="focus_area",
+    ),
     path("input/kvittering/<token:token>/", views.receipt, name="receipt"),
     path(
         "input/kvittering/<token:token>/bilag/<int:pk>/",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from dialogportal.core.errors import RefusedError
 from dialogportal.core.net import browser_secret, client_ip
-from dialogportal.inputs.attachments import max_bytes, max_count
+from dialogportal.core.uploads import max_bytes, max_count
 from dialogportal.inputs.forms import HONEYPOT_FIELD, InputForm, seconds_since_started, sign_started
 from dialogportal.inputs.models import Attachment
 from dialogportal.inputs.permissions import (

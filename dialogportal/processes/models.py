@@ -131,7 +131,7 @@ class Process(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("processes:detail", kwargs={"slug": self.slug})
+        return reverse("inputs:process", kwargs={"slug": self.slug})
 
     def current_phase(self, at: datetime | None = None) -> "Phase | None":
         return self.phases.open_at(at or timezone.now()).order_by("starts_at").first()
@@ -252,7 +252,7 @@ class FocusArea(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "processes:focus_area", kwargs={"slug": self.process.slug, "area_slug": self.slug}
+            "inputs:focus_area", kwargs={"slug": self.process.slug, "area_slug": self.slug}
         )
 
 

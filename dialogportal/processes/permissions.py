@@ -1,7 +1,13 @@
 from django.http import Http404
 
 from dialogportal.accounts.models import Role, User
-from dialogportal.processes.models import FocusArea, Phase, Process, ProcessDocument
+from dialogportal.processes.models import (
+    FocusArea,
+    Phase,
+    Process,
+    ProcessDocument,
+    ProcessDocumentQuerySet,
+)
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.PROCESS_MANAGER: tuple(
@@ -78,3 +84,11 @@ def get_document_to_set_up(user: User | object, slug: str, pk: int) -> ProcessDo
         return process.documents.select_related("process").get(pk=pk)
     except ProcessDocument.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def documents_for_user(user: User | object, process: Process) -> ProcessDocumentQuerySet:
+    """Staff see every document of the process (the private ones marked); the public only the
+    public ones."""
+    if can_view_unpublished(user):
+        return process.documents.all()
+    return process.documents.public()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from dialogportal.accounts.models import User
 from dialogportal.core.formatting import short_date_time
-from dialogportal.inputs.attachments import check_attachments
+from dialogportal.core.uploads import check_attachments
 from dialogportal.processes.models import (
     FocusArea,
     Phase,

@@ -6,12 +6,7 @@ app_name = "processes"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
-    path("processer/<slug:slug>/", views.process_detail, name="detail"),
-    path(
-        "processer/<slug:slug>/fokus/<slug:area_slug>/",
-        views.focus_area_detail,
-        name="focus_area",
-    ),
+    # A process's page and its focus areas' pages are inputs:process and inputs:focus_area.
     path("processer/<slug:slug>/dokumenter/<int:pk>/", views.document, name="document"),
     # Set-up by staff (the overview with its checklist is workspace:process_setup).
     path("medarbejder/processer/", staff_views.staff_list, name="staff_list"),

@@ -20,7 +20,7 @@ from dialogportal.med.models import Cascade, HearingPart
 from dialogportal.meetings.models import Meeting
 from dialogportal.meetings.permissions import managed_committees
 from dialogportal.moderation.models import Report
-from dialogportal.processes.models import Process
+from dialogportal.processes.models import Process, ProcessStage
 
 # A focus area's plain-language description is meant for citizens and for the analysis, which
 # places inputs by it: a title repeated is not a description.
@@ -149,6 +149,7 @@ class ProcessStatus:
     process: Process
     checks_done: int
     checks_total: int
+    stage: ProcessStage
 
 
 @dataclass(frozen=True)
@@ -214,8 +215,12 @@ def home_for(user: User, *, at: datetime | None = None) -> Home:
     home = Home()
     if user.has_perm("processes.change_process"):
         home.processes = [
-            ProcessStatus(process, sum(c.is_done for c in checks), len(checks))
-            for process in Process.objects.order_by("-created_at")[:HOME_LIST_LENGTH]
+            ProcessStatus(
+                process, sum(c.is_done for c in checks), len(checks), process.stage_at(now)
+            )
+            for process in Process.objects.prefetch_related("phases").order_by("-created_at")[
+                :HOME_LIST_LENGTH
+            ]
             for checks in [readiness(process, at=now)]
         ]
     if user.has_perm("moderation.moderate_input"):

@@ -186,6 +186,7 @@ def test_demo_serves_is_idempotent_and_stops_cleanly_on_sigterm(short_tmp_path: 
         # The banner: mail goes to files (no MED hearing mail on the screen), every account
         # with a role, the council members included.
         assert f"written to a file in {short_tmp_path / 'var' / 'mail'}/" in output
+        assert any((short_tmp_path / "var" / "mail").iterdir()), "the demo's mail is not there"
         assert "Subject:" not in output
         banner = output[output.index("Dialogportal runs at") :]
         assert "borgmester" in banner

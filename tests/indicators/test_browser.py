@@ -43,9 +43,9 @@ def test_white_paper_and_focus_area_figures_are_accessible(page: Any, live_serve
     _check_every_demo_focus_area_page(page)
 
 
-# What the integrator adds to processes/templates/processes/focus_area_detail.html.
+# What the integrator adds to inputs/templates/inputs/pages/focus_area_detail.html.
 FOCUS_AREA_PAGE = (
-    '{% extends "processes/focus_area_detail.html" %}{% load indicators %}'
+    '{% extends "inputs/pages/focus_area_detail.html" %}{% load indicators %}'
     "{% block focus_area_sections %}{% focus_area_figures focus_area %}{% endblock %}"
 )
 

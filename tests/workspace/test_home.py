@@ -1,7 +1,10 @@
 """The staff home per role after login, and the one staff navigation."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from dialogportal.accounts.models import Role
 from dialogportal.analysis.models import AnalysisRun, RunStatus
@@ -103,6 +106,17 @@ def test_a_process_manager_sees_processes_runs_and_unanswered_themes(client: Cli
     assert "Analyser i gang" in page
     assert "Kører" in page
     assert "Temaer uden svar" in page
+
+
+def test_the_home_tells_a_finished_process_from_an_open_one(client: Client) -> None:
+    # A published process is "open" only while a phase takes input; one whose last phase has
+    # ended reads "afsluttet", as on the citizens' pages.
+    make_process(slug="aaben", title="Åben proces")
+    make_process(slug="slut", title="Afsluttet proces", now=timezone.now() - timedelta(days=60))
+    client.force_login(make_staff("proces", Role.PROCESS_MANAGER))
+    page = client.get("/medarbejder/").content.decode()
+    assert "Åben proces</a>: åben for input" in page
+    assert "Afsluttet proces</a>: afsluttet" in page
 
 
 def test_a_tool_for_one_process_opens_it_directly_or_lets_you_choose(client: Client) -> None:

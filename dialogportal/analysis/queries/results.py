@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from dialogportal.analysis.charts import BarChart, bar_chart
 from dialogportal.analysis.models import (
     AnalysisRun,
     AreaAssignment,
@@ -21,6 +20,7 @@ from dialogportal.analysis.models import (
     ThemeMembership,
 )
 from dialogportal.core import postcodes
+from dialogportal.core.charts import BarChart, bar_chart
 from dialogportal.inputs.models import Channel, ContributorType, Input
 from dialogportal.processes.models import FocusArea
 

@@ -6,7 +6,7 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from dialogportal.inputs.attachments import check_attachments
+from dialogportal.core.uploads import check_attachments
 
 
 def refuse_bad_text(**texts: tuple[str, int]) -> None:

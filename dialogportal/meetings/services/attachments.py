@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from dialogportal.accounts.models import User
-from dialogportal.inputs.attachments import check_attachments
+from dialogportal.core.uploads import check_attachments
 from dialogportal.meetings.models import AgendaItem, Attachment, AuditAction
 from dialogportal.meetings.services.audit import JsonValue, record
 from dialogportal.meetings.services.common import (

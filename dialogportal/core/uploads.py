@@ -1,5 +1,7 @@
-"""Attachment rules: the type is decided by the file's CONTENT (never its name), sizes and counts
-are limited by settings, and the name a contributor gave is sanitised before it is stored.
+"""The one set of rules for an uploaded file, in every app (an input's attachments, a process
+document, a meeting item's attachment, a MED hearing file): the type is decided by the file's
+CONTENT (never its name), sizes and counts are limited by settings, and the name a person gave
+is sanitised before it is stored.
 
 Settings (read with defaults, so none is required):
 - INPUT_ATTACHMENT_MAX_BYTES   (default 10 MiB per file)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dialogportal.analysis.charts import PLOT_WIDTH, bar_chart
+from dialogportal.core.charts import PLOT_WIDTH, bar_chart
 
 
 @pytest.mark.parametrize(
