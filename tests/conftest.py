@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from tests import db_template
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS
 
 BROWSER_FIXTURES = {"browser", "page"}
@@ -39,6 +40,103 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
             if not has_chromium:
                 item.add_marker(pytest.mark.skip(reason="Debian's chromium is not installed"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_use_migrations: bool,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """pytest-django's own set-up, except that the migrated database is made once and copied
+    (tests/db_template.py): on SQLite a template file, on PostgreSQL a template database. With
+    `--reuse-db` or `--nomigrations` it is pytest-django's; `--create-db` migrates afresh."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    if not django_db_use_migrations:
+        _disable_migrations()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    use_template = (
+        connection.vendor in {"sqlite", "postgresql"}
+        and django_db_use_migrations
+        and not django_db_keepdb
+        and aliases == {"default"}
+    )
+    keepdb = django_db_keepdb and not django_db_createdb
+    with django_db_blocker.unblock():
+        if use_template:
+            db_cfg = _setup_from_template(
+                request, aliases, serialized_aliases, refresh=django_db_createdb
+            )
+        else:
+            db_cfg = setup_databases(
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                aliases=dict.fromkeys(aliases),  # (django-stubs want a mapping)
+                serialized_aliases=serialized_aliases,
+                keepdb=keepdb,
+            )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+
+
+def _setup_from_template(
+    request: pytest.FixtureRequest,
+    aliases: set[str],
+    serialized_aliases: set[str],
+    *,
+    refresh: bool,
+) -> Any:
+    from django.db import connection
+    from django.test.utils import setup_databases
+
+    template = db_template.template_path()
+    on_sqlite = connection.vendor == "sqlite"
+    test_name = connection.settings_dict["TEST"]["NAME"]  # with xdist's suffix
+    pg_template = f"{connection.settings_dict['NAME']}_template_{db_template.schema_key()}"
+    with db_template.template_lock(template):
+        if on_sqlite:
+            have_template = template.exists() and not refresh
+            if have_template:
+                db_template.copy_database(template, test_name)
+        else:
+            have_template = _pg_database_exists(pg_template) and not refresh
+            if have_template:
+                connection.settings_dict["TEST"]["TEMPLATE"] = pg_template
+        # Made from the template, the database has every migration: `migrate` applies none.
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=dict.fromkeys(aliases),  # (django-stubs want a mapping)
+            serialized_aliases=serialized_aliases,
+            keepdb=have_template and on_sqlite,  # (keep the copied file)
+        )
+        if not have_template:
+            connection.close()
+            if on_sqlite:
+                db_template.copy_database(connection.settings_dict["NAME"], template)
+            else:
+                migrated = connection.settings_dict["NAME"]
+                with connection._nodb_cursor() as cursor:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{pg_template}"')
+                    cursor.execute(f'CREATE DATABASE "{pg_template}" TEMPLATE "{migrated}"')
+    return db_cfg
+
+
+def _pg_database_exists(name: str) -> bool:
+    from django.db import connection
+
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return cursor.fetchone() is not None
 
 
 @pytest.fixture(autouse=True)

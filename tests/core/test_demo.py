@@ -4,7 +4,9 @@ citizens' village-hall meetings on weekday evenings, and phases in their natural
 on 3 December 2026, when "three weeks from today" is Christmas Eve."""
 
 import itertools
+from collections.abc import Iterator
 from datetime import datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +21,7 @@ from dialogportal.meetings.models import Meeting
 from dialogportal.organisation.models import CommitteeKind
 from dialogportal.processes.models import PhaseKind, Process
 from dialogportal.strategy.models import StrategicPlan
+from tests.shared_data import module_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +29,18 @@ _TZ = ZoneInfo("Europe/Copenhagen")
 PHASE_ORDER = [PhaseKind.INFORMATION, PhaseKind.INPUT, PhaseKind.FEEDBACK]
 
 
+@pytest.fixture(scope="module")
+def _demo_loaded_before_christmas(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The whole demo, loaded once for this module: its tests only read it."""
+    with module_data(django_db_blocker):
+        with time_machine.travel(datetime(2026, 12, 3, 10, tzinfo=_TZ), tick=True):
+            load_demo(log=lambda _line: None)
+        yield
+
+
 @pytest.fixture
-def demo_before_christmas() -> None:
-    with time_machine.travel(datetime(2026, 12, 3, 10, tzinfo=_TZ), tick=True):
-        load_demo(log=lambda _line: None)
+def demo_before_christmas(_demo_loaded_before_christmas: None, db: None) -> None:
+    pass
 
 
 def _committee_meeting_problems() -> list[str]:

@@ -1,3 +1,6 @@
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
 from dialogportal.core.demo import load_demo
@@ -11,13 +14,21 @@ from dialogportal.strategy.models import (
     StrategicPlan,
     Target,
 )
+from tests.shared_data import module_data
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The whole demo, loaded once for this module: its tests only read it."""
+    with module_data(django_db_blocker):
+        load_demo(log=lambda _line: None)
+        yield
+
+
 @pytest.fixture
-def demo_plan() -> StrategicPlan:
-    load_demo(log=lambda _line: None)
+def demo_plan(_demo: None, db: None) -> StrategicPlan:
     return StrategicPlan.objects.get(process__slug="fremtidens-randers")
 
 
