@@ -198,9 +198,9 @@ def _moderate_and_answer(notes: list[MeetingInput], staff: User) -> None:
     answerer = User.objects.filter(username="proces").first() or staff
     for note, (_text, _table, _area, fate) in zip(notes, HELD_NOTES, strict=True):
         if fate == REJECTED:
-            reject_input(item=note.input, actor=moderator, reason=NAMED_NEIGHBOUR)
+            reject_input(item=note.input, acting_user=moderator, reason=NAMED_NEIGHBOUR)
             continue
-        publish_input(item=note.input, actor=moderator)
+        publish_input(item=note.input, acting_user=moderator)
         if isinstance(fate, tuple):
             status, explanation, answer = fate
             answered = answer_input(

@@ -18,6 +18,7 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import ProtectedError, Q, QuerySet
 
+from dialogportal.inputs.limits import prune_expired
 from dialogportal.inputs.models import Attachment, Input, ModerationState
 from dialogportal.processes.models import Process
 from dialogportal.screening import REDACTION, redact, screen_text
@@ -42,6 +43,9 @@ COVERED_FIELDS: dict[str, str] = {
     "inputs.Input.rejection_reason": "erased with the input",
     "inputs.Attachment.file": "non-public files deleted at retention; erased",
     "inputs.Attachment.original_name": "deleted with the file",
+    "inputs.FloodCounter.key": "an address, a network or a text fingerprint counted for the "
+    "flood limits of one window (an hour by default); deleted once the window has passed, "
+    "hourly (prune_flood_counters) and at every retention run",
 }
 
 
@@ -196,6 +200,9 @@ def remove_due(*, processes: QuerySet[Process], today: date) -> tuple[dict[str, 
     remove_postcode = bool(settings.RETENTION_REMOVES_POSTCODE)
     anonymised = hits = 0
     changed: list[int] = []
+    # Flood counters belong to no process: the ones whose window has passed go at every run (the
+    # hourly task does the same), so no address outlives its window by more than an hour.
+    prune_expired()
     pending = Input.objects.filter(process__in=processes, is_anonymised=False).order_by("pk")
     for item in pending.iterator(chunk_size=500):
         hits += _anonymise(item, remove_postcode=remove_postcode)

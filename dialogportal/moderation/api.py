@@ -144,14 +144,14 @@ class DecisionView(APIView):
         data = incoming.validated_data
         # A decision the rules refuse (ModerationError, 400) is answered by the exception handler.
         if data["action"] == "publish":
-            services.publish_input(item=item, actor=user, confirm_hits=data["confirm_hits"])
+            services.publish_input(item=item, acting_user=user, confirm_hits=data["confirm_hits"])
         elif data["action"] == "publish_redacted":
-            services.publish_input_redacted(item=item, actor=user)
+            services.publish_input_redacted(item=item, acting_user=user)
         elif data["action"] == "hide":
-            services.hide_input(item=item, actor=user)
+            services.hide_input(item=item, acting_user=user)
         elif data["action"] == "reject":
-            services.reject_input(item=item, actor=user, reason=data.get("reason", ""))
+            services.reject_input(item=item, acting_user=user, reason=data.get("reason", ""))
         else:
-            services.keep_input(item=item, actor=user)
+            services.keep_input(item=item, acting_user=user)
         fresh = Input.objects.select_related("process", "focus_area").get(pk=item.pk)
         return Response(_entry(review(fresh)))

@@ -91,7 +91,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     try:
         outcome = services.bulk_decide(
             items=Input.objects.filter(pk__in=form.cleaned_data["inputs"]).order_by("pk"),
-            actor=user,
+            acting_user=user,
             action=form.cleaned_data["action"],
             reason=form.cleaned_data["reason"],
         )
@@ -159,16 +159,16 @@ def decide(request: HttpRequest, input_id: int) -> HttpResponse:
     try:
         if action == "publish":
             services.publish_input(
-                item=item, actor=user, confirm_hits=form.cleaned_data["confirm_hits"]
+                item=item, acting_user=user, confirm_hits=form.cleaned_data["confirm_hits"]
             )
         elif action == "publish_redacted":
-            services.publish_input_redacted(item=item, actor=user)
+            services.publish_input_redacted(item=item, acting_user=user)
         elif action == "hide":
-            services.hide_input(item=item, actor=user)
+            services.hide_input(item=item, acting_user=user)
         elif action == "reject":
-            services.reject_input(item=item, actor=user, reason=form.cleaned_data["reason"])
+            services.reject_input(item=item, acting_user=user, reason=form.cleaned_data["reason"])
         else:
-            services.keep_input(item=item, actor=user)
+            services.keep_input(item=item, acting_user=user)
     except services.ModerationError as error:
         messages.error(request, error.message)
         return redirect(_detail_url(item))
@@ -183,14 +183,14 @@ def redact(request: HttpRequest, input_id: int) -> HttpResponse:
     user = permissions.require(request.user, permissions.MODERATE)
     try:
         if request.POST.get("all"):
-            services.redact_all(item=item, actor=user)
+            services.redact_all(item=item, acting_user=user)
         else:
             form = RedactForm(request.POST)
             if not form.is_valid():
                 raise services.ModerationError(_("Fundet kunne ikke findes. Prøv igen."))
             services.redact_hit(
                 item=item,
-                actor=user,
+                acting_user=user,
                 field=HitField(form.cleaned_data["field"]),
                 start=form.cleaned_data["start"],
                 end=form.cleaned_data["end"],
@@ -213,7 +213,10 @@ def edit(request: HttpRequest, input_id: int) -> HttpResponse:
         return redirect(_detail_url(item))
     try:
         services.edit_text(
-            item=item, actor=user, title=form.cleaned_data["title"], text=form.cleaned_data["text"]
+            item=item,
+            acting_user=user,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
         )
     except services.ModerationError as error:
         messages.error(request, error.message)
@@ -236,7 +239,7 @@ def attachment_decide(request: HttpRequest, input_id: int, attachment_id: int) -
         services.set_attachment_publicity(
             item=item,
             attachment=attachment,
-            actor=user,
+            acting_user=user,
             is_public=choice == "public",
             confirm_hits=request.POST.get("confirm_hits") == "on",
         )

@@ -92,7 +92,9 @@ def test_a_table_note_rejected_after_the_overview_was_cached_is_no_longer_counte
     mark_held(meeting=held, acting_user=secretary)
     assert "har givet 2 input" in _twice("/dialogmoeder/oversigt/")
     reject_input(
-        item=notes[1].input, actor=make_staff("mod", Role.MODERATOR), reason="Personoplysninger"
+        item=notes[1].input,
+        acting_user=make_staff("mod", Role.MODERATOR),
+        reason="Personoplysninger",
     )
     assert "har givet 1 input" in _twice("/dialogmoeder/oversigt/")
 

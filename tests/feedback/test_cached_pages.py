@@ -52,7 +52,7 @@ def _quoted_theme() -> tuple[Input, AnalysisRun]:
 def test_a_quote_hidden_after_the_pages_were_cached_is_gone_from_every_page() -> None:
     quote, _run = _quoted_theme()
     assert all(QUOTE in body for body in _pages())
-    hide_input(item=quote, actor=make_staff("mod", Role.MODERATOR))
+    hide_input(item=quote, acting_user=make_staff("mod", Role.MODERATOR))
     assert not any(QUOTE in body for body in _pages())
 
 
@@ -61,7 +61,7 @@ def test_a_quote_corrected_after_the_pages_were_cached_shows_only_the_correction
     assert all(QUOTE in body for body in _pages())
     edit_text(
         item=quote,
-        actor=make_staff("mod", Role.MODERATOR),
+        acting_user=make_staff("mod", Role.MODERATOR),
         title="",
         text="Boligerne ved [fjernet] er for dyre.",
     )

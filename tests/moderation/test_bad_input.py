@@ -26,7 +26,7 @@ HOSTILE = [
 @pytest.mark.parametrize("comment", HOSTILE)
 def test_the_report_form_takes_any_comment_without_a_500(moderator, comment: str) -> None:
     item = builders.submit(builders.process())
-    publish_input(item=item, actor=moderator)
+    publish_input(item=item, acting_user=moderator)
     response = builders.client(1).post(
         f"/input/{item.pk}/anmeld/", {"reason": "other", "comment": comment}
     )
@@ -40,7 +40,7 @@ def test_the_report_form_takes_any_comment_without_a_500(moderator, comment: str
 @pytest.mark.parametrize("reason", ["", "spam'; --", "ukendt", "<b>"])
 def test_an_unknown_report_reason_is_refused_in_danish(moderator, reason: str) -> None:
     item = builders.submit(builders.process())
-    publish_input(item=item, actor=moderator)
+    publish_input(item=item, acting_user=moderator)
     response = builders.client(1).post(f"/input/{item.pk}/anmeld/", {"reason": reason})
     assert response.status_code == 400
     assert "Vælg" in response.text
@@ -49,7 +49,7 @@ def test_an_unknown_report_reason_is_refused_in_danish(moderator, reason: str) -
 
 def test_a_filled_honeypot_is_thanked_but_not_stored(moderator) -> None:
     item = builders.submit(builders.process())
-    publish_input(item=item, actor=moderator)
+    publish_input(item=item, acting_user=moderator)
     response = builders.client(1).post(
         f"/input/{item.pk}/anmeld/", {"reason": "spam", "website": "http://spam"}
     )

@@ -45,7 +45,7 @@ def test_one_hit_is_redacted_with_one_click_and_logged_with_text_before_and_afte
     start = item.text.index(builders.CPR)
     redact_hit(
         item=item,
-        actor=moderator,
+        acting_user=moderator,
         field=HitField.TEXT,
         start=start,
         end=start + len(builders.CPR),
@@ -63,7 +63,7 @@ def test_one_hit_is_redacted_with_one_click_and_logged_with_text_before_and_afte
 def test_a_stale_redaction_click_gets_a_clear_message(moderator) -> None:
     item = builders.submit(builders.process(), builders.TEXT_WITH_CPR_AND_PHONE)
     with pytest.raises(ModerationError, match="findes ikke længere"):
-        redact_hit(item=item, actor=moderator, field=HitField.TEXT, start=0, end=3)
+        redact_hit(item=item, acting_user=moderator, field=HitField.TEXT, start=0, end=3)
 
 
 def test_publish_with_redaction_removes_every_hit_in_title_and_text(
@@ -104,7 +104,7 @@ def test_the_receipt_status_include_shows_the_rejection_reason(moderator) -> Non
     from django.template.loader import render_to_string
 
     item = builders.submit(builders.process())
-    reject_input(item=item, actor=moderator, reason="Krænkende sprog <b>")
+    reject_input(item=item, acting_user=moderator, reason="Krænkende sprog <b>")
     item.refresh_from_db()
     html = render_to_string("moderation/_receipt_status.html", {"receipt_input": item})
     assert "Krænkende sprog &lt;b&gt;" in html
@@ -143,7 +143,7 @@ def test_bulk_publishing_skips_inputs_with_hits(moderator_client: Client) -> Non
 def test_bulk_rejection_gives_every_input_the_reason(moderator) -> None:
     made = builders.process()
     items = [builders.submit(made, ip=f"192.0.2.{n}") for n in range(3)]
-    outcome = bulk_decide(items=items, actor=moderator, action="reject", reason="Dubletter")
+    outcome = bulk_decide(items=items, acting_user=moderator, action="reject", reason="Dubletter")
     assert len(outcome.done) == 3
     assert set(Input.objects.values_list("rejection_reason", flat=True)) == {"Dubletter"}
 
@@ -152,7 +152,7 @@ def test_a_report_puts_a_published_input_back_in_the_queue_until_a_moderator_dec
     moderator_client: Client, moderator
 ) -> None:
     item = builders.submit(builders.process())
-    publish_input(item=item, actor=moderator)
+    publish_input(item=item, acting_user=moderator)
     assert f"Vælg input nr. {item.pk}" not in moderator_client.get("/moderering/").text
     response = builders.client(1).post(
         f"/input/{item.pk}/anmeld/", {"reason": "offensive", "comment": "Grimt sprog"}
@@ -210,7 +210,7 @@ def test_every_non_public_input_shown_in_a_list_is_logged(
     made = builders.process()
     hidden = [builders.submit(made, ip=f"192.0.2.{n}") for n in range(2)]
     for item in hidden:
-        hide_input(item=item, actor=moderator)
+        hide_input(item=item, acting_user=moderator)
     moderator_client.get("/moderering/?vis=hidden")
     logged = AccessLog.objects.filter(kind=AccessKind.HIDDEN_INPUT, user=moderator)
     assert sorted(

@@ -186,8 +186,8 @@ def test_permission_matrix(case: Case) -> None:
     hidden = builders.submit(made, email="anden@example.dk", ip="192.0.2.8")
     published = builders.submit(made, email="tredje@example.dk", ip="192.0.2.9")
     system = builders.staff("system", Role.MODERATOR)
-    hide_input(item=hidden, actor=system)
-    publish_input(item=published, actor=system)
+    hide_input(item=hidden, acting_user=system)
+    publish_input(item=published, acting_user=system)
     decisions_before = ModerationDecision.objects.count()
     values = {
         "pending": pending.pk,

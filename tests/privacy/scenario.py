@@ -124,7 +124,7 @@ def build() -> Scenario:
         email=PUBLISHED_EMAIL,
         consent_text_version=CONSENT_TEXT_VERSION,
     )
-    publish_input(item=published, actor=users[Audience.MODERATOR])
+    publish_input(item=published, acting_user=users[Audience.MODERATOR])
     # Typed in by the process manager for the committee (channel MED, source = the committee).
     committee_input = submit_input(
         process=process,

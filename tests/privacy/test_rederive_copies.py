@@ -54,7 +54,7 @@ def test_redacting_an_input_derives_its_quoted_sentences_again() -> None:
         input=item,
         order=1,
     )
-    redact_all(item=item, actor=builders.staff("moderator", Role.MODERATOR))
+    redact_all(item=item, acting_user=builders.staff("moderator", Role.MODERATOR))
     quoted.refresh_from_db()
     kept.refresh_from_db()
     assert quoted.sentence == "Mit CPR-nummer er [fjernet]."
@@ -67,7 +67,7 @@ def test_a_theme_label_that_quotes_a_hit_is_redacted_too() -> None:
     made = builders.process()
     item = builders.submit(made, TEXT)
     quoted = _quoted(item, "Tak for ordet.", label=f"Ring {builders.PHONE}")
-    publish_input_redacted(item=item, actor=builders.staff("moderator", Role.MODERATOR))
+    publish_input_redacted(item=item, acting_user=builders.staff("moderator", Role.MODERATOR))
     theme = quoted.theme
     assert theme is not None
     theme.refresh_from_db()
@@ -103,7 +103,7 @@ def test_redacting_a_published_input_empties_the_cached_pages_and_pdfs(
     caches["limits"].set("inputs:rate:192.0.2.7", 5)
     moderator = builders.staff("moderator", Role.MODERATOR)
     with django_capture_on_commit_callbacks(execute=True):
-        publish_input_redacted(item=item, actor=moderator)
+        publish_input_redacted(item=item, acting_user=moderator)
     assert caches["default"].get("pdf:old-hvidbog") is None
     assert caches["limits"].get("inputs:rate:192.0.2.7") == 5  # abuse counters stay
 
@@ -129,7 +129,7 @@ def test_a_curated_theme_and_its_log_lose_a_hit_quoted_from_a_member() -> None:
         after={"summary": theme.summary, "inputs": [item.pk]},
         at=timezone.now(),
     )
-    redact_all(item=item, actor=builders.staff("moderator", Role.MODERATOR))
+    redact_all(item=item, acting_user=builders.staff("moderator", Role.MODERATOR))
     theme.refresh_from_db()
     assert (theme.title, theme.machine_label) == ("Busser ([fjernet])", "bus · [fjernet]")
     assert theme.summary == "Et input skriver »Mit CPR-nummer er [fjernet]«."

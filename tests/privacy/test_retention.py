@@ -79,9 +79,9 @@ def _populate() -> tuple[Process, Input, Attachment, Attachment]:
     rejected = builders.submit(due, text, **common)
     for item in (waiting, redacted, public, rejected):
         screen_input_now(input_id=item.pk)
-    publish_input_redacted(item=redacted, actor=moderator)
-    publish_input(item=public, actor=moderator)
-    reject_input(item=rejected, actor=moderator, reason="Uden for emnet")
+    publish_input_redacted(item=redacted, acting_user=moderator)
+    publish_input(item=public, acting_user=moderator)
+    reject_input(item=rejected, acting_user=moderator, reason="Uden for emnet")
     report_input(item=public, reason=ReportReason.PERSONAL_DATA, comment=f"Ring {PHONE}")
     other = builders.submit(kept, email=OTHER_EMAIL, name="Anden Person", ip="192.0.2.99")
     screen_input_now(input_id=other.pk)

@@ -32,7 +32,7 @@ def test_the_count_of_published_inputs_follows_a_hidden_input_at_once() -> None:
     publish(item)
     assert "1 offentliggjort input" in _twice("/processer/byen/")[1]
     assert "1 published input" in _twice("/en/processer/byen/")[1]
-    hide_input(item=item, actor=make_staff("mod", Role.MODERATOR))
+    hide_input(item=item, acting_user=make_staff("mod", Role.MODERATOR))
     assert "0 offentliggjorte input" in _twice("/processer/byen/")[1]
     assert "0 published inputs" in _twice("/en/processer/byen/")[1]
 

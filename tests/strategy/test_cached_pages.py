@@ -49,7 +49,7 @@ def test_a_linked_input_hidden_after_the_page_was_cached_is_gone(
 ) -> None:
     assert all(LINKED in body for body in _pages())
     item = Input.objects.get(text=LINKED)
-    hide_input(item=item, actor=make_staff("mod", Role.MODERATOR))
+    hide_input(item=item, acting_user=make_staff("mod", Role.MODERATOR))
     assert not any(LINKED in body for body in _pages())
 
 
@@ -58,7 +58,9 @@ def test_a_linked_input_corrected_after_the_page_was_cached_shows_only_the_corre
 ) -> None:
     assert all(LINKED in body for body in _pages())
     item = Input.objects.get(text=LINKED)
-    edit_text(item=item, actor=make_staff("mod", Role.MODERATOR), title="", text="Stier, tak.")
+    edit_text(
+        item=item, acting_user=make_staff("mod", Role.MODERATOR), title="", text="Stier, tak."
+    )
     for body in _pages():
         assert LINKED not in body
         assert "Stier, tak." in body

@@ -28,8 +28,8 @@ def _plan_with_links() -> tuple[Any, Initiative, dict[str, Any]]:
     redacted = make_input(process, text="Ring til mig på 12345678 om busser")
     publish(shown, hidden)
     moderator = make_staff("moderator", Role.MODERATOR)
-    hide_input(item=hidden, actor=moderator)
-    publish_input_redacted(item=redacted, actor=moderator)
+    hide_input(item=hidden, acting_user=moderator)
+    publish_input_redacted(item=redacted, acting_user=moderator)
     for item in (shown, secret, hidden, redacted):
         link_input(initiative=initiative, item=item, acting_user=None)
     return process, initiative, {"shown": shown}

@@ -43,7 +43,7 @@ def _lock(item: Input) -> Input:
 def _record(
     *,
     item: Input,
-    actor: User | None,
+    acting_user: User | None,
     action: DecisionAction,
     state_before: str,
     reason: str = "",
@@ -57,7 +57,7 @@ def _record(
     decision = ModerationDecision(
         input=item,
         attachment=attachment,
-        actor=actor,
+        actor=acting_user,
         action=action,
         state_before=state_before,
         state_after=item.moderation_state,
@@ -82,9 +82,9 @@ def _text_changed(item: Input) -> None:
     input_copies.text_changed(input_ids=[item.pk])
 
 
-def _resolve_reports(item: Input, actor: User) -> None:
+def _resolve_reports(item: Input, acting_user: User) -> None:
     item.reports.filter(resolved_at__isnull=True).update(
-        resolved_at=timezone.now(), resolved_by=actor
+        resolved_at=timezone.now(), resolved_by=acting_user
     )
 
 
@@ -136,7 +136,9 @@ def _save_state(item: Input, state: ModerationState, *, rejection_reason: str = 
 
 
 @transaction.atomic
-def publish_input(*, item: Input, actor: User, confirm_hits: bool = False) -> ModerationDecision:
+def publish_input(
+    *, item: Input, acting_user: User, confirm_hits: bool = False
+) -> ModerationDecision:
     """Publish the input unchanged; refused while screening finds personal data in it unless the
     moderator confirms that what was found may be published (e.g. the municipality's own number)."""
     item = _lock(item)
@@ -150,12 +152,14 @@ def publish_input(*, item: Input, actor: User, confirm_hits: bool = False) -> Mo
     before = item.moderation_state
     _save_state(item, ModerationState.PUBLISHED)
     publish_clean_attachments(item)
-    _resolve_reports(item, actor)
-    return _record(item=item, actor=actor, action=DecisionAction.PUBLISH, state_before=before)
+    _resolve_reports(item, acting_user)
+    return _record(
+        item=item, acting_user=acting_user, action=DecisionAction.PUBLISH, state_before=before
+    )
 
 
 @transaction.atomic
-def publish_input_redacted(*, item: Input, actor: User) -> ModerationDecision:
+def publish_input_redacted(*, item: Input, acting_user: User) -> ModerationDecision:
     """Replace every hit in the title and text with "[fjernet]" and publish, in one decision."""
     item = _lock(item)
     hits = current_hits(item)
@@ -164,10 +168,10 @@ def publish_input_redacted(*, item: Input, actor: User) -> ModerationDecision:
     _save_state(item, ModerationState.PUBLISHED)
     _text_changed(item)
     publish_clean_attachments(item)
-    _resolve_reports(item, actor)
+    _resolve_reports(item, acting_user)
     return _record(
         item=item,
-        actor=actor,
+        acting_user=acting_user,
         action=DecisionAction.PUBLISH_REDACTED if hits else DecisionAction.PUBLISH,
         state_before=before,
         title_before=title_before,
@@ -177,7 +181,7 @@ def publish_input_redacted(*, item: Input, actor: User) -> ModerationDecision:
 
 @transaction.atomic
 def redact_hit(
-    *, item: Input, actor: User, field: HitField, start: int, end: int
+    *, item: Input, acting_user: User, field: HitField, start: int, end: int
 ) -> ModerationDecision:
     """One-click redaction of one hit (as screening finds it now) to "[fjernet]"."""
     item = _lock(item)
@@ -190,27 +194,29 @@ def redact_hit(
         raise ModerationError(
             _("Fundet findes ikke længere i teksten. Siden er opdateret; prøv igen.")
         )
-    return _redact_and_record(item=item, actor=actor, hits=chosen)
+    return _redact_and_record(item=item, acting_user=acting_user, hits=chosen)
 
 
 @transaction.atomic
-def redact_all(*, item: Input, actor: User) -> ModerationDecision:
+def redact_all(*, item: Input, acting_user: User) -> ModerationDecision:
     """Replace every hit in the title and text with "[fjernet]"; the state does not change."""
     item = _lock(item)
     hits = current_hits(item)
     if not hits:
         raise ModerationError(_("Der er ingen fund at fjerne."))
-    return _redact_and_record(item=item, actor=actor, hits=hits)
+    return _redact_and_record(item=item, acting_user=acting_user, hits=hits)
 
 
-def _redact_and_record(*, item: Input, actor: User, hits: Sequence[FieldHit]) -> ModerationDecision:
+def _redact_and_record(
+    *, item: Input, acting_user: User, hits: Sequence[FieldHit]
+) -> ModerationDecision:
     title_before, text_before = item.title, item.text
     _apply_redaction(item, hits)
     item.save()
     _text_changed(item)
     return _record(
         item=item,
-        actor=actor,
+        acting_user=acting_user,
         action=DecisionAction.REDACT,
         state_before=item.moderation_state,
         title_before=title_before,
@@ -219,7 +225,7 @@ def _redact_and_record(*, item: Input, actor: User, hits: Sequence[FieldHit]) ->
 
 
 @transaction.atomic
-def edit_text(*, item: Input, actor: User, title: str, text: str) -> ModerationDecision:
+def edit_text(*, item: Input, acting_user: User, title: str, text: str) -> ModerationDecision:
     """A moderator's own correction (e.g. a name screening cannot know); logged before/after."""
     item = _lock(item)
     title, text = title.strip(), text.strip()
@@ -239,7 +245,7 @@ def edit_text(*, item: Input, actor: User, title: str, text: str) -> ModerationD
     _text_changed(item)
     return _record(
         item=item,
-        actor=actor,
+        acting_user=acting_user,
         action=DecisionAction.EDIT,
         state_before=item.moderation_state,
         title_before=title_before,
@@ -252,14 +258,16 @@ def _withdraw_attachments(item: Input) -> None:
 
 
 @transaction.atomic
-def hide_input(*, item: Input, actor: User) -> ModerationDecision:
+def hide_input(*, item: Input, acting_user: User) -> ModerationDecision:
     """Keep the input for case workers only; it never appears publicly."""
     item = _lock(item)
     before = item.moderation_state
     _save_state(item, ModerationState.HIDDEN)
     _withdraw_attachments(item)
-    _resolve_reports(item, actor)
-    return _record(item=item, actor=actor, action=DecisionAction.HIDE, state_before=before)
+    _resolve_reports(item, acting_user)
+    return _record(
+        item=item, acting_user=acting_user, action=DecisionAction.HIDE, state_before=before
+    )
 
 
 def clean_reason(reason: str) -> str:
@@ -272,28 +280,35 @@ def clean_reason(reason: str) -> str:
 
 
 @transaction.atomic
-def reject_input(*, item: Input, actor: User, reason: str) -> ModerationDecision:
+def reject_input(*, item: Input, acting_user: User, reason: str) -> ModerationDecision:
     """Reject the input with a reason the contributor sees on the receipt page."""
     reason = clean_reason(reason)
     item = _lock(item)
     before = item.moderation_state
     _save_state(item, ModerationState.REJECTED, rejection_reason=reason)
     _withdraw_attachments(item)
-    _resolve_reports(item, actor)
+    _resolve_reports(item, acting_user)
     return _record(
-        item=item, actor=actor, action=DecisionAction.REJECT, state_before=before, reason=reason
+        item=item,
+        acting_user=acting_user,
+        action=DecisionAction.REJECT,
+        state_before=before,
+        reason=reason,
     )
 
 
 @transaction.atomic
-def keep_input(*, item: Input, actor: User) -> ModerationDecision:
+def keep_input(*, item: Input, acting_user: User) -> ModerationDecision:
     """Dismiss the open reports on a published input and keep it published."""
     item = _lock(item)
     if not item.reports.filter(resolved_at__isnull=True).exists():
         raise ModerationError(_("Inputtet har ingen åbne anmeldelser."))
-    _resolve_reports(item, actor)
+    _resolve_reports(item, acting_user)
     return _record(
-        item=item, actor=actor, action=DecisionAction.KEEP, state_before=item.moderation_state
+        item=item,
+        acting_user=acting_user,
+        action=DecisionAction.KEEP,
+        state_before=item.moderation_state,
     )
 
 
@@ -308,7 +323,7 @@ def set_attachment_publicity(
     *,
     item: Input,
     attachment: Attachment,
-    actor: User,
+    acting_user: User,
     is_public: bool,
     confirm_hits: bool = False,
 ) -> ModerationDecision:
@@ -328,7 +343,7 @@ def set_attachment_publicity(
     attachment.save(update_fields=["is_public"])
     return _record(
         item=item,
-        actor=actor,
+        acting_user=acting_user,
         action=(
             DecisionAction.ATTACHMENT_PUBLISH if is_public else DecisionAction.ATTACHMENT_WITHHOLD
         ),
@@ -359,7 +374,7 @@ class BulkOutcome:
 
 
 def bulk_decide(
-    *, items: Iterable[Input], actor: User, action: str, reason: str = ""
+    *, items: Iterable[Input], acting_user: User, action: str, reason: str = ""
 ) -> BulkOutcome:
     """Take one decision on many inputs, each in its own transaction. Bulk publishing never
     overrides screening: inputs with hits are skipped and stay in the queue."""
@@ -371,11 +386,11 @@ def bulk_decide(
     for item in items:
         try:
             if action == "publish":
-                publish_input(item=item, actor=actor)
+                publish_input(item=item, acting_user=acting_user)
             elif action == "hide":
-                hide_input(item=item, actor=actor)
+                hide_input(item=item, acting_user=acting_user)
             else:
-                reject_input(item=item, actor=actor, reason=reason)
+                reject_input(item=item, acting_user=acting_user, reason=reason)
         except ModerationError as error:
             outcome.skipped.append((item.pk, error.message))
         else:
