@@ -98,6 +98,13 @@ def _demo_secret_key(var: Path) -> str:
     return key_file.read_text().strip()
 
 
+def file_mail_url(directory: Path) -> str:
+    """An EMAIL_URL that writes each message to a file in `directory`. django-environ takes what
+    follows "filemail://" minus one slash as the path, so an absolute path needs a fourth slash
+    (with three, the mail lands relative to the working directory)."""
+    return f"filemail:///{directory.resolve()}"
+
+
 def demo(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="dialogportal demo")
     parser.add_argument("--host", default="127.0.0.1")
@@ -117,9 +124,7 @@ def demo(argv: list[str]) -> int:
         "ALLOWED_HOSTS": f"{options.host},localhost,127.0.0.1",
         "SITE_URL": url.rstrip("/"),
         # Mail (MED hearings, receipts, digests) goes to files, not into the banner's terminal.
-        # django-environ takes what follows "filemail://" minus one slash as the path, so an
-        # absolute path needs a fourth slash (else the mail lands relative to the working dir).
-        "EMAIL_URL": f"filemail:///{(var / 'mail').resolve()}",
+        "EMAIL_URL": file_mail_url(var / "mail"),
         # Quiet: the banner (address and accounts) is the last thing on the screen, not drowned
         # by a line per background task and per request. LOG_LEVEL=INFO brings them back.
         "LOG_LEVEL": "WARNING",
